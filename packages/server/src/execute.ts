@@ -1,0 +1,186 @@
+import type { Hub } from '@runbyte/hub';
+import type { Bundler, Bundle } from '@runbyte/bundler';
+import type { Sandbox, RunResult, LogEntry, HostFunction, Limits } from '@runbyte/sandbox';
+import type { Workspace } from '@runbyte/vfs';
+import { messageOf, type FailurePhase } from './errors.js';
+import type { Logger } from './logger.js';
+
+export type { LogEntry };
+export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
+
+export interface ToolCallRecord {
+  server: string;
+  tool: string;
+  durationMs: number;
+  ok: boolean;
+}
+
+export type ExecuteOutcome =
+  | {
+      ok: true;
+      result: JsonValue | null;
+      logs: LogEntry[];
+      durationMs: number;
+      toolCalls: ToolCallRecord[];
+      /** Something the agent should know about the result, e.g. that it was truncated. */
+      note?: string;
+    }
+  | {
+      ok: false;
+      phase: FailurePhase;
+      message: string;
+      location?: { file: string; line: number; column: number };
+      frame?: string;
+      logs: LogEntry[];
+      durationMs: number;
+      toolCalls: ToolCallRecord[];
+    };
+
+export interface ExecuteProgress {
+  elapsedMs: number;
+  toolCalls: number;
+}
+
+export interface ExecuteOptions {
+  signal?: AbortSignal;
+  onProgress?: (progress: ExecuteProgress) => void;
+}
+
+export interface ExecutorParts {
+  hub: Hub;
+  bundler: Bundler;
+  sandbox: Sandbox;
+  workspace: Workspace;
+  limits: Partial<Limits>;
+  progressIntervalMs: number;
+  logger: Logger;
+}
+
+const KIND_TO_PHASE: Record<string, FailurePhase> = {
+  runtime: 'runtime',
+  timeout: 'timeout',
+  aborted: 'aborted',
+  memory: 'limit',
+  stack: 'limit',
+  limit: 'limit',
+  result: 'limit',
+};
+
+/** Bundles agent code against the current virtual filesystem and runs its exec() in the sandbox. */
+export function createExecutor(parts: ExecutorParts) {
+  return async function executeCode(code: string, options: ExecuteOptions = {}): Promise<ExecuteOutcome> {
+    const started = performance.now();
+    const elapsed = (): number => Math.round(performance.now() - started);
+    const toolCalls: ToolCallRecord[] = [];
+    const signal = options.signal;
+
+    if (signal?.aborted) {
+      return { ok: false, phase: 'aborted', message: 'The execution was cancelled before it started.', logs: [], durationMs: 0, toolCalls };
+    }
+
+    // The bundle is a snapshot of the generated files at this moment, so an execution keeps the tool
+    // set it started with even if a downstream server changes its tools while it runs. Generated
+    // functions carry the original tool names, so routing never depends on the current listing.
+    let bundle: Bundle;
+    try {
+      bundle = await parts.bundler.bundle(code);
+    } catch (error) {
+      return { ...bundlingFailure(error), logs: [], durationMs: elapsed(), toolCalls };
+    }
+
+    const hostFunctions: Record<string, HostFunction> = {
+      __runbyte_callTool: async (args, ctx) => {
+        const [server, tool, toolArgs] = args;
+        if (typeof server !== 'string' || typeof tool !== 'string') {
+          throw new Error('callTool(server, tool, args) needs a server name and a tool name as strings.');
+        }
+        if (toolArgs !== undefined && toolArgs !== null && (typeof toolArgs !== 'object' || Array.isArray(toolArgs))) {
+          throw new Error(`The arguments of ${server}.${tool} must be one object, got ${Array.isArray(toolArgs) ? 'an array' : typeof toolArgs}.`);
+        }
+        const callStarted = performance.now();
+        const record: ToolCallRecord = { server, tool, durationMs: 0, ok: false };
+        toolCalls.push(record);
+        try {
+          const result = await parts.hub.callTool(server, tool, (toolArgs ?? undefined) as Record<string, unknown> | undefined, {
+            signal: anySignal(ctx.signal, signal),
+          });
+          record.ok = result.isError !== true;
+          return result as unknown as JsonValue;
+        } finally {
+          record.durationMs = Math.round(performance.now() - callStarted);
+        }
+      },
+      __runbyte_fs: async (args) => {
+        const [op, ...rest] = args;
+        if (typeof op !== 'string') throw new Error('The @runbyte/fs bridge needs an operation name.');
+        return (await parts.workspace.handleHostCall(op, rest)) as JsonValue | undefined;
+      },
+    };
+
+    const timer = options.onProgress
+      ? setInterval(() => {
+          try {
+            options.onProgress?.({ elapsedMs: elapsed(), toolCalls: toolCalls.length });
+          } catch (error) {
+            parts.logger.debug('progress listener failed', { error: messageOf(error) });
+          }
+        }, parts.progressIntervalMs)
+      : undefined;
+
+    let run: RunResult;
+    try {
+      run = await parts.sandbox.run(bundle, { hostFunctions, limits: parts.limits, ...(signal ? { signal } : {}) });
+    } catch (error) {
+      // The sandbox reports guest failures in its result; a throw here is a failure of the host side.
+      parts.logger.error('sandbox failed to run an execution', { error: messageOf(error) });
+      return { ok: false, phase: 'runtime', message: messageOf(error), logs: [], durationMs: elapsed(), toolCalls };
+    } finally {
+      if (timer) clearInterval(timer);
+    }
+
+    if (run.ok) {
+      const outcome: ExecuteOutcome = { ok: true, result: run.value ?? null, logs: run.logs, durationMs: run.durationMs, toolCalls };
+      if (run.truncated) outcome.note = run.truncated;
+      return outcome;
+    }
+    const { error } = run;
+    const outcome: ExecuteOutcome = {
+      ok: false,
+      phase: KIND_TO_PHASE[error.kind] ?? 'runtime',
+      message: error.message,
+      logs: run.logs,
+      durationMs: run.durationMs,
+      toolCalls,
+    };
+    if (error.location) outcome.location = error.location;
+    if (error.frame) outcome.frame = error.frame;
+    return outcome;
+  };
+}
+
+interface BundleDiagnostic {
+  message: string;
+  file: string;
+  line: number;
+  column: number;
+  frame?: string;
+}
+
+function bundlingFailure(error: unknown): Pick<Extract<ExecuteOutcome, { ok: false }>, 'ok' | 'phase' | 'message' | 'location' | 'frame'> {
+  const diagnostics = (error as { diagnostics?: BundleDiagnostic[] }).diagnostics;
+  const first = Array.isArray(diagnostics) ? diagnostics[0] : undefined;
+  const failure: Pick<Extract<ExecuteOutcome, { ok: false }>, 'ok' | 'phase' | 'message' | 'location' | 'frame'> = {
+    ok: false,
+    phase: 'bundling',
+    message: first?.message ?? messageOf(error),
+  };
+  if (first) failure.location = { file: first.file, line: first.line, column: first.column };
+  if (first?.frame) failure.frame = first.frame;
+  return failure;
+}
+
+function anySignal(...signals: (AbortSignal | undefined)[]): AbortSignal | undefined {
+  const present = signals.filter((s): s is AbortSignal => s !== undefined);
+  if (present.length <= 1) return present[0];
+  return AbortSignal.any(present);
+}
