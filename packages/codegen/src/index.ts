@@ -1,1 +1,13 @@
-export {};
+export {
+  generateServer,
+  generateRootIndex,
+  type ToolDefinition,
+  type JsonSchema,
+  type GeneratedTool,
+  type GeneratedServer,
+  type GenerateOptions,
+  type Logger,
+} from './generate.js';
+export { RUNTIME_FILE, runtimeModuleSource } from './runtime-module.js';
+export { toIdentifier, serverIdentifiers } from './names.js';
+export { CodegenError } from './errors.js';

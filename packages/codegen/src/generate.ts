@@ -1,0 +1,111 @@
+// Tools of one server → the files of /servers/<server>/, and the root index over all servers.
+
+import { CodegenError } from './errors.js';
+import { summarize } from './jsdoc.js';
+import { assignIdentifiers, serverIdentifiers } from './names.js';
+import { renderRootIndex, renderServerIndex, renderToolFile } from './render.js';
+import { toolTypes } from './schema.js';
+
+/** A JSON Schema as found in MCP tool definitions (any JSON object). */
+export type JsonSchema = { [key: string]: unknown };
+
+/** One tool of a `tools/list` result; structurally compatible with the MCP SDK's `Tool`. */
+export interface ToolDefinition {
+  name: string;
+  title?: string;
+  description?: string;
+  inputSchema: JsonSchema;
+  outputSchema?: JsonSchema;
+}
+
+export interface GeneratedTool {
+  /** Original tool name, the one sent downstream. */
+  toolName: string;
+  /** camelCase function name, unique within the server. */
+  identifier: string;
+  /** `${identifier}.ts` */
+  fileName: string;
+  /** First sentence of the description, on one line, for listings ('' when there is none). */
+  summary: string;
+}
+
+export interface GeneratedServer {
+  /** Verbatim server name, which is also the folder name. */
+  server: string;
+  /** Safe identifier of the server, as used in /servers/index.ts. */
+  identifier: string;
+  /** In the server's own tool order. */
+  tools: GeneratedTool[];
+  /** File name within /servers/<server>/ → source: 'index.ts', then one '<identifier>.ts' per tool. */
+  files: Record<string, string>;
+}
+
+export interface Logger {
+  debug(msg: string, data?: object): void;
+  info(msg: string, data?: object): void;
+  warn(msg: string, data?: object): void;
+  error(msg: string, data?: object): void;
+}
+
+export interface GenerateOptions {
+  /**
+   * Identifier of the server in /servers/index.ts. Defaults to the server name alone through the
+   * naming rules; pass `serverIdentifiers(allNames).get(server)` when several servers could collide.
+   */
+  identifier?: string;
+  /** Told about tools skipped and schemas that fell back to permissive types. Default: silent. */
+  logger?: Logger;
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * Generates `/servers/<server>/index.ts` and one file per tool. Same tools in, same bytes out.
+ * Never fails because of one tool's schema: such a tool gets permissive types and a note.
+ */
+export async function generateServer(
+  server: string,
+  tools: readonly ToolDefinition[],
+  options: GenerateOptions = {},
+): Promise<GeneratedServer> {
+  if (!Array.isArray(tools)) {
+    throw new CodegenError('INVALID_TOOLS', server, `The tools of server ${JSON.stringify(server)} must be an array (the "tools" of a tools/list result).`);
+  }
+  // A tool without a string name cannot be called, so it cannot be offered either.
+  const usable = tools.filter((tool, index) => {
+    const ok = isObject(tool) && typeof tool.name === 'string';
+    if (!ok) options.logger?.warn('Skipping a tool without a name', { server, index });
+    return ok;
+  });
+  const identifiers = assignIdentifiers(usable.map((t) => t.name));
+  const generated: GeneratedTool[] = [];
+  const toolFiles: Array<[string, string]> = [];
+
+  for (const [i, tool] of usable.entries()) {
+    const identifier = identifiers[i]!;
+    const description = typeof tool.description === 'string' ? tool.description : undefined;
+    const title = typeof tool.title === 'string' ? tool.title : undefined;
+    const types = await toolTypes(tool.inputSchema, tool.outputSchema);
+    if (types.notes.length > 0) options.logger?.warn('Tool types need attention', { server, tool: tool.name, notes: types.notes });
+    const fileName = `${identifier}.ts`;
+    toolFiles.push([fileName, renderToolFile({ server, toolName: tool.name, identifier, title, description, types })]);
+    generated.push({ toolName: tool.name, identifier, fileName, summary: summarize(description ?? title) });
+  }
+
+  const files: Record<string, string> = { 'index.ts': renderServerIndex(server, generated) };
+  for (const [name, source] of toolFiles) files[name] = source;
+  return {
+    server,
+    identifier: options.identifier ?? serverIdentifiers([server]).get(server)!,
+    tools: generated,
+    files,
+  };
+}
+
+/** Source of `/servers/index.ts`: `export * as <identifier> from './<server>/index.js'` per server, in the given order. */
+export function generateRootIndex(servers: readonly string[]): string {
+  const ids = serverIdentifiers(servers);
+  return renderRootIndex([...ids].map(([server, identifier]) => ({ server, identifier })));
+}

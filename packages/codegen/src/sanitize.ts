@@ -1,0 +1,196 @@
+// Downstream servers send arbitrary JSON as schemas. Before json-schema-to-typescript sees one, it is
+// copied keeping only the keywords that shape a TypeScript type, so that:
+// - nothing reaches the network or disk: `$ref`s that leave the document are replaced by `unknown`
+//   with a note, and local `$ref`s must point at a schema we kept (else `unknown` with a note);
+// - nothing is pasted into the output verbatim: `tsType`/`tsEnumNames` (json-schema-to-typescript
+//   extensions that inject raw TypeScript) and every other unknown keyword are dropped;
+// - titles and `$id`s do not name types: nested types stay inline and only `$defs` become named types,
+//   which keeps the output short and the type names under our control;
+// - `default` and `format` are kept as JSDoc, since TypeScript cannot say them.
+
+export type JsonSchemaObject = Record<string, unknown>;
+
+export interface SanitizeResult {
+  schema: JsonSchemaObject;
+  /** Problems the reader of the generated file should know about (refused `$ref`s, ...). */
+  notes: string[];
+}
+
+const TYPES = new Set(['string', 'number', 'integer', 'boolean', 'object', 'array', 'null']);
+const SCHEMA_MAPS = ['properties', 'patternProperties', '$defs', 'definitions'] as const;
+const SCHEMA_LISTS = ['anyOf', 'oneOf', 'allOf'] as const;
+const MAX_DEPTH = 64;
+const MAX_DEFAULT_CHARS = 200;
+
+interface PendingRef {
+  node: JsonSchemaObject;
+  ref: string;
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Sets a key without triggering the `__proto__` setter, so a property called `__proto__` survives. */
+function setKey(target: Record<string, unknown>, key: string, value: unknown): void {
+  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+}
+
+function escapePointerSegment(segment: string): string {
+  return segment.replace(/~/g, '~0').replace(/\//g, '~1');
+}
+
+/** JSON copy of a value (enum members, const, default): plain data, no shared references. */
+function copyValue(value: unknown): unknown {
+  const text = JSON.stringify(value);
+  return text === undefined ? null : (JSON.parse(text) as unknown);
+}
+
+function appendToDescription(node: JsonSchemaObject, line: string): void {
+  const current = typeof node['description'] === 'string' ? node['description'] : '';
+  node['description'] = current ? `${current}\n${line}` : line;
+}
+
+function formatDefault(value: unknown): string {
+  const text = JSON.stringify(value) ?? 'null';
+  return text.length > MAX_DEFAULT_CHARS ? `${text.slice(0, MAX_DEFAULT_CHARS - 1)}…` : text;
+}
+
+/**
+ * Copies `schema`, keeping what shapes a type. `refPrefix` is a JSON pointer prepended to every local
+ * `$ref`, for when the copy is placed inside another document (the output schema sits in the input's
+ * `$defs`). `label` names the schema in notes ("input schema", "output schema").
+ */
+export function sanitizeSchema(schema: unknown, refPrefix: string, label: string): SanitizeResult {
+  const notes: string[] = [];
+  const positions = new Set<string>();
+  const pending: PendingRef[] = [];
+  const stack = new Set<object>();
+
+  const note = (text: string): void => {
+    if (!notes.includes(text)) notes.push(text);
+  };
+
+  const walk = (node: unknown, pointer: string, depth: number): JsonSchemaObject => {
+    if (node === true || node === undefined) {
+      positions.add(pointer);
+      return {};
+    }
+    if (node === false) {
+      positions.add(pointer);
+      // `false` accepts nothing. json-schema-to-typescript has no spelling for that except this one,
+      // which we produce ourselves (the server's own `tsType` is always dropped).
+      return { tsType: 'never' };
+    }
+    if (!isObject(node)) return {};
+    if (stack.has(node) || depth > MAX_DEPTH) {
+      note(`Part of the ${label} is nested too deeply (or refers to itself by object identity) and is typed as unknown.`);
+      return {};
+    }
+    stack.add(node);
+    positions.add(pointer);
+    const out: JsonSchemaObject = {};
+
+    if (typeof node['description'] === 'string' && node['description'].trim()) out['description'] = node['description'];
+    if (typeof node['deprecated'] === 'boolean') out['deprecated'] = node['deprecated'];
+    if (node['nullable'] === true) out['nullable'] = true;
+
+    const type = node['type'];
+    if (typeof type === 'string' && TYPES.has(type)) out['type'] = type;
+    else if (Array.isArray(type)) {
+      const kept = [...new Set(type.filter((t): t is string => typeof t === 'string' && TYPES.has(t)))];
+      if (kept.length > 0) out['type'] = kept;
+    }
+    if (Array.isArray(node['enum'])) out['enum'] = node['enum'].map(copyValue);
+    if ('const' in node) out['const'] = copyValue(node['const']);
+    if (Array.isArray(node['required'])) {
+      out['required'] = [...new Set(node['required'].filter((r): r is string => typeof r === 'string'))];
+    }
+
+    // minItems/maxItems only feed the `@minItems`/`@maxItems` JSDoc json-schema-to-typescript writes;
+    // inconsistent values would make it refuse the whole schema.
+    const minItems = node['minItems'];
+    const maxItems = node['maxItems'];
+    const validCount = (n: unknown): n is number => typeof n === 'number' && Number.isInteger(n) && n >= 0;
+    if (validCount(minItems) && (!validCount(maxItems) || minItems <= maxItems)) out['minItems'] = minItems;
+    if (validCount(maxItems) && (!validCount(minItems) || minItems <= maxItems)) out['maxItems'] = maxItems;
+
+    for (const key of SCHEMA_MAPS) {
+      const map = node[key];
+      if (!isObject(map)) continue;
+      const copy: Record<string, unknown> = {};
+      for (const name of Object.keys(map)) {
+        setKey(copy, name, walk(map[name], `${pointer}/${key}/${escapePointerSegment(name)}`, depth + 1));
+      }
+      out[key] = copy;
+    }
+    for (const key of SCHEMA_LISTS) {
+      const list = node[key];
+      if (!Array.isArray(list) || list.length === 0) continue;
+      out[key] = list.map((item, i) => walk(item, `${pointer}/${key}/${i}`, depth + 1));
+    }
+
+    const additional = node['additionalProperties'];
+    if (typeof additional === 'boolean') out['additionalProperties'] = additional;
+    else if (isObject(additional)) out['additionalProperties'] = walk(additional, `${pointer}/additionalProperties`, depth + 1);
+
+    // Tuples: draft 2020-12 spells them `prefixItems` + `items`, earlier drafts `items: [...]` +
+    // `additionalItems`; json-schema-to-typescript reads the earlier spelling.
+    const items = node['items'];
+    const prefixItems = node['prefixItems'];
+    if (Array.isArray(prefixItems)) {
+      out['items'] = prefixItems.map((item, i) => walk(item, `${pointer}/prefixItems/${i}`, depth + 1));
+      if (items !== undefined && !Array.isArray(items)) out['additionalItems'] = walk(items, `${pointer}/items`, depth + 1);
+    } else if (Array.isArray(items)) {
+      out['items'] = items.map((item, i) => walk(item, `${pointer}/items/${i}`, depth + 1));
+      const extra = node['additionalItems'];
+      if (typeof extra === 'boolean') out['additionalItems'] = extra;
+      else if (isObject(extra)) out['additionalItems'] = walk(extra, `${pointer}/additionalItems`, depth + 1);
+    } else if (items === true || items === false || isObject(items)) {
+      out['items'] = walk(items, `${pointer}/items`, depth + 1);
+    }
+
+    if (typeof node['format'] === 'string' && node['format']) appendToDescription(out, `Format: ${node['format']}`);
+    if ('default' in node) appendToDescription(out, `@default ${formatDefault(node['default'])}`);
+
+    const ref = node['$ref'];
+    if (typeof ref === 'string') pending.push({ node: out, ref });
+
+    stack.delete(node);
+    return out;
+  };
+
+  const root = walk(schema, '', 0);
+
+  for (const { node, ref } of pending) {
+    const pointer = localPointer(ref);
+    if (pointer === undefined) {
+      note(`The ${label} refers to the external schema ${JSON.stringify(ref)}, which is not fetched (no network access while generating); that part is typed as unknown.`);
+      appendToDescription(node, `Refers to the external schema ${JSON.stringify(ref)}, not fetched: typed as unknown.`);
+    } else if (!positions.has(pointer)) {
+      note(`The ${label} refers to ${JSON.stringify(ref)}, which is not a schema in the same document; that part is typed as unknown.`);
+      appendToDescription(node, `Refers to ${JSON.stringify(ref)}, which does not exist: typed as unknown.`);
+    } else {
+      node['$ref'] = `#${refPrefix}${pointer.split('/').map((s) => encodeURIComponent(s).replace(/%7E/gi, '~')).join('/')}`;
+    }
+  }
+  return { schema: root, notes };
+}
+
+/**
+ * The JSON pointer (with `~0`/`~1` escapes, without percent-encoding) of a `$ref` into the same
+ * document, or undefined when the `$ref` leaves it (another file, a URL, an anchor name we do not index).
+ */
+function localPointer(ref: string): string | undefined {
+  if (!ref.startsWith('#')) return undefined;
+  let fragment: string;
+  try {
+    fragment = decodeURIComponent(ref.slice(1));
+  } catch {
+    return undefined;
+  }
+  if (fragment === '') return '';
+  // `#name` anchors would need `$anchor` indexing; treated like a missing local target.
+  if (!fragment.startsWith('/')) return `#${fragment}`;
+  return fragment;
+}
