@@ -1,9 +1,11 @@
-/** Error of @runbyte/codegen. `code` says what went wrong; the other fields say where. */
+export type CodegenErrorCode = 'INVALID_TOOLS' | 'INVALID_SERVER_NAME';
+
+/** Error of @runbyte/codegen. `code` says what went wrong; `server` says where. */
 export class CodegenError extends Error {
-  readonly code: 'INVALID_TOOLS';
+  readonly code: CodegenErrorCode;
   readonly server: string;
 
-  constructor(code: 'INVALID_TOOLS', server: string, message: string) {
+  constructor(code: CodegenErrorCode, server: string, message: string) {
     super(message);
     this.name = 'CodegenError';
     this.code = code;

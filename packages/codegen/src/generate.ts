@@ -57,6 +57,19 @@ export interface GenerateOptions {
   logger?: Logger;
 }
 
+/**
+ * Why a server name cannot be a folder name under /servers, or undefined when it can. The folder is
+ * the server name verbatim, so it must be one path segment that resolves to itself.
+ */
+export function invalidFolderName(server: string): string | undefined {
+  if (typeof server !== 'string' || server === '') return 'it is empty';
+  if (server === '.' || server === '..') return 'it is a relative path';
+  if (/[/\\]/.test(server)) return 'it contains a slash';
+  if (/[\u0000-\u001f\u007f]/.test(server)) return 'it contains a control character';
+  if (server === 'index.ts' || server === '_runtime.ts') return 'a file of that name already lives in /servers';
+  return undefined;
+}
+
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
@@ -70,6 +83,10 @@ export async function generateServer(
   tools: readonly ToolDefinition[],
   options: GenerateOptions = {},
 ): Promise<GeneratedServer> {
+  const invalid = invalidFolderName(server);
+  if (invalid) {
+    throw new CodegenError('INVALID_SERVER_NAME', server, `The server name ${JSON.stringify(server)} cannot be used as the folder /servers/<name>: ${invalid}. Rename the server in the configuration.`);
+  }
   if (!Array.isArray(tools)) {
     throw new CodegenError('INVALID_TOOLS', server, `The tools of server ${JSON.stringify(server)} must be an array (the "tools" of a tools/list result).`);
   }
@@ -104,8 +121,14 @@ export async function generateServer(
   };
 }
 
-/** Source of `/servers/index.ts`: `export * as <identifier> from './<server>/index.js'` per server, in the given order. */
+/**
+ * Source of `/servers/index.ts`: `export * as <identifier> from './<server>/index.js'` per server, in the
+ * given order (duplicates once). Names that cannot be folder names (see generateServer) are left out
+ * with a comment saying so.
+ */
 export function generateRootIndex(servers: readonly string[]): string {
-  const ids = serverIdentifiers(servers);
-  return renderRootIndex([...ids].map(([server, identifier]) => ({ server, identifier })));
+  const usable = servers.filter((s) => invalidFolderName(s) === undefined);
+  const left = [...new Set(servers.filter((s) => invalidFolderName(s) !== undefined))];
+  const ids = serverIdentifiers(usable);
+  return renderRootIndex([...ids].map(([server, identifier]) => ({ server, identifier })), left);
 }

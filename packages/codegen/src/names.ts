@@ -31,8 +31,8 @@ const RESERVED_WORDS = new Set([
 const COMBINING_MARKS = /\p{M}/gu;
 const LETTER_OR_DIGIT = /^[\p{L}\p{N}]$/u;
 const ASCII_ALNUM = /^[A-Za-z0-9]$/;
-/** Splits an ASCII run at case changes and digit boundaries: getHTTPResponse2 → get HTTP Response 2. */
-const CASE_WORDS = /[A-Z]+(?![a-z])|[A-Z]?[a-z]+|[0-9]+/g;
+/** Splits an ASCII run at case changes and before digits: getHTTPResponse2fa → get HTTP Response 2fa. */
+const CASE_WORDS = /[A-Z]+(?![a-z])|[A-Z]?[a-z]+|[0-9]+[a-z]*/g;
 
 /** True when `name` can be written as a bare identifier (property name, binding) in TypeScript. */
 export function isIdentifierName(name: string): boolean {

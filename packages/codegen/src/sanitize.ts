@@ -3,7 +3,8 @@
 // - nothing reaches the network or disk: `$ref`s that leave the document are replaced by `unknown`
 //   with a note, and local `$ref`s must point at a schema we kept (else `unknown` with a note);
 // - nothing is pasted into the output verbatim: `tsType`/`tsEnumNames` (json-schema-to-typescript
-//   extensions that inject raw TypeScript) and every other unknown keyword are dropped;
+//   extensions that inject raw TypeScript) and every other unknown keyword are dropped; the only
+//   `tsType`s in the copy are our own constants (`unknown`, `never`);
 // - titles and `$id`s do not name types: nested types stay inline and only `$defs` become named types,
 //   which keeps the output short and the type names under our control;
 // - `default` and `format` are kept as JSDoc, since TypeScript cannot say them.
@@ -74,7 +75,7 @@ export function sanitizeSchema(schema: unknown, refPrefix: string, label: string
   const walk = (node: unknown, pointer: string, depth: number): JsonSchemaObject => {
     if (node === true || node === undefined) {
       positions.add(pointer);
-      return {};
+      return { tsType: 'unknown' };
     }
     if (node === false) {
       positions.add(pointer);
@@ -82,16 +83,18 @@ export function sanitizeSchema(schema: unknown, refPrefix: string, label: string
       // which we produce ourselves (the server's own `tsType` is always dropped).
       return { tsType: 'never' };
     }
-    if (!isObject(node)) return {};
+    if (!isObject(node)) return { tsType: 'unknown' };
     if (stack.has(node) || depth > MAX_DEPTH) {
       note(`Part of the ${label} is nested too deeply (or refers to itself by object identity) and is typed as unknown.`);
-      return {};
+      return { tsType: 'unknown' };
     }
     stack.add(node);
     positions.add(pointer);
     const out: JsonSchemaObject = {};
 
-    if (typeof node['description'] === 'string' && node['description'].trim()) out['description'] = node['description'];
+    if (typeof node['description'] === 'string' && node['description'].trim()) {
+      out['description'] = node['description'].replace(/\r\n?|[\u2028\u2029]/g, '\n').trim();
+    }
     if (typeof node['deprecated'] === 'boolean') out['deprecated'] = node['deprecated'];
     if (node['nullable'] === true) out['nullable'] = true;
 
@@ -140,7 +143,8 @@ export function sanitizeSchema(schema: unknown, refPrefix: string, label: string
     const prefixItems = node['prefixItems'];
     if (Array.isArray(prefixItems)) {
       out['items'] = prefixItems.map((item, i) => walk(item, `${pointer}/prefixItems/${i}`, depth + 1));
-      if (items !== undefined && !Array.isArray(items)) out['additionalItems'] = walk(items, `${pointer}/items`, depth + 1);
+      if (typeof items === 'boolean') out['additionalItems'] = items;
+      else if (isObject(items)) out['additionalItems'] = walk(items, `${pointer}/items`, depth + 1);
     } else if (Array.isArray(items)) {
       out['items'] = items.map((item, i) => walk(item, `${pointer}/items/${i}`, depth + 1));
       const extra = node['additionalItems'];
@@ -167,9 +171,11 @@ export function sanitizeSchema(schema: unknown, refPrefix: string, label: string
     if (pointer === undefined) {
       note(`The ${label} refers to the external schema ${JSON.stringify(ref)}, which is not fetched (no network access while generating); that part is typed as unknown.`);
       appendToDescription(node, `Refers to the external schema ${JSON.stringify(ref)}, not fetched: typed as unknown.`);
+      node['tsType'] = 'unknown';
     } else if (!positions.has(pointer)) {
       note(`The ${label} refers to ${JSON.stringify(ref)}, which is not a schema in the same document; that part is typed as unknown.`);
       appendToDescription(node, `Refers to ${JSON.stringify(ref)}, which does not exist: typed as unknown.`);
+      node['tsType'] = 'unknown';
     } else {
       node['$ref'] = `#${refPrefix}${pointer.split('/').map((s) => encodeURIComponent(s).replace(/%7E/gi, '~')).join('/')}`;
     }

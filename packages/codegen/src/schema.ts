@@ -46,7 +46,8 @@ function compileOptions(rootName: string, resultKey: string | undefined) {
     // All `$ref`s left after sanitizing are local; this only makes sure nothing is ever read.
     $refOptions: { resolve: { external: false } },
     customName: (schema: JSONSchema, keyName: string | undefined): string | undefined => {
-      if (resultKey !== undefined && keyName === resultKey) return RESULT_TYPE;
+      // Sanitizing removed every title, so the only one left is the one we put on the output schema.
+      if (resultKey !== undefined && schema.title === RESULT_TYPE) return RESULT_TYPE;
       const name = keyName ?? (typeof schema.$id === 'string' ? schema.$id : undefined);
       // Only the roots may be called Args/Result; a `$defs` entry with such a name gets a suffix.
       if (name !== undefined && schema.$id !== rootName) {
@@ -60,12 +61,16 @@ function compileOptions(rootName: string, resultKey: string | undefined) {
 
 /** json-schema-to-typescript marks where each named type came from; for readers that is noise. */
 const PROVENANCE = /\n \* This (?:interface|type) was referenced by `[^`\n]*`'s JSON-Schema(?: definition)?\n \* via the `definition` "[^\n]*"\./g;
+/** ...except for pattern properties, where it is the only place the pattern shows. */
+const PATTERN_PROVENANCE = /\n \* This (?:interface|type) was referenced by `[^`\n]*`'s JSON-Schema(?: definition)?\n \* via the `patternProperty` ("[^\n]*")\./g;
 
 function tidy(code: string): string {
   return reindent(
     code
       .replace(PROVENANCE, '')
+      .replace(PATTERN_PROVENANCE, (_, pattern: string) => `\n * Keys matching the pattern ${pattern}.`)
       .replace(/\/\*\*\n \*\/\n/g, '')
+      .replace(/\{\n\s*\n\s*\}/g, '{}')
       // One-line comments on one line: halves the length of a typical Args interface.
       .replace(/\/\*\*\n \* ([^\n]*)\n \*\//g, (_, text: string) => `/** ${text.trim()} */`)
       .trim(),
@@ -79,7 +84,8 @@ function tidy(code: string): string {
  */
 export function reindent(code: string): string {
   const out: string[] = [];
-  let depth = 0;
+  // One entry per indentation level: how many brackets the line that opened it left open.
+  const levels: number[] = [];
   let inComment = false;
   for (const raw of code.split('\n')) {
     const line = raw.trim();
@@ -88,13 +94,14 @@ export function reindent(code: string): string {
       continue;
     }
     if (inComment || line.startsWith('/*')) {
-      out.push('  '.repeat(depth) + (line.startsWith('*') ? ` ${line}` : line));
+      out.push('  '.repeat(levels.length) + (line.startsWith('*') ? ` ${line}` : line));
       inComment = !line.endsWith('*/');
       continue;
     }
-    let opens = 0;
-    let leadingCloses = 0;
-    let seenOther = false;
+    let own = 0;
+    let indent: number | undefined;
+    // Whether the line began by closing part, not all, of the top level (`} & {`, `} | {`).
+    let reopened = false;
     let inString = false;
     for (let i = 0; i < line.length; i++) {
       const ch = line[i]!;
@@ -103,24 +110,55 @@ export function reindent(code: string): string {
         else if (ch === '"') inString = false;
         continue;
       }
-      if (ch === '"') {
-        inString = true;
-        seenOther = true;
-      } else if (ch === '{' || ch === '(' || ch === '[') {
-        opens++;
-        seenOther = true;
-      } else if (ch === '}' || ch === ')' || ch === ']') {
-        if (!seenOther && opens === 0) leadingCloses++;
-        else opens--;
-      } else if (ch !== ' ') {
-        seenOther = true;
+      const closes = ch === '}' || ch === ')' || ch === ']';
+      if (!closes && ch !== ' ' && indent === undefined) indent = reopened ? levels.length - 1 : levels.length;
+      if (ch === '"') inString = true;
+      else if (ch === '{' || ch === '(' || ch === '[') own++;
+      else if (closes) {
+        if (own > 0) own--;
+        else if (levels.length > 0) {
+          const left = levels.pop()! - 1;
+          if (left > 0) levels.push(left);
+          reopened = indent === undefined && left > 0;
+        }
       }
     }
-    depth = Math.max(0, depth - leadingCloses);
-    out.push('  '.repeat(depth) + line);
-    depth = Math.max(0, depth + opens);
+    const depth = indent ?? levels.length;
+    // A blank line between top-level declarations, as a formatter would put it.
+    const previous = out[out.length - 1];
+    if (depth === 0 && /^(export |\/\*)/.test(line) && previous !== undefined && previous !== '' && !previous.endsWith('*/')) out.push('');
+    out.push('  '.repeat(depth) + unwrapParens(line));
+    if (own > 0) {
+      if (reopened && levels.length > 0) levels.push(levels.pop()! + own);
+      else levels.push(own);
+    }
   }
   return out.join('\n');
+}
+
+/**
+ * `name?: ("a" | "b")` → `name?: "a" | "b"`: json-schema-to-typescript wraps every union in
+ * parentheses when it does not format; around a whole member type they only add noise.
+ */
+function unwrapParens(line: string): string {
+  const match = /^((?:"(?:[^"\\]|\\.)*"|[A-Za-z_$][\w$]*)\??: )\((.*)\)$/.exec(line);
+  if (!match) return line;
+  const inner = match[2]!;
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < inner.length; i++) {
+    const ch = inner[i]!;
+    if (inString) {
+      if (ch === '\\') i++;
+      else if (ch === '"') inString = false;
+    } else if (ch === '"') inString = true;
+    else if (ch === '(' || ch === '{' || ch === '[') depth++;
+    else if (ch === ')' || ch === '}' || ch === ']') {
+      // The opening parenthesis closes before the end: `(a | b) & (c | d)`, leave it alone.
+      if (--depth < 0) return line;
+    }
+  }
+  return depth === 0 && !inString ? `${match[1]}${inner}` : line;
 }
 
 /** `{}` is a valid value of the root type: an object schema without required properties. */
@@ -154,10 +192,9 @@ function fallbackArgs(reason: string): string {
 }
 
 export const UNDECLARED_RESULT_DOC = [
-  'The tool declares no output schema, so the shape of its result is not known here.',
-  'The call resolves to the result\'s structuredContent when present; otherwise to its single text',
-  'part parsed as JSON (or the text itself when it is not JSON); otherwise to the content array.',
-];
+  'The tool declares no output schema, so the shape of its result is not known (see the function for how',
+  'the result is unwrapped).',
+]; 
 
 function unknownResult(reason?: string): string {
   const lines = reason
@@ -190,7 +227,7 @@ export async function toolTypes(inputSchema: unknown, outputSchema: unknown): Pr
   for (let n = 2; Object.prototype.hasOwnProperty.call(defs, resultKey); n++) resultKey = `${RESULT_KEY_BASE}${n}`;
   const output = sanitizeSchema(outputSchema, `/${defsKey}/${resultKey}`, 'output schema');
   notes.push(...output.notes);
-  const combined: JsonSchemaObject = { ...root, [defsKey]: { ...defs, [resultKey]: output.schema } };
+  const combined: JsonSchemaObject = { ...root, [defsKey]: { ...defs, [resultKey]: { ...output.schema, title: RESULT_TYPE } } };
 
   try {
     return { code: await compileRoot(combined, resultKey), argsOptional, notes, resultDeclared: true };
