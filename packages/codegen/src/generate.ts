@@ -16,6 +16,8 @@ export interface ToolDefinition {
   description?: string;
   inputSchema: JsonSchema;
   outputSchema?: JsonSchema;
+  /** Only `annotations.title` is used, when the tool has no `title`. */
+  annotations?: { title?: string };
 }
 
 export interface GeneratedTool {
@@ -103,12 +105,12 @@ export async function generateServer(
   for (const [i, tool] of usable.entries()) {
     const identifier = identifiers[i]!;
     const description = typeof tool.description === 'string' ? tool.description : undefined;
-    const title = typeof tool.title === 'string' ? tool.title : undefined;
+    const title = typeof tool.title === 'string' ? tool.title : typeof tool.annotations?.title === 'string' ? tool.annotations.title : undefined;
     const types = await toolTypes(tool.inputSchema, tool.outputSchema);
     if (types.notes.length > 0) options.logger?.warn('Tool types need attention', { server, tool: tool.name, notes: types.notes });
     const fileName = `${identifier}.ts`;
     toolFiles.push([fileName, renderToolFile({ server, toolName: tool.name, identifier, title, description, types })]);
-    generated.push({ toolName: tool.name, identifier, fileName, summary: summarize(description ?? title) });
+    generated.push({ toolName: tool.name, identifier, fileName, summary: summarize(description || title) });
   }
 
   const files: Record<string, string> = { 'index.ts': renderServerIndex(server, generated) };

@@ -137,11 +137,11 @@ export function reindent(code: string): string {
 }
 
 /**
- * `name?: ("a" | "b")` → `name?: "a" | "b"`: json-schema-to-typescript wraps every union in
+ * `name?: ("a" | "b")` → `name?: "a" | "b"` (also `export type X = (...)`): json-schema-to-typescript wraps every union in
  * parentheses when it does not format; around a whole member type they only add noise.
  */
 function unwrapParens(line: string): string {
-  const match = /^((?:"(?:[^"\\]|\\.)*"|[A-Za-z_$][\w$]*)\??: )\((.*)\)$/.exec(line);
+  const match = /^((?:"(?:[^"\\]|\\.)*"|[A-Za-z_$][\w$]*)\??: |export type [A-Za-z_$][\w$]* = )\((.*)\)$/.exec(line);
   if (!match) return line;
   const inner = match[2]!;
   let depth = 0;

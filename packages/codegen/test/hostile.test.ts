@@ -2,7 +2,7 @@ import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import { generateRootIndex, generateServer, RUNTIME_FILE, runtimeModuleSource, type GeneratedServer } from '../src/index.js';
 import { HOSTILE_SCHEMA_TOOLS, hostileNameTools } from './support/hostile.js';
-import { typecheckTree } from './support/typecheck.js';
+import { STRICT_OPTIONS, typecheckTree } from './support/typecheck.js';
 
 const SERVERS = ['hostile "names" ${x} `t` *', 'schemas', '1-2-3', 'schémas'];
 
@@ -51,6 +51,14 @@ describe('hostile tool names and schemas', () => {
     const second = await generateAll();
     expect(second).toEqual(first);
     expect(typecheckTree(tree(first))).toEqual([]);
+  });
+
+  it('also type-check with bundler resolution and no package.json settings', async () => {
+    const options: ts.CompilerOptions = {
+      strict: true, noEmit: true, target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext,
+      moduleResolution: ts.ModuleResolutionKind.Bundler, lib: STRICT_OPTIONS.lib, types: [], skipLibCheck: true,
+    };
+    expect(typecheckTree(tree(await generateAll()), options)).toEqual([]);
   });
 
   it('compile to exactly an import and one call of the original tool name: nothing injected', async () => {
