@@ -25,6 +25,8 @@ const MAX_DEFAULT_CHARS = 200;
 
 interface PendingRef {
   node: JsonSchemaObject;
+  /** Where the node with the `$ref` is. */
+  at: string;
   ref: string;
 }
 
@@ -67,6 +69,9 @@ export function sanitizeSchema(schema: unknown, refPrefix: string, label: string
   const positions = new Set<string>();
   const pending: PendingRef[] = [];
   const stack = new Set<object>();
+  // For each schema, the schemas that *are* it rather than describe a part of it: its anyOf/oneOf/
+  // allOf members. A `$ref` cycle made only of these (`A = A | string`) is not a type TypeScript accepts.
+  const members = new Map<string, string[]>();
 
   const note = (text: string): void => {
     if (!notes.includes(text)) notes.push(text);
@@ -131,6 +136,7 @@ export function sanitizeSchema(schema: unknown, refPrefix: string, label: string
       const list = node[key];
       if (!Array.isArray(list) || list.length === 0) continue;
       out[key] = list.map((item, i) => walk(item, `${pointer}/${key}/${i}`, depth + 1));
+      members.set(pointer, [...(members.get(pointer) ?? []), ...list.map((_, i) => `${pointer}/${key}/${i}`)]);
     }
 
     const additional = node['additionalProperties'];
@@ -158,7 +164,7 @@ export function sanitizeSchema(schema: unknown, refPrefix: string, label: string
     if ('default' in node) appendToDescription(out, `@default ${formatDefault(node['default'])}`);
 
     const ref = node['$ref'];
-    if (typeof ref === 'string') pending.push({ node: out, ref });
+    if (typeof ref === 'string') pending.push({ node: out, at: pointer, ref });
 
     stack.delete(node);
     return out;
@@ -166,7 +172,28 @@ export function sanitizeSchema(schema: unknown, refPrefix: string, label: string
 
   const root = walk(schema, '', 0);
 
-  for (const { node, ref } of pending) {
+  const targets = new Map<string, string>();
+  for (const { at, ref } of pending) {
+    const pointer = localPointer(ref);
+    if (pointer !== undefined && positions.has(pointer)) targets.set(at, pointer);
+  }
+  // Does following only `$ref`s and union/intersection members from `from` lead back to `to`?
+  const reaches = (from: string, to: string): boolean => {
+    const seen = new Set<string>();
+    const queue = [from];
+    while (queue.length > 0) {
+      const current = queue.pop()!;
+      if (current === to) return true;
+      if (seen.has(current)) continue;
+      seen.add(current);
+      const target = targets.get(current);
+      if (target !== undefined) queue.push(target);
+      queue.push(...(members.get(current) ?? []));
+    }
+    return false;
+  };
+
+  for (const { node, at, ref } of pending) {
     const pointer = localPointer(ref);
     if (pointer === undefined) {
       note(`The ${label} refers to the external schema ${JSON.stringify(ref)}, which is not fetched (no network access while generating); that part is typed as unknown.`);
@@ -175,6 +202,12 @@ export function sanitizeSchema(schema: unknown, refPrefix: string, label: string
     } else if (!positions.has(pointer)) {
       note(`The ${label} refers to ${JSON.stringify(ref)}, which is not a schema in the same document; that part is typed as unknown.`);
       appendToDescription(node, `Refers to ${JSON.stringify(ref)}, which does not exist: typed as unknown.`);
+      node['tsType'] = 'unknown';
+    } else if (reaches(pointer, at)) {
+      // Broken here, so later `$ref`s of the same cycle see it gone and keep their types.
+      targets.delete(at);
+      note(`The ${label} defines ${JSON.stringify(ref)} in terms of itself (through $ref, anyOf, oneOf or allOf only); that part is typed as unknown.`);
+      appendToDescription(node, `Refers to ${JSON.stringify(ref)}, which is defined in terms of itself: typed as unknown.`);
       node['tsType'] = 'unknown';
     } else {
       node['$ref'] = `#${refPrefix}${pointer.split('/').map((s) => encodeURIComponent(s).replace(/%7E/gi, '~')).join('/')}`;

@@ -110,8 +110,19 @@ describe('hostile tool names and schemas', () => {
 
   it('falls back to a permissive type, with a note, for a schema json-schema-to-typescript cannot convert', async () => {
     const [, schemas] = await generateAll();
-    const file = schemas!.files['circularRootRef.ts']!;
-    expect(file).toContain('could not be converted to TypeScript');
+    // json-schema-to-typescript refuses a schema with both `definitions` and `$defs`.
+    const file = schemas!.files['bothDefsKinds.ts']!;
+    expect(file).toContain('could not be converted to TypeScript (Schema must define either definitions or $defs');
     expect(file).toContain('export type Args = Record<string, unknown>;');
+  });
+
+  it('types a $ref cycle through unions and intersections only as unknown, with a note', async () => {
+    const [, schemas] = await generateAll();
+    const cycles = schemas!.files['cycles.ts']!;
+    expect(cycles).toContain('defines "#/$defs/a" in terms of itself');
+    expect(cycles).toContain('refToSelf?: unknown');
+    expect(cycles).toContain('export type ItemsSelf = ItemsSelf[]');
+    expect(cycles).toMatch(/export interface M1 \{\n {2}next\?: M2\n\}/);
+    expect(schemas!.files['circularRootRef.ts']).toContain('in terms of itself');
   });
 });

@@ -120,6 +120,22 @@ export const HOSTILE_SCHEMA_TOOLS: ToolDefinition[] = [
     definitions: { A: { type: 'string' } },
     $defs: { B: { type: 'number' } },
   }),
+  byName('cycles', obj({
+    allOfSelf: { $ref: '#/$defs/a' },
+    anyOfSelf: { $ref: '#/$defs/b' },
+    refToSelf: { $ref: '#/properties/refToSelf' },
+    itemsSelf: { type: 'array', items: { $ref: '#/properties/itemsSelf' } },
+    mutual: { $ref: '#/$defs/m1' },
+  }, {
+    $defs: {
+      a: { allOf: [{ $ref: '#/$defs/a' }] },
+      b: { anyOf: [{ $ref: '#/$defs/b' }, { type: 'string' }, { $ref: '#/$defs/c' }] },
+      c: { oneOf: [{ $ref: '#/$defs/b' }, { type: 'number' }] },
+      m1: obj({ next: { $ref: '#/$defs/m2' } }),
+      m2: obj({ back: { $ref: '#/$defs/m1' } }),
+    },
+  })),
+  byName('root_self_union', { anyOf: [{ $ref: '#' }, obj({ a: { type: 'string' } })] }),
   byName('circular_root_ref', { $ref: '#/$defs/a', $defs: { a: { $ref: '#/$defs/b' }, b: { $ref: '#/$defs/a' } } }),
   byName('string_input', { type: 'string' }),
   byName('no_input', undefined as unknown as Record<string, unknown>),
