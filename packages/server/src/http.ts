@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import express, { type Request, type Response, type NextFunction } from 'express';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
-import { isInitializeRequest, isJSONRPCRequest } from '@modelcontextprotocol/sdk/types.js';
+import { isInitializeRequest, isJSONRPCNotification, isJSONRPCRequest } from '@modelcontextprotocol/sdk/types.js';
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import type { Runbyte } from './runbyte.js';
 import { SessionStore, type Session } from './sessions.js';
@@ -177,6 +177,7 @@ function statefulHandler(runbyte: Runbyte, sessions: SessionStore, logger: Logge
       if (!transport.sessionId || !sessions.get(transport.sessionId)) void server.close().catch(() => {});
     });
     await server.connect(transport);
+    endStreamsOfCancelledRequests(transport);
     await transport.handleRequest(req, res, req.body);
     logger.debug('initialize handled', { session: transport.sessionId });
   };
@@ -207,6 +208,21 @@ function statelessHandler(runbyte: Runbyte, logger: Logger): Handler {
     });
     await server.connect(transport);
     await transport.handleRequest(req, res, req.body);
+  };
+}
+
+/**
+ * The SDK sends nothing for a cancelled request, so its SSE response would stay open until the client
+ * hangs up, keeping the session busy forever. End that stream once the cancellation is processed.
+ */
+function endStreamsOfCancelledRequests(transport: StreamableHTTPServerTransport): void {
+  const onmessage = transport.onmessage;
+  transport.onmessage = (message, extra) => {
+    onmessage?.(message, extra);
+    if (isJSONRPCNotification(message) && message.method === 'notifications/cancelled') {
+      const requestId = (message.params as { requestId?: string | number } | undefined)?.requestId;
+      if (requestId !== undefined) setImmediate(() => transport.closeSSEStream(requestId));
+    }
   };
 }
 

@@ -127,9 +127,9 @@ describe('session expiry', () => {
   it('closes a session idle for longer than sessionTtlMs', async () => {
     const short = await serveHttp(runbyte, { port: 0, sessionTtlMs: 300 });
     try {
-      const { client, transport } = await connectHttp(short.url);
-      await client.listTools();
-      const sessionId = transport.sessionId!;
+      // Raw requests: the SDK client keeps a GET stream open, and an open stream keeps a session alive.
+      const init = await rawRequest(short.url, { body: initializeBody });
+      const sessionId = init.headers['mcp-session-id'] as string;
       expect(short.sessions).toBe(1);
       await waitFor(() => short.sessions === 0, 'the idle session to expire', 10_000);
       const stale = await rawRequest(short.url, {
@@ -137,7 +137,19 @@ describe('session expiry', () => {
         body: { jsonrpc: '2.0', id: 2, method: 'tools/list' },
       });
       expect(stale.status).toBe(404);
-      await client.close().catch(() => {});
+    } finally {
+      await short.close();
+    }
+  });
+
+  it('keeps a session alive while the client holds a stream open', async () => {
+    const short = await serveHttp(runbyte, { port: 0, sessionTtlMs: 300 });
+    try {
+      const { client } = await connectHttp(short.url);
+      await new Promise((resolve) => setTimeout(resolve, 1_500));
+      expect(short.sessions).toBe(1);
+      expect((await client.listTools()).tools).toHaveLength(3);
+      await client.close();
     } finally {
       await short.close();
     }

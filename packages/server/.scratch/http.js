@@ -1,0 +1,217 @@
+import { createServer } from 'node:http';
+import { randomUUID } from 'node:crypto';
+import express, {} from 'express';
+import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
+import { isInitializeRequest, isJSONRPCNotification, isJSONRPCRequest } from '@modelcontextprotocol/sdk/types.js';
+import { SessionStore } from './sessions.js';
+import { bearerAuth } from './auth.js';
+import { healthHandler } from './health.js';
+import { hostValidation, originValidation, isLoopback, normaliseHostnames, LOOPBACK_HOSTNAMES } from './origin.js';
+import { RunbyteError, messageOf } from './errors.js';
+const DEFAULT_TTL_MS = 30 * 60_000;
+/** Serves Runbyte over Streamable HTTP on `/` and `/mcp`, with `/health`. Options default to the
+ * Runbyte config's `server` section. */
+export async function serveHttp(runbyte, options = {}) {
+    const settings = runbyte.config.server ?? {};
+    const host = options.host ?? settings.host ?? '127.0.0.1';
+    const port = options.port ?? settings.port ?? 3000;
+    const authToken = options.authToken ?? settings.authToken;
+    const stateless = options.stateless ?? settings.stateless ?? false;
+    const ttlMs = options.sessionTtlMs ?? settings.sessionTtlMs ?? DEFAULT_TTL_MS;
+    const allowedHostsOption = options.allowedHosts ?? settings.allowedHosts;
+    const allowedOrigins = options.allowedOrigins ?? settings.allowedOrigins;
+    const logger = options.logger ?? runbyte.logger;
+    if (!Number.isInteger(port) || port < 0 || port > 65_535) {
+        throw new RunbyteError('INVALID_OPTIONS', `port must be an integer from 0 to 65535, got ${JSON.stringify(port)}.`, { port });
+    }
+    if (!(ttlMs > 0)) {
+        throw new RunbyteError('INVALID_OPTIONS', `sessionTtlMs must be a positive number, got ${JSON.stringify(ttlMs)}.`, { sessionTtlMs: ttlMs });
+    }
+    if (authToken !== undefined && authToken.trim() === '') {
+        throw new RunbyteError('INVALID_OPTIONS', 'authToken is empty: set a long random token or leave it unset.');
+    }
+    const loopback = isLoopback(host);
+    // Like the SDK's createMcpExpressApp: loopback binds accept only loopback Host headers unless told
+    // otherwise; wider binds check Host only when allowedHosts is given (then the token is the guard).
+    const allowedHostnames = allowedHostsOption ? normaliseHostnames(allowedHostsOption) : loopback ? LOOPBACK_HOSTNAMES : undefined;
+    if (!loopback && !authToken) {
+        logger.warn(`SECURITY WARNING: Runbyte is listening on ${host}:${port} without an auth token. Anyone who can reach this ` +
+            'port can run code and call every downstream tool with your credentials. Set server.authToken ' +
+            '(clients send "Authorization: Bearer <token>"), or bind to 127.0.0.1.');
+    }
+    let closing = false;
+    const sessions = new SessionStore(ttlMs, logger);
+    const app = express();
+    app.disable('x-powered-by');
+    if (allowedHostnames)
+        app.use(hostValidation(allowedHostnames));
+    app.use(originValidation(allowedOrigins, allowedHostnames));
+    app.get('/health', healthHandler(runbyte, () => closing));
+    const mcpHandlers = [];
+    if (authToken)
+        mcpHandlers.push(bearerAuth(authToken));
+    mcpHandlers.push(express.json({ limit: options.maxBodyBytes ?? 4 * 1024 * 1024 }));
+    const handle = stateless ? statelessHandler(runbyte, logger) : statefulHandler(runbyte, sessions, logger);
+    app.all(['/', '/mcp'], ...mcpHandlers, (req, res) => {
+        if (closing) {
+            rpcError(res, 503, -32000, 'Runbyte is shutting down.');
+            return;
+        }
+        handle(req, res).catch((error) => {
+            logger.error('HTTP request failed', { error: messageOf(error) });
+            if (!res.headersSent)
+                rpcError(res, 500, -32603, 'Internal server error.');
+        });
+    });
+    app.use((_req, res) => {
+        res.status(404).json({ error: 'Not found: the MCP endpoint is /mcp (or /), health is /health.' });
+    });
+    // express's body parser reports malformed JSON and oversized bodies as errors; answer in JSON-RPC.
+    app.use((error, _req, res, _next) => {
+        if (error.type === 'entity.parse.failed')
+            rpcError(res, 400, -32700, 'Parse error: the body is not valid JSON.');
+        else if (error.type === 'entity.too.large')
+            rpcError(res, 413, -32600, 'Request body too large.');
+        else
+            rpcError(res, error.status ?? 500, -32603, error.message ?? 'Internal server error.');
+    });
+    const server = createServer(app);
+    await listen(server, port, host);
+    const address = server.address();
+    const actualPort = typeof address === 'object' && address ? address.port : port;
+    const urlHost = host === '0.0.0.0' ? '127.0.0.1' : host === '::' ? '[::1]' : host.includes(':') ? `[${host}]` : host;
+    logger.info('Runbyte HTTP server listening', { host, port: actualPort, stateless, auth: Boolean(authToken) });
+    let closed;
+    return {
+        url: `http://${urlHost}:${actualPort}/mcp`,
+        port: actualPort,
+        host,
+        get sessions() {
+            return sessions.size;
+        },
+        close() {
+            closed ??= (async () => {
+                closing = true;
+                await sessions.closeAll();
+                await new Promise((resolve) => {
+                    server.close(() => resolve());
+                    server.closeAllConnections();
+                });
+            })();
+            return closed;
+        },
+    };
+}
+function statefulHandler(runbyte, sessions, logger) {
+    return async (req, res) => {
+        const sessionId = req.header('mcp-session-id');
+        if (sessionId) {
+            const session = sessions.get(sessionId);
+            if (!session) {
+                rpcError(res, 404, -32001, 'Session not found: it ended or expired; send initialize to start a new one.');
+                return;
+            }
+            await handleInSession(session, sessions, req, res);
+            return;
+        }
+        if (req.method !== 'POST' || !containsInitialize(req.body)) {
+            rpcError(res, 400, -32000, 'Bad Request: send initialize first, then the Mcp-Session-Id header it returns.');
+            return;
+        }
+        const server = runbyte.createMcpServer();
+        const transport = new StreamableHTTPServerTransport({
+            sessionIdGenerator: () => randomUUID(),
+            onsessioninitialized: (id) => {
+                sessions.add({ id, server, transport, lastActive: Date.now(), openRequests: 0 });
+            },
+            onsessionclosed: (id) => {
+                void sessions.remove(id, 'ended by the client');
+            },
+        });
+        transport.onclose = () => {
+            if (transport.sessionId)
+                void sessions.remove(transport.sessionId, 'transport closed');
+        };
+        res.on('close', () => {
+            // An initialize that never produced a session leaves nothing to keep.
+            if (!transport.sessionId || !sessions.get(transport.sessionId))
+                void server.close().catch(() => { });
+        });
+        await server.connect(transport);
+        endStreamsOfCancelledRequests(transport);
+        await transport.handleRequest(req, res, req.body);
+        logger.debug('initialize handled', { session: transport.sessionId });
+    };
+}
+async function handleInSession(session, sessions, req, res) {
+    const done = sessions.track(session);
+    res.on('close', () => {
+        done();
+        // The client went away before its answer: cancel its calls so their downstream work stops too.
+        if (!res.writableFinished && req.method === 'POST')
+            cancelRequests(session.transport, req.body, 'client disconnected');
+    });
+    await session.transport.handleRequest(req, res, req.body);
+}
+function statelessHandler(runbyte, logger) {
+    return async (req, res) => {
+        if (req.method !== 'POST') {
+            res.set('Allow', 'POST');
+            rpcError(res, 405, -32000, 'Method not allowed: this server is stateless; send each request as a POST.');
+            return;
+        }
+        const server = runbyte.createMcpServer();
+        const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined });
+        res.on('close', () => {
+            // Closing the server aborts any handler still running, which cancels its downstream calls.
+            void server.close().catch((error) => logger.debug('closing a stateless server failed', { error: messageOf(error) }));
+        });
+        await server.connect(transport);
+        await transport.handleRequest(req, res, req.body);
+    };
+}
+/**
+ * The SDK sends nothing for a cancelled request, so its SSE response would stay open until the client
+ * hangs up, keeping the session busy forever. End that stream once the cancellation is processed.
+ */
+function endStreamsOfCancelledRequests(transport) {
+    const onmessage = transport.onmessage;
+    transport.onmessage = (message, extra) => {
+        onmessage?.(message, extra);
+        if (isJSONRPCNotification(message) && message.method === 'notifications/cancelled') {
+            const requestId = message.params?.requestId;
+            if (requestId !== undefined)
+                setImmediate(() => transport.closeSSEStream(requestId));
+        }
+    };
+}
+function containsInitialize(body) {
+    return Array.isArray(body) ? body.some((m) => isInitializeRequest(m)) : isInitializeRequest(body);
+}
+/** Feeds the protocol the cancellation a client would have sent, so the handlers' signals abort. */
+function cancelRequests(transport, body, reason) {
+    for (const message of Array.isArray(body) ? body : [body]) {
+        if (isJSONRPCRequest(message)) {
+            transport.onmessage?.({ jsonrpc: '2.0', method: 'notifications/cancelled', params: { requestId: message.id, reason } });
+        }
+    }
+}
+function rpcError(res, status, code, message) {
+    res.status(status).json({ jsonrpc: '2.0', error: { code, message }, id: null });
+}
+function listen(server, port, host) {
+    return new Promise((resolve, reject) => {
+        const onError = (error) => {
+            reject(new RunbyteError('LISTEN_FAILED', error.code === 'EADDRINUSE'
+                ? `Port ${port} on ${host} is already in use: stop the other process or choose another port.`
+                : error.code === 'EADDRNOTAVAIL'
+                    ? `Cannot bind ${host}: this machine has no such address; use 127.0.0.1 or 0.0.0.0.`
+                    : `Cannot listen on ${host}:${port}: ${error.message}`, { host, port, cause: error.code }));
+        };
+        server.once('error', onError);
+        server.listen(port, host, () => {
+            server.off('error', onError);
+            resolve();
+        });
+    });
+}

@@ -1,0 +1,92 @@
+import { z } from 'zod';
+import { describeFailure, messageOf } from '../errors.js';
+import { errorResult } from './result.js';
+const toolCall = z.object({ server: z.string(), tool: z.string(), durationMs: z.number(), ok: z.boolean() });
+const logEntry = z.object({ level: z.string(), message: z.string() });
+// Failures also carry structuredContent (with `error` set) so programmatic clients get the phase and
+// location as data; the schema admits them, so the SDK client's output validation passes for both.
+const outputSchema = {
+    result: z.unknown().describe("exec()'s return value; null when the execution failed"),
+    logs: z.array(logEntry),
+    durationMs: z.number(),
+    toolCalls: z.array(toolCall),
+    note: z.string().optional(),
+    error: z
+        .object({
+        phase: z.enum(['bundling', 'runtime', 'timeout', 'limit', 'aborted']),
+        message: z.string(),
+        file: z.string().optional(),
+        line: z.number().optional(),
+        column: z.number().optional(),
+        frame: z.string().optional(),
+    })
+        .optional(),
+};
+export function registerExecuteCode(server, runbyte) {
+    server.registerTool('execute_code', {
+        title: 'Execute code',
+        description: 'Run a TypeScript module that exports async function exec(); returns only what exec() returns (as JSON) plus console output.',
+        inputSchema: {
+            code: z.string().describe("TypeScript module source, e.g. import * as memory from './servers/memory'; export async function exec() { ... }"),
+        },
+        outputSchema,
+        annotations: { readOnlyHint: false, destructiveHint: true, openWorldHint: true },
+    }, async ({ code }, extra) => {
+        const progressToken = extra._meta?.progressToken;
+        let reported = 0;
+        const onProgress = progressToken === undefined
+            ? undefined
+            : ({ elapsedMs, toolCalls }) => {
+                // progress must increase with every notification; elapsed seconds always do.
+                const progress = Math.max(reported + 1, Math.round(elapsedMs / 1000));
+                reported = progress;
+                extra
+                    .sendNotification({
+                    method: 'notifications/progress',
+                    params: {
+                        progressToken,
+                        progress,
+                        message: `running for ${(elapsedMs / 1000).toFixed(0)} s, ${toolCalls} tool call${toolCalls === 1 ? '' : 's'} so far`,
+                    },
+                })
+                    .catch((error) => runbyte.logger.debug('progress notification failed', { error: messageOf(error) }));
+            };
+        let outcome;
+        try {
+            outcome = await runbyte.executeCode(code, { signal: extra.signal, ...(onProgress ? { onProgress } : {}) });
+        }
+        catch (error) {
+            return errorResult(`Execution could not start: ${messageOf(error)}`);
+        }
+        return toResult(outcome);
+    });
+}
+function toResult(outcome) {
+    const base = { logs: outcome.logs, durationMs: outcome.durationMs, toolCalls: outcome.toolCalls };
+    if (outcome.ok) {
+        let text = outcome.result === null ? 'null' : JSON.stringify(outcome.result);
+        if (outcome.note)
+            text += `\n\nNote: ${outcome.note}`;
+        text += formatLogs(outcome.logs);
+        const structured = { result: outcome.result, ...base };
+        if (outcome.note)
+            structured.note = outcome.note;
+        return { content: [{ type: 'text', text }], structuredContent: structured };
+    }
+    const error = { phase: outcome.phase, message: outcome.message };
+    if (outcome.location)
+        Object.assign(error, outcome.location);
+    if (outcome.frame)
+        error.frame = outcome.frame;
+    return {
+        content: [{ type: 'text', text: describeFailure(outcome) + formatLogs(outcome.logs) }],
+        structuredContent: { result: null, ...base, error },
+        isError: true,
+    };
+}
+function formatLogs(logs) {
+    if (logs.length === 0)
+        return '';
+    const lines = logs.map((l) => (l.level === 'log' || l.level === 'info' ? l.message : `[${l.level}] ${l.message}`));
+    return `\n\nconsole:\n${lines.join('\n')}`;
+}

@@ -1,0 +1,37 @@
+import { z } from 'zod';
+import { messageOf } from '../errors.js';
+import { errorResult } from './result.js';
+const entry = z.object({
+    name: z.string(),
+    type: z.enum(['file', 'directory']),
+    description: z.string().optional(),
+});
+export function registerListDirectory(server, runbyte) {
+    server.registerTool('list_directory', {
+        title: 'List directory',
+        description: 'List a directory of the virtual filesystem: /servers holds one folder per MCP server with a typed .ts file per tool; /workspace holds your saved files.',
+        inputSchema: {
+            path: z.string().default('/').describe('Absolute path, e.g. "/servers" or "/servers/github".'),
+            withDescriptions: z.boolean().optional().describe('Add each tool\'s one-line summary.'),
+        },
+        outputSchema: { path: z.string(), entries: z.array(entry) },
+        annotations: { readOnlyHint: true, openWorldHint: false },
+    }, async ({ path, withDescriptions }) => {
+        try {
+            const listing = await runbyte.listDirectory(path, withDescriptions === undefined ? {} : { withDescriptions });
+            const entries = listing.entries.map((e) => {
+                const out = { name: e.name, type: e.type };
+                if (withDescriptions && e.description)
+                    out.description = e.description;
+                return out;
+            });
+            return {
+                content: [{ type: 'text', text: listing.text }],
+                structuredContent: { path: listing.path, entries },
+            };
+        }
+        catch (error) {
+            return errorResult(`Cannot list ${JSON.stringify(path)}: ${messageOf(error)}`);
+        }
+    });
+}
