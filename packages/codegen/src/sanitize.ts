@@ -72,6 +72,7 @@ export function sanitizeSchema(schema: unknown, refPrefix: string, label: string
   // For each schema, the schemas that *are* it rather than describe a part of it: its anyOf/oneOf/
   // allOf members. A `$ref` cycle made only of these (`A = A | string`) is not a type TypeScript accepts.
   const members = new Map<string, string[]>();
+  const aliases = new Set<string>();
 
   const note = (text: string): void => {
     if (!notes.includes(text)) notes.push(text);
@@ -164,7 +165,11 @@ export function sanitizeSchema(schema: unknown, refPrefix: string, label: string
     if ('default' in node) appendToDescription(out, `@default ${formatDefault(node['default'])}`);
 
     const ref = node['$ref'];
-    if (typeof ref === 'string') pending.push({ node: out, at: pointer, ref });
+    if (typeof ref === 'string') {
+      pending.push({ node: out, at: pointer, ref });
+      // Nothing but a `$ref` (and words): an alias, which `$ref`s to it skip (see below).
+      if (Object.keys(out).every((k) => k === 'description' || k === 'deprecated')) aliases.add(pointer);
+    }
 
     stack.delete(node);
     return out;
@@ -193,6 +198,7 @@ export function sanitizeSchema(schema: unknown, refPrefix: string, label: string
     return false;
   };
 
+  const resolved: Array<{ node: JsonSchemaObject; pointer: string }> = [];
   for (const { node, at, ref } of pending) {
     const pointer = localPointer(ref);
     if (pointer === undefined) {
@@ -210,7 +216,23 @@ export function sanitizeSchema(schema: unknown, refPrefix: string, label: string
       appendToDescription(node, `Refers to ${JSON.stringify(ref)}, which is defined in terms of itself: typed as unknown.`);
       node['tsType'] = 'unknown';
     } else {
-      node['$ref'] = `#${refPrefix}${pointer.split('/').map((s) => encodeURIComponent(s).replace(/%7E/gi, '~')).join('/')}`;
+      resolved.push({ node, pointer });
+    }
+  }
+  // Point past aliases to what they name: the ref resolver mishandles chains of `$ref`s that end in
+  // a recursive schema. Every cycle of aliases was broken above, so each chain ends.
+  for (const { node, pointer } of resolved) {
+    let target = pointer;
+    while (aliases.has(target) && targets.has(target)) target = targets.get(target)!;
+    const $ref = `#${refPrefix}${target.split('/').map((s) => encodeURIComponent(s).replace(/%7E/gi, '~')).join('/')}`;
+    if (Object.keys(node).length === 0) {
+      node['$ref'] = $ref;
+    } else {
+      // A `$ref` with siblings (a description, a default) becomes a merged copy in the ref resolver,
+      // which it then fails to resolve inside recursive schemas; as the only `allOf` member it works
+      // and yields the same type.
+      const allOf = Array.isArray(node['allOf']) ? node['allOf'] : [];
+      node['allOf'] = [{ $ref }, ...allOf];
     }
   }
   return { schema: root, notes };

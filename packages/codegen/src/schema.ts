@@ -1,8 +1,9 @@
 // JSON Schema → TypeScript declarations for one tool, with json-schema-to-typescript.
 //
-// The input and output schemas are compiled together, in one document, so that named types from both
-// (their `$defs`) share one namespace and never collide: the input schema is the root (`Args`) and the
-// output schema sits in its `$defs` under a reserved key (`Result`).
+// The input and output schemas are compiled together, as the `$defs` of one synthetic document whose
+// root only refers to them, so that named types from both share one namespace and never collide. The
+// root's own declaration is cut from the output; `Args` and `Result` are named by their titles (every
+// other title is removed while sanitizing).
 
 import { compile, type JSONSchema } from 'json-schema-to-typescript';
 import { sanitizeSchema, type JsonSchemaObject } from './sanitize.js';
@@ -10,8 +11,8 @@ import { sanitizeSchema, type JsonSchemaObject } from './sanitize.js';
 export const ARGS_TYPE = 'Args';
 export const RESULT_TYPE = 'Result';
 /** Names a `$defs` entry may not take, because the tool file declares or uses them itself. */
-const RESERVED_TYPE_NAMES = new Set(['args', 'result', 'promise', 'record']);
-const RESULT_KEY_BASE = '__runbyte_result';
+const RESERVED_TYPE_NAMES = new Set(['args', 'result', 'promise', 'record', 'runbytetooltypes']);
+const ROOT_TYPE = 'RunbyteToolTypes';
 
 export interface ToolTypes {
   /** Declarations of `Args` and `Result` (and any named types they use), formatted. */
@@ -28,35 +29,109 @@ function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function compileOptions(rootName: string, resultKey: string | undefined) {
-  return {
-    bannerComment: '',
-    // Formatting with prettier costs ~10x the rest of compile() (see README); `reindent` below
-    // gives the output readable indentation at a fraction of the cost.
-    format: false,
-    // Objects without `additionalProperties` get no `[k: string]: unknown` index signature: it would
-    // add a line to every object type and hide misspelt property names from the reader.
-    additionalProperties: false,
-    // Bounded arrays stay `T[]` (with `@minItems`/`@maxItems` in the JSDoc) instead of a union of tuples.
-    ignoreMinAndMaxItems: true,
-    unreachableDefinitions: true,
-    unknownAny: true,
-    strictIndexSignatures: false,
-    enableConstEnums: false,
-    // All `$ref`s left after sanitizing are local; this only makes sure nothing is ever read.
-    $refOptions: { resolve: { external: false } },
-    customName: (schema: JSONSchema, keyName: string | undefined): string | undefined => {
-      // Sanitizing removed every title, so the only one left is the one we put on the output schema.
-      if (resultKey !== undefined && schema.title === RESULT_TYPE) return RESULT_TYPE;
-      const name = keyName ?? (typeof schema.$id === 'string' ? schema.$id : undefined);
-      // Only the roots may be called Args/Result; a `$defs` entry with such a name gets a suffix.
-      if (name !== undefined && schema.$id !== rootName) {
-        const plain = name.replace(/[^A-Za-z0-9]/g, '').replace(/^[0-9]+/, '').toLowerCase();
-        if (RESERVED_TYPE_NAMES.has(plain)) return `${name}Def`;
-      }
-      return undefined;
-    },
-  };
+const COMPILE_OPTIONS = {
+  bannerComment: '',
+  // Formatting with prettier costs ~5x the rest of compile() (see README); `reindent` below gives the
+  // output readable indentation at a fraction of the cost.
+  format: false,
+  // Objects without `additionalProperties` get no `[k: string]: unknown` index signature: it would
+  // add a line to every object type and hide misspelt property names from the reader.
+  additionalProperties: false,
+  // Bounded arrays stay `T[]` (with `@minItems`/`@maxItems` in the JSDoc) instead of a union of tuples.
+  ignoreMinAndMaxItems: true,
+  unreachableDefinitions: false,
+  unknownAny: true,
+  strictIndexSignatures: false,
+  enableConstEnums: false,
+  // All `$ref`s left after sanitizing are local; this only makes sure nothing is ever read.
+  $refOptions: { resolve: { external: false } },
+  customName: (schema: JSONSchema, keyName: string | undefined): string | undefined => {
+    // Sanitizing removed every title, so the only ones left are ours: Args, Result, the root.
+    if (schema.title === ARGS_TYPE || schema.title === RESULT_TYPE || schema.title === ROOT_TYPE) return schema.title;
+    const name = keyName ?? (typeof schema.$id === 'string' ? schema.$id : undefined);
+    // A `$defs` entry may not take (or shadow) a name the file declares or uses itself.
+    if (name !== undefined) {
+      const plain = name.replace(/[^A-Za-z0-9]/g, '').replace(/^[0-9]+/, '').toLowerCase();
+      if (RESERVED_TYPE_NAMES.has(plain)) return `${name}Def`;
+    }
+    return undefined;
+  },
+};
+
+const ARGS_KEY = '__runbyte_args';
+const RESULT_KEY = '__runbyte_result';
+const ROOT_START = new RegExp(`^export interface ${ROOT_TYPE} \\{\\n`, 'm');
+
+/**
+ * Cuts the synthetic root's declaration out of the output and returns the type text of its members:
+ * usually just `Args`/`Result`, but json-schema-to-typescript inlines some types (`unknown`) instead
+ * of declaring them under their title.
+ */
+function cutRoot(code: string): { code: string; members: Record<string, string> } {
+  const match = ROOT_START.exec(code);
+  if (!match) throw new Error('unexpected output from json-schema-to-typescript');
+  const bodyStart = match.index + match[0].length;
+  let depth = 0;
+  let inString = false;
+  let end = -1;
+  const starts: Array<[string, number]> = [];
+  for (let i = bodyStart; i < code.length && end < 0; i++) {
+    const ch = code[i]!;
+    if (inString) {
+      if (ch === '\\') i++;
+      else if (ch === '"') inString = false;
+    } else if (ch === '"') inString = true;
+    else if (ch === '{' || ch === '(' || ch === '[') depth++;
+    else if (ch === '}' || ch === ')' || ch === ']') {
+      if (depth === 0) end = i;
+      else depth--;
+    } else if (depth === 0 && (i === bodyStart || code[i - 1] === '\n')) {
+      const member = /^(args|result)\?*: /.exec(code.slice(i, i + 10));
+      if (member) starts.push([member[1]!, i + member[0].length]);
+    }
+  }
+  if (end < 0) throw new Error('unexpected output from json-schema-to-typescript');
+  const members: Record<string, string> = {};
+  starts.forEach(([name, from], k) => {
+    const to = k + 1 < starts.length ? starts[k + 1]![1] - `${starts[k + 1]![0]}: `.length : end;
+    members[name] = code.slice(from, to).trim();
+  });
+  return { code: code.slice(0, match.index) + code.slice(end + 1).replace(/^\n/, ''), members };
+}
+
+/**
+ * A schema placed under the synthetic root with the given title. A root `$ref` (`{"$ref":
+ * "#/$defs/Input", "$defs": {...}}`, common in generated schemas) would then point into its own
+ * siblings, which the ref resolver cannot do; as the only member of an `allOf` it can.
+ */
+function titled(schema: JsonSchemaObject, title: string): JsonSchemaObject {
+  const { $ref, ...rest } = schema;
+  if ($ref === undefined) return { ...schema, title };
+  return { ...rest, allOf: [{ $ref }, ...(Array.isArray(rest['allOf']) ? rest['allOf'] : [])], title };
+}
+
+/** Compiles sanitized schemas (their local `$ref`s already pointing into `/$defs/<key>`). */
+async function compileParts(args: JsonSchemaObject | undefined, result: JsonSchemaObject | undefined): Promise<string> {
+  const properties: Record<string, unknown> = {};
+  const $defs: Record<string, unknown> = {};
+  if (args) {
+    $defs[ARGS_KEY] = titled(args, ARGS_TYPE);
+    properties['args'] = { $ref: `#/$defs/${ARGS_KEY}` };
+  }
+  if (result) {
+    $defs[RESULT_KEY] = titled(result, RESULT_TYPE);
+    properties['result'] = { $ref: `#/$defs/${RESULT_KEY}` };
+  }
+  const root = { title: ROOT_TYPE, type: 'object', properties, required: Object.keys(properties), additionalProperties: false, $defs };
+  const { code, members } = cutRoot(await compile(root as JSONSchema, ROOT_TYPE, COMPILE_OPTIONS));
+  let declarations = code;
+  for (const [key, name] of [['args', ARGS_TYPE], ['result', RESULT_TYPE]] as const) {
+    const type = members[key];
+    if (type === undefined || type === name) continue;
+    if (new RegExp(`^export (?:interface|type) ${name}\\b`, 'm').test(declarations)) throw new Error(`unexpected output from json-schema-to-typescript (${name})`);
+    declarations = `${declarations}\nexport type ${name} = ${type}\n`;
+  }
+  return tidy(declarations);
 }
 
 /** json-schema-to-typescript marks where each named type came from; for readers that is noise. */
@@ -133,7 +208,7 @@ export function reindent(code: string): string {
       else levels.push(own);
     }
   }
-  return out.join('\n');
+  return out.join('\n').replace(/\n{3,}/g, '\n\n');
 }
 
 /**
@@ -177,10 +252,6 @@ function errorText(error: unknown): string {
   return (text.split('\n')[0] ?? '').replace(/(?:\/[^\s/]+)+\/?/g, '<path>').slice(0, 200) || 'unknown error';
 }
 
-async function compileRoot(root: JsonSchemaObject, resultKey: string | undefined): Promise<string> {
-  return tidy(await compile(root as JSONSchema, ARGS_TYPE, compileOptions(ARGS_TYPE, resultKey)));
-}
-
 function fallbackArgs(reason: string): string {
   return [
     '/**',
@@ -205,53 +276,46 @@ function unknownResult(reason?: string): string {
 
 /** The `Args`/`Result` declarations of one tool. Never throws: unconvertible schemas get permissive types. */
 export async function toolTypes(inputSchema: unknown, outputSchema: unknown): Promise<ToolTypes> {
-  const input = sanitizeSchema(isObject(inputSchema) ? inputSchema : { type: 'object' }, '', 'input schema');
-  const root = input.schema;
-  const argsOptional = acceptsEmptyObject(root);
-  const notes = [...input.notes];
+  const rawInput = isObject(inputSchema) ? inputSchema : { type: 'object' };
+  const input = sanitizeSchema(rawInput, `/$defs/${ARGS_KEY}`, 'input schema');
+  const argsOptional = acceptsEmptyObject(input.schema);
+  const output = isObject(outputSchema) ? sanitizeSchema(outputSchema, `/$defs/${RESULT_KEY}`, 'output schema') : undefined;
+  const notes = [...input.notes, ...(output?.notes ?? [])];
 
-  if (!isObject(outputSchema)) {
-    try {
-      return { code: `${await compileRoot(root, undefined)}\n\n${unknownResult()}`, argsOptional, notes, resultDeclared: false };
-    } catch (error) {
+  let combinedError: unknown;
+  try {
+    const code = await compileParts(input.schema, output?.schema);
+    return { code: output ? code : `${code}\n\n${unknownResult()}`, argsOptional, notes, resultDeclared: output !== undefined };
+  } catch (error) {
+    combinedError = error;
+    if (!output) {
       const reason = errorText(error);
       notes.push(`The input schema could not be converted to TypeScript (${reason}).`);
       return { code: `${fallbackArgs(reason)}\n\n${unknownResult()}`, argsOptional: true, notes, resultDeclared: false };
     }
   }
-
-  // The output schema goes into the input's definitions, its local `$ref`s re-pointed to match.
-  const defsKey = isObject(root['$defs']) || !isObject(root['definitions']) ? '$defs' : 'definitions';
-  const defs = (isObject(root[defsKey]) ? root[defsKey] : {}) as Record<string, unknown>;
-  let resultKey = RESULT_KEY_BASE;
-  for (let n = 2; Object.prototype.hasOwnProperty.call(defs, resultKey); n++) resultKey = `${RESULT_KEY_BASE}${n}`;
-  const output = sanitizeSchema(outputSchema, `/${defsKey}/${resultKey}`, 'output schema');
-  notes.push(...output.notes);
-  const combined: JsonSchemaObject = { ...root, [defsKey]: { ...defs, [resultKey]: { ...output.schema, title: RESULT_TYPE } } };
-
+  // Input and output together failed: find the half that fails, the other keeps its precise type.
+  let argsCode: string;
+  let argsOk = true;
   try {
-    return { code: await compileRoot(combined, resultKey), argsOptional, notes, resultDeclared: true };
-  } catch (combinedError) {
-    // Find the half that fails; the other keeps its precise type. Only one of them is compiled by
-    // json-schema-to-typescript, so their named types cannot collide.
-    try {
-      const argsCode = await compileRoot(root, undefined);
-      const reason = errorText(combinedError);
-      notes.push(`The output schema could not be converted to TypeScript (${reason}).`);
-      return { code: `${argsCode}\n\n${unknownResult(reason)}`, argsOptional, notes, resultDeclared: false };
-    } catch (error) {
-      const reason = errorText(error);
-      notes.push(`The input schema could not be converted to TypeScript (${reason}).`);
-      const args = fallbackArgs(reason);
-      try {
-        const alone = sanitizeSchema(outputSchema, '', 'output schema').schema;
-        const resultCode = tidy(await compile(alone as JSONSchema, RESULT_TYPE, compileOptions(RESULT_TYPE, undefined)));
-        return { code: `${args}\n\n${resultCode}`, argsOptional: true, notes, resultDeclared: true };
-      } catch (outputError) {
-        const outputReason = errorText(outputError);
-        notes.push(`The output schema could not be converted to TypeScript (${outputReason}).`);
-        return { code: `${args}\n\n${unknownResult(outputReason)}`, argsOptional: true, notes, resultDeclared: false };
-      }
-    }
+    argsCode = await compileParts(input.schema, undefined);
+  } catch (error) {
+    const reason = errorText(error);
+    notes.push(`The input schema could not be converted to TypeScript (${reason}).`);
+    argsCode = fallbackArgs(reason);
+    argsOk = false;
   }
+  let resultCode: string;
+  let resultOk = false;
+  try {
+    // Alone only when Args is the fallback: two compiles could declare the same type name twice.
+    if (argsOk) throw combinedError;
+    resultCode = await compileParts(undefined, output.schema);
+    resultOk = true;
+  } catch (error) {
+    const reason = errorText(error);
+    notes.push(`The output schema could not be converted to TypeScript (${reason}).`);
+    resultCode = unknownResult(reason);
+  }
+  return { code: `${argsCode}\n\n${resultCode}`, argsOptional: argsOk ? argsOptional : true, notes, resultDeclared: resultOk };
 }
