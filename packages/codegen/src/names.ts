@@ -6,6 +6,7 @@
 // 2. Words are also split at case changes (`getHTTPResponse` → get, HTTP, Response) and joined in
 //    camelCase: the first word lower-cased, the others capitalised (`getHttpResponse`).
 // 3. No words left (empty name, only symbols) → the fallback (`tool`, or `server` for servers).
+//    More than 100 characters are cut to 100 (identifiers are file names too).
 // 4. A leading digit gets a `_` prefix (`2fa` → `_2fa`); a reserved word gets a `_` suffix
 //    (`delete` → `delete_`), as does `index` (the folder's own index file).
 // 5. Collisions (compared case-insensitively, because the identifier is also a file name and some
@@ -26,6 +27,8 @@ const RESERVED_WORDS = new Set([
   // The folder's own index file (`index.ts`) would be overwritten by a tool file of that name.
   'index',
 ]);
+
+const MAX_IDENTIFIER = 100;
 
 /** Accents and other combining marks, removed after NFKD decomposition (é → e). */
 const COMBINING_MARKS = /\p{M}/gu;
@@ -70,6 +73,8 @@ export function toIdentifier(name: string, fallback = 'tool'): string {
   let id = parts
     .map((w, i) => (i === 0 ? w.toLowerCase() : w.charAt(0).toUpperCase() + w.slice(1).toLowerCase()))
     .join('');
+  // Identifiers are file names too, and file systems limit those (255 bytes is common).
+  if (id.length > MAX_IDENTIFIER) id = id.slice(0, MAX_IDENTIFIER);
   if (!id) id = fallback;
   if (/^[0-9]/.test(id)) id = `_${id}`;
   if (RESERVED_WORDS.has(id)) id = `${id}_`;

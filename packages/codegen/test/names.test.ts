@@ -30,6 +30,11 @@ describe('toIdentifier', () => {
   ])('%j → %s', (name, expected) => {
     expect(toIdentifier(name)).toBe(expected);
   });
+
+  it('cuts very long names to 100 characters, which collisions then number', () => {
+    expect(toIdentifier('x'.repeat(300))).toBe('x'.repeat(100));
+    expect(assignIdentifiers(['a'.repeat(150), 'a'.repeat(120)])).toEqual(['a'.repeat(100) + '2', 'a'.repeat(100)]);
+  });
 });
 
 describe('collisions', () => {
