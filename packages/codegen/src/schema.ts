@@ -169,6 +169,8 @@ export function reindent(code: string): string {
       continue;
     }
     if (inComment || line.startsWith('/*')) {
+      const previous = out[out.length - 1];
+      if (!inComment && levels.length === 0 && previous !== undefined && previous !== '' && !previous.endsWith('*/')) out.push('');
       out.push('  '.repeat(levels.length) + (line.startsWith('*') ? ` ${line}` : line));
       inComment = !line.endsWith('*/');
       continue;
