@@ -18,6 +18,7 @@ export interface SanitizeResult {
 }
 
 const TYPES = new Set(['string', 'number', 'integer', 'boolean', 'object', 'array', 'null']);
+// `$defs` before `definitions`: see the merge of the two below.
 const SCHEMA_MAPS = ['properties', 'patternProperties', '$defs', 'definitions'] as const;
 const SCHEMA_LISTS = ['anyOf', 'oneOf', 'allOf'] as const;
 const MAX_DEPTH = 64;
@@ -73,6 +74,15 @@ export function sanitizeSchema(schema: unknown, refPrefix: string, label: string
   // allOf members. A `$ref` cycle made only of these (`A = A | string`) is not a type TypeScript accepts.
   const members = new Map<string, string[]>();
   const aliases = new Set<string>();
+  /** Where `definitions` entries merged into `$defs` were → where they are now. */
+  const moved = new Map<string, string>();
+  /** A `$ref` target in the original document → its place in the copy. */
+  const relocate = (pointer: string): string => {
+    for (const [from, to] of moved) {
+      if (pointer === from || pointer.startsWith(`${from}/`)) return relocate(to + pointer.slice(from.length));
+    }
+    return pointer;
+  };
 
   const note = (text: string): void => {
     if (!notes.includes(text)) notes.push(text);
@@ -127,11 +137,18 @@ export function sanitizeSchema(schema: unknown, refPrefix: string, label: string
     for (const key of SCHEMA_MAPS) {
       const map = node[key];
       if (!isObject(map)) continue;
-      const copy: Record<string, unknown> = {};
+      // json-schema-to-typescript refuses a schema with both `definitions` and `$defs`: the former
+      // move into the latter (renamed on a clash), and `$ref`s to them follow (see `moved`).
+      const into = key === 'definitions' && isObject(node['$defs']) ? '$defs' : key;
+      const copy = (into === key ? {} : out['$defs']) as Record<string, unknown>;
       for (const name of Object.keys(map)) {
-        setKey(copy, name, walk(map[name], `${pointer}/${key}/${escapePointerSegment(name)}`, depth + 1));
+        let target = name;
+        for (let n = 2; into !== key && Object.prototype.hasOwnProperty.call(copy, target); n++) target = `${name}_definitions${n === 2 ? '' : n}`;
+        const at = `${pointer}/${into}/${escapePointerSegment(target)}`;
+        if (into !== key) moved.set(`${pointer}/${key}/${escapePointerSegment(name)}`, at);
+        setKey(copy, target, walk(map[name], at, depth + 1));
       }
-      out[key] = copy;
+      out[into] = copy;
     }
     for (const key of SCHEMA_LISTS) {
       const list = node[key];
@@ -179,7 +196,8 @@ export function sanitizeSchema(schema: unknown, refPrefix: string, label: string
 
   const targets = new Map<string, string>();
   for (const { at, ref } of pending) {
-    const pointer = localPointer(ref);
+    const local = localPointer(ref);
+    const pointer = local === undefined ? undefined : relocate(local);
     if (pointer !== undefined && positions.has(pointer)) targets.set(at, pointer);
   }
   // Does following only `$ref`s and union/intersection members from `from` lead back to `to`?
@@ -200,7 +218,8 @@ export function sanitizeSchema(schema: unknown, refPrefix: string, label: string
 
   const resolved: Array<{ node: JsonSchemaObject; pointer: string }> = [];
   for (const { node, at, ref } of pending) {
-    const pointer = localPointer(ref);
+    const local = localPointer(ref);
+    const pointer = local === undefined ? undefined : relocate(local);
     if (pointer === undefined) {
       note(`The ${label} refers to the external schema ${JSON.stringify(ref)}, which is not fetched (no network access while generating); that part is typed as unknown.`);
       appendToDescription(node, `Refers to the external schema ${JSON.stringify(ref)}, not fetched: typed as unknown.`);

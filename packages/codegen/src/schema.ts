@@ -111,7 +111,10 @@ function titled(schema: JsonSchemaObject, title: string): JsonSchemaObject {
 }
 
 /** Compiles sanitized schemas (their local `$ref`s already pointing into `/$defs/<key>`). */
-async function compileParts(args: JsonSchemaObject | undefined, result: JsonSchemaObject | undefined): Promise<string> {
+/** json-schema-to-typescript's `compile`; a parameter only so tests can make it fail on purpose. */
+export type Compiler = (schema: JSONSchema, name: string, options: typeof COMPILE_OPTIONS) => Promise<string>;
+
+async function compileParts(compiler: Compiler, args: JsonSchemaObject | undefined, result: JsonSchemaObject | undefined): Promise<string> {
   const properties: Record<string, unknown> = {};
   const $defs: Record<string, unknown> = {};
   if (args) {
@@ -123,7 +126,7 @@ async function compileParts(args: JsonSchemaObject | undefined, result: JsonSche
     properties['result'] = { $ref: `#/$defs/${RESULT_KEY}` };
   }
   const root = { title: ROOT_TYPE, type: 'object', properties, required: Object.keys(properties), additionalProperties: false, $defs };
-  const { code, members } = cutRoot(await compile(root as JSONSchema, ROOT_TYPE, COMPILE_OPTIONS));
+  const { code, members } = cutRoot(await compiler(root as JSONSchema, ROOT_TYPE, COMPILE_OPTIONS));
   let declarations = code;
   for (const [key, name] of [['args', ARGS_TYPE], ['result', RESULT_TYPE]] as const) {
     const type = members[key];
@@ -277,7 +280,7 @@ function unknownResult(reason?: string): string {
 }
 
 /** The `Args`/`Result` declarations of one tool. Never throws: unconvertible schemas get permissive types. */
-export async function toolTypes(inputSchema: unknown, outputSchema: unknown): Promise<ToolTypes> {
+export async function toolTypes(inputSchema: unknown, outputSchema: unknown, compiler: Compiler = compile): Promise<ToolTypes> {
   const rawInput = isObject(inputSchema) ? inputSchema : { type: 'object' };
   const input = sanitizeSchema(rawInput, `/$defs/${ARGS_KEY}`, 'input schema');
   const argsOptional = acceptsEmptyObject(input.schema);
@@ -286,7 +289,7 @@ export async function toolTypes(inputSchema: unknown, outputSchema: unknown): Pr
 
   let combinedError: unknown;
   try {
-    const code = await compileParts(input.schema, output?.schema);
+    const code = await compileParts(compiler, input.schema, output?.schema);
     return { code: output ? code : `${code}\n\n${unknownResult()}`, argsOptional, notes, resultDeclared: output !== undefined };
   } catch (error) {
     combinedError = error;
@@ -300,7 +303,7 @@ export async function toolTypes(inputSchema: unknown, outputSchema: unknown): Pr
   let argsCode: string;
   let argsOk = true;
   try {
-    argsCode = await compileParts(input.schema, undefined);
+    argsCode = await compileParts(compiler, input.schema, undefined);
   } catch (error) {
     const reason = errorText(error);
     notes.push(`The input schema could not be converted to TypeScript (${reason}).`);
@@ -312,7 +315,7 @@ export async function toolTypes(inputSchema: unknown, outputSchema: unknown): Pr
   try {
     // Alone only when Args is the fallback: two compiles could declare the same type name twice.
     if (argsOk) throw combinedError;
-    resultCode = await compileParts(undefined, output.schema);
+    resultCode = await compileParts(compiler, undefined, output.schema);
     resultOk = true;
   } catch (error) {
     const reason = errorText(error);
