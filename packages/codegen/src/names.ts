@@ -8,7 +8,8 @@
 // 3. No words left (empty name, only symbols) → the fallback (`tool`, or `server` for servers).
 //    More than 100 characters are cut to 100 (identifiers are file names too).
 // 4. A leading digit gets a `_` prefix (`2fa` → `_2fa`); a reserved word gets a `_` suffix
-//    (`delete` → `delete_`), as does `index` (the folder's own index file).
+//    (`delete` → `delete_`), as do `index` (the folder's own index file) and the device names Windows
+//    reserves as file names (`con`, `nul`, `com1`, ...).
 // 5. Collisions (compared case-insensitively, because the identifier is also a file name and some
 //    file systems ignore case): the tool whose original name *is* the identifier keeps it, otherwise the
 //    first original name in code-unit order keeps it; the others, in code-unit order of their original
@@ -26,6 +27,10 @@ const RESERVED_WORDS = new Set([
   'arguments', 'eval', 'undefined', 'NaN', 'Infinity',
   // The folder's own index file (`index.ts`) would be overwritten by a tool file of that name.
   'index',
+  // Device names Windows reserves even with an extension (`con.ts`), for trees copied out to disk.
+  'con', 'prn', 'aux', 'nul',
+  ...Array.from({ length: 9 }, (_, i) => `com${i + 1}`),
+  ...Array.from({ length: 9 }, (_, i) => `lpt${i + 1}`),
 ]);
 
 const MAX_IDENTIFIER = 100;
@@ -36,11 +41,6 @@ const LETTER_OR_DIGIT = /^[\p{L}\p{N}]$/u;
 const ASCII_ALNUM = /^[A-Za-z0-9]$/;
 /** Splits an ASCII run at case changes and before digits: getHTTPResponse2fa → get HTTP Response 2fa. */
 const CASE_WORDS = /[A-Z]+(?![a-z])|[A-Z]?[a-z]+|[0-9]+[a-z]*/g;
-
-/** True when `name` can be written as a bare identifier (property name, binding) in TypeScript. */
-export function isIdentifierName(name: string): boolean {
-  return /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(name) && !RESERVED_WORDS.has(name);
-}
 
 function words(name: string): string[] {
   const out: string[] = [];

@@ -267,7 +267,7 @@ function fallbackArgs(reason: string): string {
   ].join('\n');
 }
 
-export const UNDECLARED_RESULT_DOC = [
+const UNDECLARED_RESULT_DOC = [
   'The tool declares no output schema, so the shape of its result is not known (see the function for how',
   'the result is unwrapped).',
 ]; 

@@ -18,6 +18,8 @@ describe('toIdentifier', () => {
     ['delete', 'delete_'],
     ['class', 'class_'],
     ['index', 'index_'],
+    ['con', 'con_'],
+    ['COM1', 'com1_'],
     ['await', 'await_'],
     ['café_lookup', 'cafeLookup'],
     ['naïve-search', 'naiveSearch'],
