@@ -6,6 +6,7 @@
 // other title is removed while sanitizing).
 
 import { compile, type JSONSchema } from 'json-schema-to-typescript';
+import { jsdoc } from './jsdoc.js';
 import { sanitizeSchema, type JsonSchemaObject } from './sanitize.js';
 
 export const ARGS_TYPE = 'Args';
@@ -110,10 +111,10 @@ function titled(schema: JsonSchemaObject, title: string): JsonSchemaObject {
   return { ...rest, allOf: [{ $ref }, ...(Array.isArray(rest['allOf']) ? rest['allOf'] : [])], title };
 }
 
-/** Compiles sanitized schemas (their local `$ref`s already pointing into `/$defs/<key>`). */
 /** json-schema-to-typescript's `compile`; a parameter only so tests can make it fail on purpose. */
 export type Compiler = (schema: JSONSchema, name: string, options: typeof COMPILE_OPTIONS) => Promise<string>;
 
+/** Compiles sanitized schemas (their local `$ref`s already pointing into `/$defs/<key>`). */
 async function compileParts(compiler: Compiler, args: JsonSchemaObject | undefined, result: JsonSchemaObject | undefined): Promise<string> {
   const properties: Record<string, unknown> = {};
   const $defs: Record<string, unknown> = {};
@@ -128,11 +129,13 @@ async function compileParts(compiler: Compiler, args: JsonSchemaObject | undefin
   const root = { title: ROOT_TYPE, type: 'object', properties, required: Object.keys(properties), additionalProperties: false, $defs };
   const { code, members } = cutRoot(await compiler(root as JSONSchema, ROOT_TYPE, COMPILE_OPTIONS));
   let declarations = code;
-  for (const [key, name] of [['args', ARGS_TYPE], ['result', RESULT_TYPE]] as const) {
+  for (const [key, name, wanted] of [['args', ARGS_TYPE, args], ['result', RESULT_TYPE, result]] as const) {
+    if (!wanted) continue;
+    const declared = new RegExp(`^export (?:interface|type) ${name}\\b`, 'm').test(declarations);
     const type = members[key];
-    if (type === undefined || type === name) continue;
-    if (new RegExp(`^export (?:interface|type) ${name}\\b`, 'm').test(declarations)) throw new Error(`unexpected output from json-schema-to-typescript (${name})`);
-    declarations = `${declarations}\nexport type ${name} = ${type}\n`;
+    if (type !== undefined && type !== name && !declared) declarations = `${declarations}\nexport type ${name} = ${type}\n`;
+    // Anything else means the output is not shaped as expected; the caller falls back to permissive types.
+    else if (!declared || type !== name) throw new Error(`unexpected output from json-schema-to-typescript (${name})`);
   }
   return tidy(declarations);
 }
@@ -257,26 +260,23 @@ function errorText(error: unknown): string {
   return (text.split('\n')[0] ?? '').replace(/(?:\/[^\s/]+)+\/?/g, '<path>').slice(0, 200) || 'unknown error';
 }
 
+// The reason comes from an error message, which can quote the schema: it goes through jsdoc(), which
+// escapes it like any other server text.
 function fallbackArgs(reason: string): string {
   return [
-    '/**',
-    ` * The input schema could not be converted to TypeScript (${reason}), so any object is accepted here.`,
-    ' * Check the tool description for the arguments it expects.',
-    ' */',
+    jsdoc([`The input schema could not be converted to TypeScript (${reason}), so any object is accepted here.`, 'Check the tool description for the arguments it expects.']),
     `export type ${ARGS_TYPE} = Record<string, unknown>;`,
   ].join('\n');
 }
 
-const UNDECLARED_RESULT_DOC = [
-  'The tool declares no output schema, so the shape of its result is not known (see the function for how',
-  'the result is unwrapped).',
-]; 
-
 function unknownResult(reason?: string): string {
   const lines = reason
     ? [`The output schema could not be converted to TypeScript (${reason}), so the result is typed as unknown.`]
-    : UNDECLARED_RESULT_DOC;
-  return ['/**', ...lines.map((l) => ` * ${l}`), ' */', `export type ${RESULT_TYPE} = unknown;`].join('\n');
+    : [
+        'The tool declares no output schema, so the shape of its result is not known (see the function for how',
+        'the result is unwrapped).',
+      ];
+  return [jsdoc(lines), `export type ${RESULT_TYPE} = unknown;`].join('\n');
 }
 
 /** The `Args`/`Result` declarations of one tool. Never throws: unconvertible schemas get permissive types. */
