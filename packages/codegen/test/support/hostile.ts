@@ -11,7 +11,7 @@ export const HOSTILE_NAMES: string[] = [
   '2fa_verify', '123', 'files/read', 'files.read', 'my tool', '  spaced  out  ',
   '', '🔍', '🔎', '工具', '工具2', 'café_lookup', 'naïve-search',
   'callTool', '$callTool', 'args', 'Args', 'Result', 'Promise', '__proto__', 'constructor', 'toString',
-  'GET_USER', 'get_user', 'getUser', 'dup', 'dup', '*/', '${x}', '`tick`',
+  'GET_USER', 'get_user', 'getUser', 'dup', 'dup', '*/', '${x}', '`tick`', 'line\nbreak', 'sep\u2028arator', 'quote"back\\slash',
 ];
 
 const byName = (name: string, inputSchema: Record<string, unknown>, extra: Partial<ToolDefinition> = {}): ToolDefinition => ({
