@@ -62,8 +62,8 @@ function formatDefault(value: unknown): string {
 
 /**
  * Copies `schema`, keeping what shapes a type. `refPrefix` is a JSON pointer prepended to every local
- * `$ref`, for when the copy is placed inside another document (the output schema sits in the input's
- * `$defs`). `label` names the schema in notes ("input schema", "output schema").
+ * `$ref`, for when the copy is placed inside another document (codegen compiles the input and output
+ * schemas as `$defs` of one document). `label` names the schema in notes ("input schema", ...).
  */
 export function sanitizeSchema(schema: unknown, refPrefix: string, label: string): SanitizeResult {
   const notes: string[] = [];
@@ -243,7 +243,9 @@ export function sanitizeSchema(schema: unknown, refPrefix: string, label: string
   for (const { node, pointer } of resolved) {
     let target = pointer;
     while (aliases.has(target) && targets.has(target)) target = targets.get(target)!;
-    const $ref = `#${refPrefix}${target.split('/').map((s) => encodeURIComponent(s).replace(/%7E/gi, '~')).join('/')}`;
+    // Only `%` is encoded: the resolver decodes each segment, and json-schema-to-typescript names a
+    // referenced type after the `$ref` text (`c d` → `CD`; fully encoded it would be `C20D`).
+    const $ref = `#${refPrefix}${target.replace(/%/g, '%25')}`;
     if (Object.keys(node).length === 0) {
       node['$ref'] = $ref;
     } else {

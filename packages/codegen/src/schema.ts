@@ -6,7 +6,7 @@
 // other title is removed while sanitizing).
 
 import { compile, type JSONSchema } from 'json-schema-to-typescript';
-import { jsdoc } from './jsdoc.js';
+import { escapeCommentText, jsdoc } from './jsdoc.js';
 import { sanitizeSchema, type JsonSchemaObject } from './sanitize.js';
 
 export const ARGS_TYPE = 'Args';
@@ -149,7 +149,7 @@ function tidy(code: string): string {
   return reindent(
     code
       .replace(PROVENANCE, '')
-      .replace(PATTERN_PROVENANCE, (_, pattern: string) => `\n * Keys matching the pattern ${pattern}.`)
+      .replace(PATTERN_PROVENANCE, (_, pattern: string) => `\n * Keys matching the pattern ${escapeCommentText(pattern)}.`)
       .replace(/\/\*\*\n \*\/\n/g, '')
       .replace(/\{\n\s*\n\s*\}/g, '{}')
       // One-line comments on one line: halves the length of a typical Args interface.

@@ -102,6 +102,9 @@ describe('hostile tool names and schemas', () => {
     expect(refs).toContain('"other.json#/definitions/x", which is not fetched');
     expect(refs).toContain('"#/$defs/Missing", which is not a schema in the same document');
     expect(refs).toMatch(/item\?: Item\b/);
+    // `$defs` keys with `%` and `#` resolve too.
+    expect(refs).toContain('pct?: number');
+    expect(refs).toContain('hash?: boolean');
     expect(refs).toMatch(/export interface Item \{[^}]*children\?: Item\[\]/);
     // The output schema's own Item does not collide with the input's.
     expect(refs).toMatch(/export interface Result \{[^}]*item: Item1\b/);
