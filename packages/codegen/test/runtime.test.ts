@@ -3,7 +3,7 @@
 import vm from 'node:vm';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
-import { runtimeModuleSource } from '../src/index.js';
+import { generateServer, runtimeModuleSource } from '../src/index.js';
 
 interface Runtime {
   callTool<T>(server: string, tool: string, args: unknown): Promise<T>;
@@ -25,6 +25,18 @@ function loadRuntime(host?: (server: string, tool: string, args: unknown) => Pro
   }
   vm.runInNewContext(js, context);
   return { runtime: module.exports as unknown as Runtime, calls };
+}
+
+/** Loads a generated tool file as a CommonJS module whose `../_runtime.js` is the given runtime. */
+function loadToolFile(source: string, runtime: Runtime): Record<string, (args?: unknown) => Promise<unknown>> {
+  const js = ts.transpileModule(source, { compilerOptions: { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.CommonJS } }).outputText;
+  const module = { exports: {} as Record<string, unknown> };
+  const require = (specifier: string): unknown => {
+    if (specifier !== '../_runtime.js') throw new Error(`unexpected import ${specifier}`);
+    return runtime;
+  };
+  vm.runInNewContext(js, { module, exports: module.exports, require });
+  return module.exports as Record<string, (args?: unknown) => Promise<unknown>>;
 }
 
 function call(raw: unknown, args: unknown = { a: 1 }): Promise<unknown> {
@@ -85,5 +97,20 @@ describe('the runtime module', () => {
   it('says where tool functions run when the host function is missing', async () => {
     const { runtime } = loadRuntime();
     await expect(runtime.callTool('srv', 't', {})).rejects.toThrow('only run inside Runbyte');
+  });
+
+  it('is what a generated tool function calls, with the original tool name and its arguments', async () => {
+    const { files, tools } = await generateServer('my "server"', [
+      { name: 'get-user.info', inputSchema: { type: 'object', properties: { id: { type: 'string' } }, required: ['id'] } },
+      { name: 'ping', inputSchema: { type: 'object' } },
+    ]);
+    const { runtime, calls } = loadRuntime(async (_server, tool) =>
+      tool === 'ping' ? { content: [{ type: 'text', text: 'pong' }] } : { content: [], structuredContent: { name: 'Ada' } },
+    );
+    const getUserInfo = loadToolFile(files[tools[0]!.fileName]!, runtime)['getUserInfo']!;
+    const ping = loadToolFile(files[tools[1]!.fileName]!, runtime)['ping']!;
+    await expect(getUserInfo({ id: '42' })).resolves.toEqual({ name: 'Ada' });
+    await expect(ping()).resolves.toBe('pong');
+    expect(calls).toEqual([['my "server"', 'get-user.info', { id: '42' }], ['my "server"', 'ping', {}]]);
   });
 });
