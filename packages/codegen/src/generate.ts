@@ -76,15 +76,17 @@ function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/**
- * Generates `/servers/<server>/index.ts` and one file per tool. Same tools in, same bytes out.
- * Never fails because of one tool's schema: such a tool gets permissive types and a note.
- */
-export async function generateServer(
-  server: string,
-  tools: readonly ToolDefinition[],
-  options: GenerateOptions = {},
-): Promise<GeneratedServer> {
+/** What generateServer will produce, without the files. */
+export type ServerPlan = Omit<GeneratedServer, 'files'>;
+
+interface UsableTool {
+  tool: ToolDefinition;
+  title: string | undefined;
+  description: string | undefined;
+  plan: GeneratedTool;
+}
+
+function planTools(server: string, tools: readonly ToolDefinition[], options: GenerateOptions): UsableTool[] {
   const invalid = invalidFolderName(server);
   if (invalid) {
     throw new CodegenError('INVALID_SERVER_NAME', server, `The server name ${JSON.stringify(server)} cannot be used as the folder /servers/<name>: ${invalid}. Rename the server in the configuration.`);
@@ -99,20 +101,45 @@ export async function generateServer(
     return ok;
   });
   const identifiers = assignIdentifiers(usable.map((t) => t.name));
-  const generated: GeneratedTool[] = [];
-  const toolFiles: Array<[string, string]> = [];
-
-  for (const [i, tool] of usable.entries()) {
+  return usable.map((tool, i) => {
     const identifier = identifiers[i]!;
     const description = typeof tool.description === 'string' ? tool.description : undefined;
     const title = typeof tool.title === 'string' ? tool.title : typeof tool.annotations?.title === 'string' ? tool.annotations.title : undefined;
+    return { tool, title, description, plan: { toolName: tool.name, identifier, fileName: `${identifier}.ts`, summary: summarize(description || title) } };
+  });
+}
+
+/**
+ * The identifiers, file names and summaries generateServer will produce for these tools, without
+ * converting any schema: cheap enough to list a folder of 1,000 tools before generating its files.
+ * Same errors as generateServer.
+ */
+export function planServer(server: string, tools: readonly ToolDefinition[], options: GenerateOptions = {}): ServerPlan {
+  return {
+    server,
+    identifier: options.identifier ?? serverIdentifiers([server]).get(server)!,
+    tools: planTools(server, tools, options).map((t) => t.plan),
+  };
+}
+
+/**
+ * Generates `/servers/<server>/index.ts` and one file per tool. Same tools in, same bytes out.
+ * Never fails because of one tool's schema: such a tool gets permissive types and a note. Rejects with
+ * CodegenError when the server name cannot be a folder name or `tools` is not an array.
+ */
+export async function generateServer(
+  server: string,
+  tools: readonly ToolDefinition[],
+  options: GenerateOptions = {},
+): Promise<GeneratedServer> {
+  const planned = planTools(server, tools, options);
+  const toolFiles: Array<[string, string]> = [];
+  for (const { tool, title, description, plan } of planned) {
     const types = await toolTypes(tool.inputSchema, tool.outputSchema);
     if (types.notes.length > 0) options.logger?.warn('Tool types need attention', { server, tool: tool.name, notes: types.notes });
-    const fileName = `${identifier}.ts`;
-    toolFiles.push([fileName, renderToolFile({ server, toolName: tool.name, identifier, title, description, types })]);
-    generated.push({ toolName: tool.name, identifier, fileName, summary: summarize(description || title) });
+    toolFiles.push([plan.fileName, renderToolFile({ server, toolName: tool.name, identifier: plan.identifier, title, description, types })]);
   }
-
+  const generated = planned.map((t) => t.plan);
   const files: Record<string, string> = { 'index.ts': renderServerIndex(server, generated) };
   for (const [name, source] of toolFiles) files[name] = source;
   return {

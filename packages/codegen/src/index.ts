@@ -1,6 +1,8 @@
 export {
   generateServer,
   generateRootIndex,
+  planServer,
+  type ServerPlan,
   type ToolDefinition,
   type JsonSchema,
   type GeneratedTool,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CodegenError, generateRootIndex, generateServer, type ToolDefinition } from '../src/index.js';
+import { CodegenError, generateRootIndex, generateServer, planServer, type ToolDefinition } from '../src/index.js';
 
 const echo: ToolDefinition = {
   name: 'echo',
@@ -57,6 +57,19 @@ describe('generateServer', () => {
 
   it('refuses tools that are not an array', async () => {
     await expect(generateServer('s', { tools: [] } as unknown as ToolDefinition[])).rejects.toMatchObject({ code: 'INVALID_TOOLS' });
+  });
+});
+
+describe('planServer', () => {
+  it('gives the same identifiers, file names and summaries as generateServer, without generating', async () => {
+    const tools = [echo, ping, { ...echo, name: 'e-cho' }];
+    const { files, ...generated } = await generateServer('s', tools);
+    expect(planServer('s', tools)).toEqual(generated);
+    expect(Object.keys(files)).toEqual(['index.ts', 'echo.ts', 'ping.ts', 'eCho2.ts']);
+  });
+
+  it('refuses the same server names', () => {
+    expect(() => planServer('a/b', [echo])).toThrow(CodegenError);
   });
 });
 
