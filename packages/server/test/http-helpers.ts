@@ -1,6 +1,6 @@
 import { request } from 'node:http';
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import type { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 
 export interface RawResponse {
   status: number;
@@ -54,6 +54,10 @@ export const initializeBody = {
 };
 
 export async function connectHttp(url: string, headers?: Record<string, string>): Promise<{ client: Client; transport: StreamableHTTPClientTransport }> {
+  // Loaded lazily: under the root vitest config's `source` condition, eventsource-parser (a dependency
+  // of the SDK's HTTP client) resolves to its TypeScript sources, which Node cannot load.
+  const { StreamableHTTPClientTransport } = await import('@modelcontextprotocol/sdk/client/streamableHttp.js');
+  const { Client } = await import('@modelcontextprotocol/sdk/client/index.js');
   const transport = new StreamableHTTPClientTransport(new URL(url), headers ? { requestInit: { headers } } : undefined);
   const client = new Client({ name: 'runbyte-http-test', version: '1.0.0' });
   await client.connect(transport);
