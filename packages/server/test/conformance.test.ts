@@ -24,7 +24,7 @@ const available = existsSync(node22) && existsSync(cli);
 // the reference server's fixture tools, resources and prompts.
 const SCENARIOS = ['dns-rebinding-protection', 'server-initialize', 'ping', 'tools-list', 'server-sse-multiple-streams'];
 
-describe.skipIf(!available || Boolean(missing))('official MCP conformance scenarios (skipped: node@22 and @modelcontextprotocol/conformance are not installed)', () => {
+describe.skipIf(!available || Boolean(missing))(available ? `official MCP conformance scenarios (skipped while missing: ${missing})` : 'official MCP conformance scenarios (skipped: node@22 and @modelcontextprotocol/conformance are not installed)', () => {
   let dir: TempDir;
   let runbyte: Runbyte;
   let http: HttpServerHandle;
