@@ -1,0 +1,280 @@
+import { homedir } from 'node:os';
+import { isAbsolute, join, resolve } from 'node:path';
+import { RunbyteCliError } from '../errors.js';
+import { substituteVariables, type Env } from './substitute.js';
+
+// The hub's ServerConfig and the server's RunbyteConfig, structurally (the CLI passes these straight on).
+export interface StdioServerConfig {
+  type?: 'stdio';
+  command: string;
+  args?: string[];
+  env?: Record<string, string>;
+  cwd?: string;
+}
+export interface RemoteServerConfig {
+  /** Without a type, Streamable HTTP is tried first, then legacy SSE. */
+  type?: 'http' | 'streamable-http' | 'sse';
+  url: string;
+  headers?: Record<string, string>;
+}
+export type ServerConfig = StdioServerConfig | RemoteServerConfig;
+
+export interface ServerSettings {
+  port?: number;
+  host?: string;
+  timeout?: number;
+  memoryLimitMb?: number;
+  workspaceDir?: string;
+  authToken?: string;
+  stateless?: boolean;
+  allowedHosts?: string[];
+  allowedOrigins?: string[];
+  sessionTtlMs?: number;
+}
+
+export interface CliConfig {
+  mcpServers: Record<string, ServerConfig>;
+  server?: ServerSettings;
+}
+
+export interface ValidateOptions {
+  /** Shown in messages; relative paths in the config (cwd, workspaceDir) resolve against its directory. */
+  file?: string;
+  baseDir?: string;
+  env?: Env;
+  home?: string;
+}
+
+export interface ValidatedConfig {
+  config: CliConfig;
+  /** Things that do not stop Runbyte but that the user probably wants to know (unknown keys...). */
+  warnings: string[];
+  /** Servers left out because of `"disabled": true`. */
+  disabled: string[];
+}
+
+const TYPES = ['stdio', 'http', 'streamable-http', 'sse'] as const;
+const STDIO_KEYS = ['type', 'command', 'args', 'env', 'cwd'];
+const REMOTE_KEYS = ['type', 'url', 'headers'];
+// Keys other clients (Claude Desktop, Cline, Roo, VS Code, Cursor) write that mean nothing to Runbyte.
+const FOREIGN_KEYS = ['disabled', 'autoApprove', 'alwaysAllow', 'timeout', 'description', 'transportType', 'name', 'disabledTools'];
+const SERVER_KEYS = ['port', 'host', 'timeout', 'memoryLimitMb', 'workspaceDir', 'authToken', 'stateless', 'allowedHosts', 'allowedOrigins', 'sessionTtlMs'];
+const TOP_KEYS = ['mcpServers', 'server', '$schema'];
+
+/** Checks a parsed config, substitutes `${VAR}`s and returns the typed config, or throws RunbyteCliError naming the JSON path and the fix. */
+export function validateConfig(raw: unknown, options: ValidateOptions = {}): ValidatedConfig {
+  const ctx: Context = new Context(options);
+  if (!isObject(raw)) ctx.fail('', `the config must be a JSON object like {"mcpServers": {...}}, got ${kind(raw)}`);
+  for (const key of Object.keys(raw)) {
+    if (!TOP_KEYS.includes(key) && key !== 'servers') ctx.warn(`unknown top-level key "${key}" ignored (known: mcpServers, server)`);
+  }
+
+  let serversKey = 'mcpServers';
+  if (raw.mcpServers === undefined && raw.servers !== undefined) {
+    // VS Code's mcp.json calls it "servers"; accepting it lets users paste that file too.
+    serversKey = 'servers';
+  } else if (raw.servers !== undefined) {
+    ctx.warn('top-level "servers" ignored because "mcpServers" is present');
+  }
+  const servers = raw[serversKey];
+  if (servers === undefined) ctx.fail('mcpServers', 'missing: add "mcpServers": {"name": {"command": "...", "args": [...]}}');
+  if (!isObject(servers)) ctx.fail(serversKey, `must be an object mapping server names to their settings, got ${kind(servers)}`);
+
+  const mcpServers: Record<string, ServerConfig> = {};
+  const disabled: string[] = [];
+  for (const [name, entry] of Object.entries(servers)) {
+    const path = child(serversKey, name);
+    checkServerName(ctx, name, path);
+    if (isObject(entry) && entry.disabled === true) {
+      disabled.push(name);
+      continue;
+    }
+    mcpServers[name] = serverEntry(ctx, entry, path);
+  }
+  if (Object.keys(mcpServers).length === 0) ctx.warn(`${serversKey} is empty: Runbyte will serve an empty /servers folder`);
+
+  const config: CliConfig = { mcpServers };
+  if (raw.server !== undefined) config.server = serverSettings(ctx, raw.server);
+  return { config, warnings: ctx.warnings, disabled };
+}
+
+class Context {
+  readonly warnings: string[] = [];
+  readonly env: Env;
+  readonly home: string;
+  constructor(readonly options: ValidateOptions) {
+    this.env = options.env ?? process.env;
+    this.home = options.home ?? homedir();
+  }
+  fail(path: string, message: string): never {
+    const file = this.options.file;
+    const where = path ? `${path}: ` : '';
+    throw new RunbyteCliError('CONFIG_INVALID', `${file ? `Config ${file}` : 'Config'}: ${where}${message}.`, { ...(file ? { file } : {}), path });
+  }
+  warn(message: string): void {
+    this.warnings.push(message);
+  }
+  substitute(value: string, path: string): string {
+    return substituteVariables(value, this.env, path, this.options.file);
+  }
+  /** `~/x` → home; relative → against the config file's directory. */
+  resolvePath(value: string): string {
+    const expanded = value === '~' ? this.home : value.startsWith('~/') ? join(this.home, value.slice(2)) : value;
+    if (isAbsolute(expanded)) return expanded;
+    return this.options.baseDir ? resolve(this.options.baseDir, expanded) : expanded;
+  }
+}
+
+function serverEntry(ctx: Context, entry: unknown, path: string): ServerConfig {
+  const sub = (value: string, at: string): string => ctx.substitute(value, at);
+  if (!isObject(entry)) {
+    ctx.fail(path, `must be an object with "command" (a local server) or "url" (a remote one), got ${kind(entry)}`);
+  }
+  let type = entry.type ?? entry.transportType;
+  if (type !== undefined) {
+    if (typeof type !== 'string' || !(TYPES as readonly string[]).includes(type)) {
+      ctx.fail(`${path}.type`, `unknown type ${JSON.stringify(type)}; use "stdio" (with command), "http" or "streamable-http" (with url), "sse" (with url), or leave it out`);
+    }
+  }
+  const hasCommand = entry.command !== undefined;
+  const hasUrl = entry.url !== undefined;
+  if (hasCommand && hasUrl) {
+    ctx.fail(path, 'has both "command" and "url"; keep "command" for a local server started as a process, or "url" for a remote one');
+  }
+  if (!hasCommand && !hasUrl) {
+    ctx.fail(path, 'needs "command" (a local server, e.g. "command": "npx", "args": ["-y", "@modelcontextprotocol/server-memory"]) or "url" (a remote server)');
+  }
+  if (hasCommand) {
+    if (type !== undefined && type !== 'stdio') ctx.fail(`${path}.type`, `is "${String(type)}" but the server has "command"; a remote server needs "url", a local one type "stdio" or no type`);
+    for (const key of Object.keys(entry)) {
+      if (REMOTE_KEYS.includes(key) && key !== 'type') ctx.fail(`${path}.${key}`, `"${key}" belongs to remote servers (with "url"), not to one started with "command"`);
+      if (!STDIO_KEYS.includes(key) && !FOREIGN_KEYS.includes(key)) ctx.warn(`${path}: unknown key "${key}" ignored (known: ${STDIO_KEYS.join(', ')})`);
+    }
+    const command = nonEmptyString(ctx, entry.command, `${path}.command`);
+    const server: StdioServerConfig = { command: sub(command, `${path}.command`) };
+    if (type === 'stdio') server.type = 'stdio';
+    if (entry.args !== undefined) server.args = stringArray(ctx, entry.args, `${path}.args`).map((arg, i) => sub(arg, `${path}.args[${i}]`));
+    if (entry.env !== undefined) server.env = stringRecord(ctx, entry.env, `${path}.env`, sub);
+    if (entry.cwd !== undefined) {
+      const cwd = sub(nonEmptyString(ctx, entry.cwd, `${path}.cwd`), `${path}.cwd`);
+      server.cwd = ctx.resolvePath(cwd);
+    }
+    return server;
+  }
+
+  if (type === 'stdio') ctx.fail(`${path}.type`, 'is "stdio" but the server has "url" instead of "command"; give "command", or use type "http" or "sse" for a remote server');
+  for (const key of Object.keys(entry)) {
+    if (STDIO_KEYS.includes(key) && key !== 'type') ctx.fail(`${path}.${key}`, `"${key}" belongs to local servers (with "command"), not to one reached by "url"`);
+    if (!REMOTE_KEYS.includes(key) && !FOREIGN_KEYS.includes(key)) ctx.warn(`${path}: unknown key "${key}" ignored (known: ${REMOTE_KEYS.join(', ')})`);
+  }
+  const url = sub(nonEmptyString(ctx, entry.url, `${path}.url`), `${path}.url`);
+  let parsed: URL | undefined;
+  try {
+    parsed = new URL(url);
+  } catch {
+    ctx.fail(`${path}.url`, `${JSON.stringify(url)} is not a valid URL; write it in full, e.g. "https://mcp.example.com/mcp"`);
+  }
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') ctx.fail(`${path}.url`, `must be an http:// or https:// URL, got ${JSON.stringify(url)}`);
+  const server: RemoteServerConfig = { url };
+  if (type !== undefined) server.type = type as RemoteServerConfig['type'];
+  if (entry.headers !== undefined) server.headers = stringRecord(ctx, entry.headers, `${path}.headers`, sub);
+  return server;
+}
+
+function serverSettings(ctx: Context, raw: unknown): ServerSettings {
+  if (!isObject(raw)) ctx.fail('server', `must be an object like {"port": 3000, "timeout": 30000}, got ${kind(raw)}`);
+  const out: ServerSettings = {};
+  for (const [key, value] of Object.entries(raw)) {
+    const path = `server.${key}`;
+    switch (key) {
+      case 'port':
+        if (typeof value !== 'number' || !Number.isInteger(value) || value < 0 || value > 65_535) ctx.fail(path, `must be a port number from 0 to 65535, got ${show(value)}`);
+        out.port = value;
+        break;
+      case 'timeout':
+      case 'memoryLimitMb':
+      case 'sessionTtlMs':
+        if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
+          const unit = key === 'memoryLimitMb' ? 'MiB, e.g. 256' : 'milliseconds, e.g. 30000';
+          ctx.fail(path, `must be a positive number of ${unit}, got ${show(value)}`);
+        }
+        out[key] = value;
+        break;
+      case 'host':
+        out.host = nonEmptyString(ctx, value, path);
+        break;
+      case 'workspaceDir':
+        out.workspaceDir = ctx.resolvePath(nonEmptyString(ctx, value, path));
+        break;
+      case 'authToken': {
+        const token = ctx.substitute(nonEmptyString(ctx, value, path), path);
+        if (token.trim() === '') ctx.fail(path, 'is empty; set a long random token (e.g. openssl rand -hex 32) or remove the key');
+        out.authToken = token;
+        break;
+      }
+      case 'stateless':
+        if (typeof value !== 'boolean') ctx.fail(path, `must be true or false, got ${show(value)}`);
+        out.stateless = value;
+        break;
+      case 'allowedHosts':
+      case 'allowedOrigins':
+        out[key] = stringArray(ctx, value, path);
+        break;
+      default:
+        ctx.warn(`server: unknown key "${key}" ignored (known: ${SERVER_KEYS.join(', ')})`);
+    }
+  }
+  return out;
+}
+
+function checkServerName(ctx: Context, name: string, path: string): void {
+  if (name.trim() === '' || name === '.' || name === '..' || /[/\\\u0000-\u001f\u007f]/.test(name) || name === 'index.ts' || name === '_runtime.ts') {
+    ctx.fail(path, `${JSON.stringify(name)} cannot be a server name: it becomes the folder /servers/<name>, so use letters, digits, "-" or "_" (no "/", "\\", "." or ".." alone)`);
+  }
+}
+
+function nonEmptyString(ctx: Context, value: unknown, path: string): string {
+  if (typeof value !== 'string') ctx.fail(path, `must be a string, got ${show(value)}`);
+  if (value.trim() === '') ctx.fail(path, 'must not be empty');
+  return value;
+}
+
+function stringArray(ctx: Context, value: unknown, path: string): string[] {
+  if (!Array.isArray(value)) ctx.fail(path, `must be an array of strings, e.g. ["-y", "some-package"], got ${show(value)}`);
+  return value.map((item, i) => {
+    if (typeof item !== 'string') ctx.fail(`${path}[${i}]`, `must be a string, got ${show(item)}${typeof item === 'number' || typeof item === 'boolean' ? ` (write "${String(item)}" in quotes)` : ''}`);
+    return item;
+  });
+}
+
+function stringRecord(ctx: Context, value: unknown, path: string, sub: (value: string, at: string) => string): Record<string, string> {
+  if (!isObject(value)) ctx.fail(path, `must be an object of string values, e.g. {"NAME": "value"}, got ${show(value)}`);
+  const out: Record<string, string> = {};
+  for (const [key, item] of Object.entries(value)) {
+    const at = child(path, key);
+    if (typeof item !== 'string') ctx.fail(at, `must be a string, got ${show(item)}${typeof item === 'number' || typeof item === 'boolean' ? ` (write "${String(item)}" in quotes)` : ''}`);
+    out[key] = sub(item, at);
+  }
+  return out;
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function kind(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
+}
+
+function show(value: unknown): string {
+  if (typeof value === 'object' && value !== null) return kind(value);
+  const text = JSON.stringify(value) ?? String(value);
+  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
+}
+
+/** `mcpServers.github` or `mcpServers["my server"]`: a JSON path a user can find in the file. */
+function child(path: string, key: string): string {
+  return /^[A-Za-z_][A-Za-z0-9_-]*$/.test(key) ? `${path}.${key}` : `${path}[${JSON.stringify(key)}]`;
+}

@@ -1,0 +1,244 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { configSearchPaths, findConfig, loadConfig, parseConfigText, RunbyteCliError, substituteVariables } from '../src/index.js';
+
+let root: string;
+let cwd: string;
+let home: string;
+
+beforeEach(() => {
+  root = mkdtempSync(join(tmpdir(), 'runbyte-cli-config-'));
+  cwd = join(root, 'project');
+  home = join(root, 'home');
+  mkdirSync(cwd, { recursive: true });
+  mkdirSync(home, { recursive: true });
+});
+afterEach(() => rmSync(root, { recursive: true, force: true }));
+
+function write(path: string, value: unknown): string {
+  mkdirSync(join(path, '..'), { recursive: true });
+  writeFileSync(path, typeof value === 'string' ? value : JSON.stringify(value));
+  return path;
+}
+
+function refused(text: string, env: Record<string, string> = {}): RunbyteCliError {
+  try {
+    parseConfigText(text, { file: 'runbyte.json', env });
+  } catch (error) {
+    expect(error).toBeInstanceOf(RunbyteCliError);
+    return error as RunbyteCliError;
+  }
+  throw new Error(`expected the config to be refused: ${text}`);
+}
+
+const memory = { command: 'node', args: ['memory.js'] };
+
+describe('config search', () => {
+  it('looks in ./runbyte.json, ~/.config/runbyte, ~/.runbyte, /etc/runbyte, in that order', () => {
+    expect(configSearchPaths({ cwd, home })).toEqual([
+      join(cwd, 'runbyte.json'),
+      join(home, '.config/runbyte/config.json'),
+      join(home, '.runbyte/config.json'),
+      '/etc/runbyte/config.json',
+    ]);
+  });
+
+  it('takes the first file that exists', () => {
+    const env = {};
+    const dotRunbyte = write(join(home, '.runbyte/config.json'), { mcpServers: { b: memory } });
+    expect(findConfig({ cwd, home, env })).toEqual({ file: dotRunbyte, source: 'search' });
+    const xdg = write(join(home, '.config/runbyte/config.json'), { mcpServers: { a: memory } });
+    expect(findConfig({ cwd, home, env })).toEqual({ file: xdg, source: 'search' });
+    const local = write(join(cwd, 'runbyte.json'), { mcpServers: { c: memory } });
+    expect(findConfig({ cwd, home, env })?.file).toBe(local);
+    expect(Object.keys(loadConfig({ cwd, home, env }).config.mcpServers)).toEqual(['c']);
+  });
+
+  it('prefers --config over RUNBYTE_CONFIG over the search, relative to cwd', () => {
+    write(join(cwd, 'runbyte.json'), { mcpServers: { local: memory } });
+    const fromEnv = write(join(root, 'env.json'), { mcpServers: { env: memory } });
+    const fromFlag = write(join(cwd, 'flag.json'), { mcpServers: { flag: memory } });
+    const env = { RUNBYTE_CONFIG: fromEnv };
+    expect(findConfig({ cwd, home, env })).toEqual({ file: fromEnv, source: 'env' });
+    expect(findConfig({ cwd, home, env, configPath: 'flag.json' })).toEqual({ file: fromFlag, source: 'flag' });
+  });
+
+  it('refuses a named config that does not exist instead of silently searching', () => {
+    expect(() => findConfig({ cwd, home, env: {}, configPath: 'missing.json' })).toThrow(
+      'Config file missing.json (from --config) does not exist or is not a file. Check the path, or leave --config out to search the default places.',
+    );
+    expect(() => findConfig({ cwd, home, env: { RUNBYTE_CONFIG: '/nope/x.json' } })).toThrow('(from RUNBYTE_CONFIG)');
+  });
+
+  it('falls back to the built-in demo server when there is no config anywhere', () => {
+    const loaded = loadConfig({ cwd, home, env: {} });
+    // /etc/runbyte/config.json could exist on a developer machine; this test only means something without it.
+    if (loaded.source !== 'demo') return;
+    expect(loaded.file).toBeUndefined();
+    expect(loaded.config.mcpServers.demo).toMatchObject({ command: process.execPath });
+    const args = (loaded.config.mcpServers.demo as { args: string[] }).args;
+    expect(args[0]).toMatch(/demo-server\.mjs$/);
+  });
+
+  it('resolves relative cwd and workspaceDir against the config file, and ~ against home', () => {
+    const file = write(join(cwd, 'conf/runbyte.json'), {
+      mcpServers: { m: { command: 'node', cwd: 'servers/m' } },
+      server: { workspaceDir: '~/ws' },
+    });
+    const { config } = loadConfig({ cwd, home, env: {}, configPath: file });
+    expect(config.mcpServers.m).toEqual({ command: 'node', cwd: join(cwd, 'conf/servers/m') });
+    expect(config.server).toEqual({ workspaceDir: join(home, 'ws') });
+  });
+});
+
+describe('${VAR} substitution', () => {
+  it('replaces ${VAR} and ${VAR:-default}, the default applying to unset and empty variables', () => {
+    const env = { TOKEN: 'abc', EMPTY: '' };
+    expect(substituteVariables('Bearer ${TOKEN}', env, 'x')).toBe('Bearer abc');
+    expect(substituteVariables('${MISSING:-fallback}/${TOKEN:-no}', env, 'x')).toBe('fallback/abc');
+    expect(substituteVariables('${EMPTY:-dflt}|${EMPTY}|${MISSING:-}', env, 'x')).toBe('dflt||');
+    expect(substituteVariables('no variables, $HOME stays', env, 'x')).toBe('no variables, $HOME stays');
+  });
+
+  it('substitutes in command, args, env, cwd, url and headers, and nowhere else', () => {
+    const env = { BIN: '/usr/bin/node', DIR: '/srv', KEY: 'k1', HOST: 'mcp.example.com' };
+    const { config } = parseConfigText(
+      JSON.stringify({
+        mcpServers: {
+          local: { command: '${BIN}', args: ['${DIR}/index.js', '--key=${KEY}'], env: { API_KEY: '${KEY}' }, cwd: '${DIR}' },
+          remote: { url: 'https://${HOST}/mcp', headers: { Authorization: 'Bearer ${KEY}' } },
+          '${KEY}': { command: 'x' },
+        },
+      }),
+      { env },
+    );
+    expect(config.mcpServers).toEqual({
+      local: { command: '/usr/bin/node', args: ['/srv/index.js', '--key=k1'], env: { API_KEY: 'k1' }, cwd: '/srv' },
+      remote: { url: 'https://mcp.example.com/mcp', headers: { Authorization: 'Bearer k1' } },
+      '${KEY}': { command: 'x' },
+    });
+  });
+
+  it('names a missing variable and where it is used', () => {
+    const error = refused(JSON.stringify({ mcpServers: { github: { command: 'npx', env: { GITHUB_PERSONAL_ACCESS_TOKEN: '${GITHUB_TOKEN}' } } } }));
+    expect(error.code).toBe('CONFIG_MISSING_VARIABLE');
+    expect(error.data.variable).toBe('GITHUB_TOKEN');
+    expect(error.message).toBe(
+      'Config runbyte.json: environment variable GITHUB_TOKEN is not set (used in mcpServers.github.env.GITHUB_PERSONAL_ACCESS_TOKEN). Set it, or give a default with ${GITHUB_TOKEN:-default}.',
+    );
+    expect(refused(JSON.stringify({ mcpServers: { r: { url: 'https://x.dev', headers: { 'X-Key': '${K}' } } } })).message).toContain(
+      'used in mcpServers.r.headers.X-Key',
+    );
+    expect(refused(JSON.stringify({ mcpServers: { s: { command: 'n', args: ['a', '${A_B}'] } } })).message).toContain('used in mcpServers.s.args[1]');
+  });
+
+  it('refuses a malformed reference', () => {
+    expect(refused(JSON.stringify({ mcpServers: { s: { command: '${1X}' } } })).message).toBe(
+      'Config runbyte.json: mcpServers.s.command: "${1X}" is not a valid variable reference; use ${NAME} or ${NAME:-default} with a name of letters, digits and underscores.',
+    );
+  });
+});
+
+describe('config errors say exactly what to fix', () => {
+  it('bad JSON: line, column, the usual mistake, and a frame', () => {
+    const error = refused('{\n  "mcpServers": {\n    "a": { "command": "x", },\n  }\n}');
+    expect(error.code).toBe('CONFIG_SYNTAX');
+    expect(error.data).toMatchObject({ line: 3, column: 28 });
+    expect(error.message).toBe(
+      'Config runbyte.json is not valid JSON at line 3, column 28: trailing comma before "}"; remove the last comma.\n' +
+        '  1 | {\n' +
+        '  2 |   "mcpServers": {\n' +
+        '> 3 |     "a": { "command": "x", },\n' +
+        '    |                            ^',
+    );
+  });
+
+  it.each([
+    ['{"mcpServers": {"a": {"command": "x"} "b": {}}}', 'line 1, column 39: expected "," or "}" but found "\\"" (a comma missing?)'],
+    ["{'mcpServers': {}}", 'line 1, column 2: property names must use double quotes (")'],
+    ['{\n  // my servers\n  "mcpServers": {}\n}', 'line 2, column 3: comments are not allowed in JSON; remove them'],
+    ['{"mcpServers": {"a": {"command": "x"}}', 'line 1, column 39: unexpected end of the file: a "}" is missing'],
+    ['', 'line 1, column 1: expected a value but found the end of the file'],
+    ['{"mcpServers": {"a": {"args": [1, 2,]}}}', 'line 1, column 37: trailing comma before "]"; remove the last comma'],
+  ])('bad JSON %j', (text, expected) => {
+    expect(refused(text).message).toContain(`is not valid JSON at ${expected}.`);
+  });
+
+  it.each([
+    ['[]', 'Config runbyte.json: the config must be a JSON object like {"mcpServers": {...}}, got an array.'],
+    ['{}', 'Config runbyte.json: mcpServers: missing: add "mcpServers": {"name": {"command": "...", "args": [...]}}.'],
+    ['{"mcpServers": []}', 'Config runbyte.json: mcpServers: must be an object mapping server names to their settings, got an array.'],
+    ['{"mcpServers": {"a": "npx memory"}}', 'Config runbyte.json: mcpServers.a: must be an object with "command" (a local server) or "url" (a remote one), got a string.'],
+    [
+      '{"mcpServers": {"a": {"command": "x", "url": "https://x.dev"}}}',
+      'Config runbyte.json: mcpServers.a: has both "command" and "url"; keep "command" for a local server started as a process, or "url" for a remote one.',
+    ],
+    ['{"mcpServers": {"a": {"args": ["x"]}}}', 'Config runbyte.json: mcpServers.a: needs "command" (a local server, e.g. "command": "npx", "args": ["-y", "@modelcontextprotocol/server-memory"]) or "url" (a remote server).'],
+    [
+      '{"mcpServers": {"a": {"type": "websocket", "url": "wss://x"}}}',
+      'Config runbyte.json: mcpServers.a.type: unknown type "websocket"; use "stdio" (with command), "http" or "streamable-http" (with url), "sse" (with url), or leave it out.',
+    ],
+    ['{"mcpServers": {"a": {"type": "sse", "command": "x"}}}', 'Config runbyte.json: mcpServers.a.type: is "sse" but the server has "command"; a remote server needs "url", a local one type "stdio" or no type.'],
+    ['{"mcpServers": {"a": {"type": "stdio", "url": "https://x.dev"}}}', 'Config runbyte.json: mcpServers.a.type: is "stdio" but the server has "url" instead of "command"; give "command", or use type "http" or "sse" for a remote server.'],
+    ['{"mcpServers": {"a": {"command": 42}}}', 'Config runbyte.json: mcpServers.a.command: must be a string, got 42.'],
+    ['{"mcpServers": {"a": {"command": " "}}}', 'Config runbyte.json: mcpServers.a.command: must not be empty.'],
+    ['{"mcpServers": {"a": {"command": "x", "args": "--flag"}}}', 'Config runbyte.json: mcpServers.a.args: must be an array of strings, e.g. ["-y", "some-package"], got "--flag".'],
+    ['{"mcpServers": {"a": {"command": "x", "args": ["--port", 8080]}}}', 'Config runbyte.json: mcpServers.a.args[1]: must be a string, got 8080 (write "8080" in quotes).'],
+    ['{"mcpServers": {"a": {"command": "x", "env": {"DEBUG": true}}}}', 'Config runbyte.json: mcpServers.a.env.DEBUG: must be a string, got true (write "true" in quotes).'],
+    ['{"mcpServers": {"a": {"command": "x", "headers": {}}}}', 'Config runbyte.json: mcpServers.a.headers: "headers" belongs to remote servers (with "url"), not to one started with "command".'],
+    ['{"mcpServers": {"a": {"url": "https://x.dev", "env": {}}}}', 'Config runbyte.json: mcpServers.a.env: "env" belongs to local servers (with "command"), not to one reached by "url".'],
+    ['{"mcpServers": {"a": {"url": "mcp.example.com"}}}', 'Config runbyte.json: mcpServers.a.url: "mcp.example.com" is not a valid URL; write it in full, e.g. "https://mcp.example.com/mcp".'],
+    ['{"mcpServers": {"a": {"url": "ftp://x.dev"}}}', 'Config runbyte.json: mcpServers.a.url: must be an http:// or https:// URL, got "ftp://x.dev".'],
+    ['{"mcpServers": {"a/b": {"command": "x"}}}', 'Config runbyte.json: mcpServers["a/b"]: "a/b" cannot be a server name'],
+    ['{"mcpServers": {}, "server": {"port": "3000"}}', 'Config runbyte.json: server.port: must be a port number from 0 to 65535, got "3000".'],
+    ['{"mcpServers": {}, "server": {"timeout": -1}}', 'Config runbyte.json: server.timeout: must be a positive number of milliseconds, e.g. 30000, got -1.'],
+    ['{"mcpServers": {}, "server": {"memoryLimitMb": "256"}}', 'Config runbyte.json: server.memoryLimitMb: must be a positive number of MiB, e.g. 256, got "256".'],
+    ['{"mcpServers": {}, "server": {"stateless": "yes"}}', 'Config runbyte.json: server.stateless: must be true or false, got "yes".'],
+    ['{"mcpServers": {}, "server": {"authToken": "${EMPTY:-}"}}', 'Config runbyte.json: server.authToken: is empty; set a long random token (e.g. openssl rand -hex 32) or remove the key.'],
+    ['{"mcpServers": {}, "server": {"allowedHosts": "a.com"}}', 'Config runbyte.json: server.allowedHosts: must be an array of strings'],
+    ['{"mcpServers": {}, "server": 3000}', 'Config runbyte.json: server: must be an object like {"port": 3000, "timeout": 30000}, got a number.'],
+  ])('%s', (text, message) => {
+    const error = refused(text);
+    expect(error.code).toBe('CONFIG_INVALID');
+    expect(error.exitCode).toBe(1);
+    expect(error.message.startsWith(message)).toBe(true);
+    expect(error.message).not.toMatch(/\n\s+at /);
+  });
+
+  it('warns about unknown keys instead of refusing, and ignores keys other clients write', () => {
+    const { warnings, config } = parseConfigText(
+      JSON.stringify({
+        mcpServers: { a: { command: 'x', autoApprove: [], timeout: 60, comand: 'typo' } },
+        server: { port: 3000, tiemout: 5 },
+        globalShortcut: 'Ctrl+Space',
+      }),
+    );
+    expect(config).toEqual({ mcpServers: { a: { command: 'x' } }, server: { port: 3000 } });
+    expect(warnings).toEqual([
+      'unknown top-level key "globalShortcut" ignored (known: mcpServers, server)',
+      'mcpServers.a: unknown key "comand" ignored (known: type, command, args, env, cwd)',
+      'server: unknown key "tiemout" ignored (known: port, host, timeout, memoryLimitMb, workspaceDir, authToken, stateless, allowedHosts, allowedOrigins, sessionTtlMs)',
+    ]);
+  });
+
+  it('skips servers marked "disabled": true and accepts VS Code\'s "servers" key', () => {
+    const loaded = parseConfigText(JSON.stringify({ servers: { a: { type: 'stdio', command: 'x' }, b: { command: 'y', disabled: true }, c: { type: 'http', url: 'http://localhost:1/mcp' } } }));
+    expect(loaded.config.mcpServers).toEqual({ a: { type: 'stdio', command: 'x' }, c: { type: 'http', url: 'http://localhost:1/mcp' } });
+    expect(loaded.disabled).toEqual(['b']);
+  });
+
+  it('reads a Claude Desktop config as it is', () => {
+    const { config, warnings } = parseConfigText(
+      JSON.stringify({
+        mcpServers: {
+          filesystem: { command: 'npx', args: ['-y', '@modelcontextprotocol/server-filesystem', '/Users/me/Desktop'] },
+          github: { command: 'npx', args: ['-y', '@modelcontextprotocol/server-github'], env: { GITHUB_PERSONAL_ACCESS_TOKEN: 'ghp_x' } },
+        },
+      }),
+    );
+    expect(warnings).toEqual([]);
+    expect(Object.keys(config.mcpServers)).toEqual(['filesystem', 'github']);
+  });
+});
