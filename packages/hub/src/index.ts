@@ -1,1 +1,16 @@
-export {};
+export { createHub, type Hub } from './hub.js';
+export { HubError, type HubErrorCode, type HubErrorDetails } from './errors.js';
+export { validateServerConfig, validateServersConfig } from './config.js';
+export type {
+  CallToolOptions,
+  HubOptions,
+  Logger,
+  RemoteServerConfig,
+  ServerConfig,
+  ServerState,
+  ServerStatus,
+  StdioServerConfig,
+  Tool,
+  TransportKind,
+} from './types.js';
+export type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';

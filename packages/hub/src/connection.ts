@@ -1,0 +1,422 @@
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
+import {
+  ErrorCode,
+  ToolListChangedNotificationSchema,
+  type CallToolResult,
+  type Tool,
+} from '@modelcontextprotocol/sdk/types.js';
+import { backoffDelay, type BackoffOptions } from './backoff.js';
+import { HubError } from './errors.js';
+import { listAllTools } from './list-tools.js';
+import {
+  describeConnectError,
+  describeHttpError,
+  describeTimeout,
+  httpStatus,
+  isMcpError,
+  messageOf,
+  seconds,
+  type Phase,
+} from './reasons.js';
+import { closestFirst } from './suggest.js';
+import { createStreamableHttpTransport } from './transports/http.js';
+import { createSseTransport } from './transports/sse.js';
+import { createStdioTransport } from './transports/stdio.js';
+import type { CallToolOptions, Logger, ServerConfig, ServerState, ServerStatus, TransportKind } from './types.js';
+
+export interface ConnectionOptions {
+  logger: Logger;
+  callTimeoutMs: number;
+  connectTimeoutMs: number;
+  backoff: BackoffOptions;
+  clientInfo: { name: string; version: string };
+  onStatus: (state: ServerState) => void;
+  onTools: (server: string, tools: Tool[]) => void;
+}
+
+/** A failed attempt, already described for the user. */
+class AttemptError extends Error {}
+
+interface Opened {
+  client: Client;
+  kind: TransportKind;
+  tools: Tool[];
+}
+
+const STDERR_TAIL = 20;
+
+/** One downstream server: its client, its state, and the retry loop that keeps it connected. */
+export class Connection {
+  readonly name: string;
+  private readonly config: ServerConfig;
+  private readonly options: ConnectionOptions;
+  private readonly state: ServerState;
+  private client: Client | undefined;
+  private attempt: Promise<void> | undefined;
+  private attemptClients = new Set<Client>();
+  private pendingCloses = new Set<Promise<void>>();
+  private retryTimer: NodeJS.Timeout | undefined;
+  private failures = 0;
+  private everReady = false;
+  private closed = false;
+  private stderrTail: string[] = [];
+  private refreshing: Promise<void> | undefined;
+  private refreshAgain = false;
+
+  constructor(name: string, config: ServerConfig, options: ConnectionOptions) {
+    this.name = name;
+    this.config = config;
+    this.options = options;
+    this.state = { name, status: 'connecting', tools: [], toolsVersion: 0 };
+  }
+
+  snapshot(): ServerState {
+    return { ...this.state, tools: [...this.state.tools] };
+  }
+
+  /** Starts an attempt unless one is running; resolves when it has connected or failed. Never rejects. */
+  connect(): Promise<void> {
+    if (this.closed) return Promise.resolve();
+    if (!this.attempt) {
+      this.clearRetry();
+      this.attempt = this.runAttempt().finally(() => {
+        this.attempt = undefined;
+      });
+    }
+    return this.attempt;
+  }
+
+  async callTool(tool: string, args: Record<string, unknown> | undefined, options: CallToolOptions): Promise<CallToolResult> {
+    const { signal } = options;
+    const timeoutMs = options.timeoutMs ?? this.options.callTimeoutMs;
+    if (signal?.aborted) throw this.abortedError(tool, signal);
+    const client = await abortable(this.ready(), signal, () => this.abortedError(tool, signal!));
+    if (!this.state.tools.some((t) => t.name === tool)) {
+      // The server may have added the tool without telling us (list_changed is optional).
+      await abortable(this.refreshTools(), signal, () => this.abortedError(tool, signal!));
+      if (!this.state.tools.some((t) => t.name === tool)) {
+        const available = closestFirst(tool, this.state.tools.map((t) => t.name));
+        const shown = available.slice(0, 10).join(', ');
+        throw new HubError(
+          'UNKNOWN_TOOL',
+          `Server "${this.name}" has no tool "${tool}". ${available.length === 0 ? 'It lists no tools.' : `Closest: ${shown}${available.length > 10 ? `, … (${available.length} in all)` : ''}.`}`,
+          { server: this.name, tool, available },
+        );
+      }
+    }
+    try {
+      const result = await client.callTool({ name: tool, arguments: args ?? {} }, undefined, {
+        timeout: timeoutMs,
+        ...(signal ? { signal } : {}),
+      });
+      return result as CallToolResult;
+    } catch (error) {
+      throw this.callError(error, tool, timeoutMs, client, signal);
+    }
+  }
+
+  /** Re-lists the tools; concurrent requests share one listing, and one arriving mid-listing triggers another. */
+  refreshTools(): Promise<void> {
+    if (this.refreshing) {
+      this.refreshAgain = true;
+      return this.refreshing;
+    }
+    this.refreshing = (async () => {
+      do {
+        this.refreshAgain = false;
+        const client = this.client;
+        if (!client) return;
+        try {
+          const tools = await listAllTools(client, this.options.connectTimeoutMs);
+          if (this.client === client) this.setTools(tools);
+        } catch (error) {
+          this.options.logger.warn(`Could not re-list the tools of server "${this.name}": ${messageOf(error)}`, { server: this.name });
+        }
+      } while (this.refreshAgain);
+    })().finally(() => {
+      this.refreshing = undefined;
+    });
+    return this.refreshing;
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    this.clearRetry();
+    const clients = [...this.attemptClients];
+    if (this.client) clients.push(this.client);
+    this.client = undefined;
+    this.setStatus('closed', undefined);
+    for (const client of clients) this.closeClient(client);
+    await Promise.allSettled([...this.pendingCloses]);
+  }
+
+  private async ready(): Promise<Client> {
+    if (this.closed) throw new HubError('CLOSED', `The hub is closed; server "${this.name}" cannot be called.`, { server: this.name });
+    if (!this.client || this.state.status !== 'ready') {
+      const neverTried = this.state.status === 'connecting' && !this.attempt;
+      // A local process that died, or a connection that dropped, is worth one immediate retry; a server that
+      // never came up waits for its backoff, so calls do not each pay a full connect timeout.
+      if (this.attempt || neverTried || 'command' in this.config || this.everReady) await this.connect();
+    }
+    if (this.client && this.state.status === 'ready') return this.client;
+    if (this.closed) throw new HubError('CLOSED', `The hub is closed; server "${this.name}" cannot be called.`, { server: this.name });
+    const reason = this.state.error ?? 'it is not connected';
+    throw new HubError('SERVER_UNAVAILABLE', `Server "${this.name}" is unavailable: ${reason}. It is retried in the background.`, {
+      server: this.name,
+      reason,
+    });
+  }
+
+  private async runAttempt(): Promise<void> {
+    this.setStatus('connecting', this.state.error);
+    let opened: Opened;
+    try {
+      opened = await this.open();
+    } catch (error) {
+      if (this.closed) return;
+      this.failures++;
+      const reason = error instanceof AttemptError ? error.message : messageOf(error);
+      this.options.logger.warn(`Server "${this.name}" is unavailable: ${reason}`, { server: this.name, failures: this.failures });
+      this.setStatus('unavailable', reason);
+      this.scheduleRetry();
+      return;
+    }
+    if (this.closed) {
+      this.closeClient(opened.client);
+      return;
+    }
+    this.client = opened.client;
+    this.failures = 0;
+    this.everReady = true;
+    this.state.transport = opened.kind;
+    const instructions = opened.client.getInstructions();
+    if (instructions === undefined) delete this.state.instructions;
+    else this.state.instructions = instructions;
+    const toolsChanged = this.updateTools(opened.tools);
+    this.options.logger.info(`Server "${this.name}" is ready (${opened.kind}, ${opened.tools.length} tools)`, { server: this.name });
+    this.setStatus('ready', undefined);
+    if (toolsChanged) this.emitTools();
+  }
+
+  private async open(): Promise<Opened> {
+    const config = this.config;
+    if ('command' in config) return this.openWith('stdio');
+    if (config.type === 'sse') return this.openWith('sse');
+    if (config.type === 'http' || config.type === 'streamable-http') return this.openWith('streamable-http');
+    try {
+      return await this.openWith('streamable-http', true);
+    } catch (error) {
+      if (!(error instanceof FallbackError) || this.closed) throw error;
+      this.options.logger.debug(`Server "${this.name}": Streamable HTTP failed (${error.message}); trying SSE`, { server: this.name });
+      try {
+        return await this.openWith('sse');
+      } catch (sseError) {
+        throw new AttemptError(`${error.message} (Streamable HTTP); ${messageOf(sseError)} (SSE fallback)`);
+      }
+    }
+  }
+
+  private async openWith(kind: TransportKind, mayFallBack = false): Promise<Opened> {
+    const timeoutMs = this.options.connectTimeoutMs;
+    const transport = await this.createTransport(kind);
+    const client = new Client(this.options.clientInfo, { capabilities: {} });
+    this.attemptClients.add(client);
+    let phase: Phase = 'start';
+    // Client.connect starts the transport and then sends initialize; wrapping start tells the two apart.
+    const start = transport.start.bind(transport);
+    transport.start = async () => {
+      await start();
+      phase = 'initialize';
+    };
+    client.onclose = () => this.onClientClosed(client);
+    client.onerror = (error) => this.options.logger.debug(`Server "${this.name}": ${messageOf(error)}`, { server: this.name });
+    client.setNotificationHandler(ToolListChangedNotificationSchema, async () => {
+      if (this.client === client) await this.refreshTools();
+    });
+    let timer: NodeJS.Timeout | undefined;
+    const work = (async () => {
+      await client.connect(transport, { timeout: timeoutMs });
+      phase = 'tools/list';
+      return listAllTools(client, timeoutMs);
+    })();
+    const deadline = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new TimeoutMarker()), timeoutMs);
+      timer.unref();
+    });
+    try {
+      const tools = await Promise.race([work, deadline]);
+      return { client, kind, tools };
+    } catch (error) {
+      work.catch(() => undefined);
+      this.closeClient(client);
+      if (error instanceof TimeoutMarker || isMcpError(error, ErrorCode.RequestTimeout)) {
+        throw new AttemptError(describeTimeout(kind, phase, timeoutMs, this.config));
+      }
+      const reason = describeConnectError(error, { config: this.config, kind, phase, stderrTail: this.stderrTail });
+      if (mayFallBack && shouldFallBack(error)) throw new FallbackError(reason);
+      throw new AttemptError(reason);
+    } finally {
+      clearTimeout(timer);
+      this.attemptClients.delete(client);
+    }
+  }
+
+  private createTransport(kind: TransportKind): Transport | Promise<Transport> {
+    const config = this.config;
+    if ('command' in config) {
+      this.stderrTail = [];
+      return createStdioTransport(config, (line) => {
+        this.stderrTail.push(line);
+        if (this.stderrTail.length > STDERR_TAIL) this.stderrTail.shift();
+        this.options.logger.info(`[${this.name}] ${line}`, { server: this.name, stream: 'stderr' });
+      });
+    }
+    return kind === 'sse' ? createSseTransport(config) : createStreamableHttpTransport(config);
+  }
+
+  private onClientClosed(client: Client): void {
+    if (this.closed || this.client !== client) return;
+    this.client = undefined;
+    const config = this.config;
+    const tail = this.stderrTail.slice(-3).join(' | ');
+    const reason =
+      'command' in config
+        ? `the process exited${tail ? `; its last stderr output: ${JSON.stringify(tail.length > 300 ? `…${tail.slice(-300)}` : tail)}` : ''}`
+        : `the connection to ${config.url} closed`;
+    this.connectionLost(reason);
+  }
+
+  private connectionLost(reason: string): void {
+    this.options.logger.warn(`Server "${this.name}" is unavailable: ${reason}`, { server: this.name });
+    this.setStatus('unavailable', reason);
+    this.scheduleRetry();
+  }
+
+  private callError(error: unknown, tool: string, timeoutMs: number, client: Client, signal: AbortSignal | undefined): HubError {
+    const where = `${this.name}/${tool}`;
+    if (signal?.aborted) return this.abortedError(tool, signal);
+    if (error instanceof HubError) return error;
+    if (isMcpError(error, ErrorCode.RequestTimeout)) {
+      return new HubError(
+        'TIMEOUT',
+        `Tool ${where} did not answer within ${seconds(timeoutMs)}; the call was cancelled. Pass a larger timeoutMs if it needs longer.`,
+        { server: this.name, tool, timeoutMs, cause: error },
+      );
+    }
+    if (isMcpError(error, ErrorCode.ConnectionClosed)) {
+      const reason = this.state.error ?? 'the connection closed';
+      return new HubError('TRANSPORT', `Server "${this.name}" went away during the call of ${tool}: ${reason}.`, {
+        server: this.name,
+        tool,
+        reason,
+        cause: error,
+      });
+    }
+    if (isMcpError(error)) {
+      return new HubError('REQUEST_FAILED', `Server "${this.name}" rejected the call of ${tool}: ${error.message}`, {
+        server: this.name,
+        tool,
+        rpcCode: error.code,
+        cause: error,
+      });
+    }
+    // Anything else failed below MCP (a refused POST, a broken pipe): the connection cannot be trusted.
+    const reason = ('url' in this.config ? describeHttpError(error, this.config.url) : undefined) ?? messageOf(error);
+    if (this.client === client) {
+      this.client = undefined;
+      this.closeClient(client);
+      this.connectionLost(reason);
+    }
+    return new HubError('TRANSPORT', `The call of ${where} failed: ${reason}.`, { server: this.name, tool, reason, cause: error });
+  }
+
+  private abortedError(tool: string, signal: AbortSignal): HubError {
+    const why = signal.reason instanceof Error ? signal.reason.message : signal.reason === undefined ? '' : String(signal.reason);
+    return new HubError('ABORTED', `The call of ${this.name}/${tool} was aborted${why && why !== 'This operation was aborted' ? `: ${why}` : ''}.`, {
+      server: this.name,
+      tool,
+      cause: signal.reason,
+    });
+  }
+
+  private scheduleRetry(): void {
+    if (this.closed) return;
+    this.clearRetry();
+    const delay = backoffDelay(Math.max(1, this.failures), this.options.backoff);
+    this.options.logger.debug(`Server "${this.name}": retrying in ${seconds(delay)}`, { server: this.name });
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = undefined;
+      void this.connect();
+    }, delay);
+    // A pending retry must not keep the process alive on its own.
+    this.retryTimer.unref();
+  }
+
+  private clearRetry(): void {
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    this.retryTimer = undefined;
+  }
+
+  private closeClient(client: Client): void {
+    client.onclose = undefined;
+    const closing = client
+      .close()
+      .catch((error: unknown) => this.options.logger.debug(`Server "${this.name}": close failed: ${messageOf(error)}`, { server: this.name }))
+      .finally(() => this.pendingCloses.delete(closing));
+    this.pendingCloses.add(closing);
+  }
+
+  private setStatus(status: ServerStatus, error: string | undefined): void {
+    const changed = this.state.status !== status || this.state.error !== error;
+    this.state.status = status;
+    if (error === undefined) delete this.state.error;
+    else this.state.error = error;
+    if (changed) this.options.onStatus(this.snapshot());
+  }
+
+  private updateTools(tools: Tool[]): boolean {
+    if (this.state.toolsVersion > 0 && JSON.stringify(tools) === JSON.stringify(this.state.tools)) return false;
+    this.state.tools = tools;
+    this.state.toolsVersion++;
+    return true;
+  }
+
+  private setTools(tools: Tool[]): void {
+    if (this.updateTools(tools)) this.emitTools();
+  }
+
+  private emitTools(): void {
+    this.options.onTools(this.name, [...this.state.tools]);
+  }
+}
+
+class TimeoutMarker extends Error {}
+
+class FallbackError extends Error {}
+
+/** Per the MCP spec's backwards-compatibility rule: a 4xx to the POST means "try the old HTTP+SSE transport". */
+function shouldFallBack(error: unknown): boolean {
+  const status = httpStatus(error);
+  return status !== undefined && status >= 400 && status < 500 && status !== 401 && status !== 403;
+}
+
+function abortable<T>(promise: Promise<T>, signal: AbortSignal | undefined, onAbort: () => Error): Promise<T> {
+  if (!signal) return promise;
+  if (signal.aborted) return Promise.reject(onAbort());
+  return new Promise<T>((resolve, reject) => {
+    const abort = () => reject(onAbort());
+    signal.addEventListener('abort', abort, { once: true });
+    promise.then(
+      (value) => {
+        signal.removeEventListener('abort', abort);
+        resolve(value);
+      },
+      (error: unknown) => {
+        signal.removeEventListener('abort', abort);
+        reject(error);
+      },
+    );
+  });
+}

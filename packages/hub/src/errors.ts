@@ -1,0 +1,50 @@
+export type HubErrorCode =
+  | 'INVALID_CONFIG'
+  | 'UNKNOWN_SERVER'
+  | 'UNKNOWN_TOOL'
+  | 'SERVER_UNAVAILABLE'
+  | 'TIMEOUT'
+  | 'ABORTED'
+  | 'TRANSPORT'
+  | 'REQUEST_FAILED'
+  | 'CLOSED';
+
+export interface HubErrorDetails {
+  server?: string;
+  tool?: string;
+  /** UNKNOWN_SERVER: the configured servers; UNKNOWN_TOOL: the server's tools, closest matches first. */
+  available?: string[];
+  /** SERVER_UNAVAILABLE: why the server is unavailable, as shown in its state. */
+  reason?: string;
+  /** TIMEOUT: the limit that was exceeded. */
+  timeoutMs?: number;
+  /** REQUEST_FAILED: the JSON-RPC error code the server answered with. */
+  rpcCode?: number;
+  cause?: unknown;
+}
+
+/**
+ * Error of @runbyte/hub. `code` says what went wrong; `server`, `tool`, `available` and `reason` say
+ * what to fix. Tool results with `isError: true` are not errors: they are returned as results.
+ */
+export class HubError extends Error {
+  readonly code: HubErrorCode;
+  readonly server: string | undefined;
+  readonly tool: string | undefined;
+  readonly available: string[] | undefined;
+  readonly reason: string | undefined;
+  readonly timeoutMs: number | undefined;
+  readonly rpcCode: number | undefined;
+
+  constructor(code: HubErrorCode, message: string, details: HubErrorDetails = {}) {
+    super(message, details.cause === undefined ? undefined : { cause: details.cause });
+    this.name = 'HubError';
+    this.code = code;
+    this.server = details.server;
+    this.tool = details.tool;
+    this.available = details.available;
+    this.reason = details.reason;
+    this.timeoutMs = details.timeoutMs;
+    this.rpcCode = details.rpcCode;
+  }
+}

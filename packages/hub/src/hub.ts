@@ -1,0 +1,130 @@
+import type { CallToolResult, Tool } from '@modelcontextprotocol/sdk/types.js';
+import { validateServerConfig } from './config.js';
+import { Connection } from './connection.js';
+import { HubError } from './errors.js';
+import { closestFirst } from './suggest.js';
+import type { CallToolOptions, HubOptions, Logger, ServerConfig, ServerState } from './types.js';
+
+export interface Hub {
+  /** Connects every server in parallel; resolves when each has connected or failed its first attempt. Never rejects. */
+  start(): Promise<void>;
+  /** A snapshot of every server, in configuration order. */
+  servers(): ServerState[];
+  server(name: string): ServerState | undefined;
+  /**
+   * Calls a tool and returns the raw MCP result (`isError` results are returned, not thrown). Throws HubError
+   * for an unknown server or tool, an unavailable server, a timeout, an abort, or a transport failure.
+   */
+  callTool(server: string, tool: string, args: Record<string, unknown> | undefined, options?: CallToolOptions): Promise<CallToolResult>;
+  /** Fired with the server's whole new tool set whenever it changes (first listing, list_changed, reconnect). */
+  on(event: 'toolsChanged', fn: (server: string, tools: Tool[]) => void): () => void;
+  /** Fired on every status transition (and when the reason of an unavailable server changes). */
+  on(event: 'statusChanged', fn: (state: ServerState) => void): () => void;
+  /** Closes every client, kills stdio children and cancels retries. Idempotent. */
+  close(): Promise<void>;
+}
+
+const VERSION = '0.1.0';
+
+const silent: Logger = { debug() {}, info() {}, warn() {}, error() {} };
+
+/**
+ * Creates the hub for `servers` (name → config, as in the "mcpServers" of Claude Desktop). Invalid
+ * configurations throw HubError `INVALID_CONFIG` here; nothing connects until `start()` (or a first call).
+ */
+export function createHub(servers: Record<string, ServerConfig>, options: HubOptions = {}): Hub {
+  const logger = options.logger ?? silent;
+  const toolsListeners = new Set<(server: string, tools: Tool[]) => void>();
+  const statusListeners = new Set<(state: ServerState) => void>();
+  const emit = <A extends unknown[]>(listeners: Set<(...args: A) => void>, event: string, ...args: A) => {
+    for (const listener of [...listeners]) {
+      try {
+        listener(...args);
+      } catch (error) {
+        logger.error(`A ${event} listener threw: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    }
+  };
+  const connections = new Map<string, Connection>();
+  for (const [name, config] of Object.entries(servers)) {
+    connections.set(
+      name,
+      new Connection(name, validateServerConfig(name, config), {
+        logger,
+        callTimeoutMs: positive(options.callTimeoutMs, 'callTimeoutMs') ?? 60_000,
+        connectTimeoutMs: positive(options.connectTimeoutMs, 'connectTimeoutMs') ?? 15_000,
+        backoff: {
+          initialMs: positive(options.backoff?.initialMs, 'backoff.initialMs') ?? 1_000,
+          maxMs: positive(options.backoff?.maxMs, 'backoff.maxMs') ?? 60_000,
+        },
+        clientInfo: options.clientInfo ?? { name: 'runbyte-hub', version: VERSION },
+        onStatus: (state) => emit(statusListeners, 'statusChanged', state),
+        onTools: (server, tools) => emit(toolsListeners, 'toolsChanged', server, tools),
+      }),
+    );
+  }
+
+  let started: Promise<void> | undefined;
+  let closing: Promise<void> | undefined;
+
+  const connection = (name: string): Connection => {
+    const found = connections.get(name);
+    if (found) return found;
+    const available = closestFirst(name, [...connections.keys()]);
+    throw new HubError(
+      'UNKNOWN_SERVER',
+      `No server named "${name}". ${available.length === 0 ? 'No servers are configured.' : `Configured: ${available.join(', ')}.`}`,
+      { server: name, available },
+    );
+  };
+
+  function on(event: 'toolsChanged', fn: (server: string, tools: Tool[]) => void): () => void;
+  function on(event: 'statusChanged', fn: (state: ServerState) => void): () => void;
+  function on(event: 'toolsChanged' | 'statusChanged', fn: ((server: string, tools: Tool[]) => void) | ((state: ServerState) => void)): () => void {
+    if (event === 'toolsChanged') {
+      const listener = fn as (server: string, tools: Tool[]) => void;
+      toolsListeners.add(listener);
+      return () => void toolsListeners.delete(listener);
+    }
+    if (event === 'statusChanged') {
+      const listener = fn as (state: ServerState) => void;
+      statusListeners.add(listener);
+      return () => void statusListeners.delete(listener);
+    }
+    throw new TypeError(`Unknown hub event "${String(event)}"; use "toolsChanged" or "statusChanged".`);
+  }
+
+  return {
+    start() {
+      if (closing) return Promise.resolve();
+      started ??= Promise.all([...connections.values()].map((c) => c.connect())).then(() => undefined);
+      return started;
+    },
+    servers: () => [...connections.values()].map((c) => c.snapshot()),
+    server: (name) => connections.get(name)?.snapshot(),
+    async callTool(server, tool, args, callOptions = {}) {
+      if (closing) throw new HubError('CLOSED', `The hub is closed; ${server}/${tool} cannot be called.`, { server, tool });
+      if (typeof tool !== 'string' || tool === '') {
+        throw new HubError('UNKNOWN_TOOL', `Give the name of a tool of server "${server}".`, { server, tool: String(tool) });
+      }
+      if (callOptions.timeoutMs !== undefined) positive(callOptions.timeoutMs, 'timeoutMs');
+      return connection(server).callTool(tool, args, callOptions);
+    },
+    on,
+    close() {
+      closing ??= Promise.all([...connections.values()].map((c) => c.close())).then(() => {
+        toolsListeners.clear();
+        statusListeners.clear();
+      });
+      return closing;
+    },
+  };
+}
+
+function positive(value: number | undefined, name: string): number | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
+    throw new HubError('INVALID_CONFIG', `Hub option "${name}" must be a positive number of milliseconds, got ${String(value)}.`);
+  }
+  return value;
+}

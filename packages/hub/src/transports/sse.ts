@@ -1,0 +1,14 @@
+import type { SSEClientTransport } from '@modelcontextprotocol/sdk/client/sse.js';
+import type { RemoteServerConfig } from '../types.js';
+
+/**
+ * The SDK adds `requestInit.headers` both to the POSTs and to the EventSource GET that opens the stream
+ * (its `_commonHeaders`), so `eventSourceInit` is left alone: setting its `fetch` would bypass that.
+ * Loaded on first use, like the Streamable HTTP client.
+ */
+export async function createSseTransport(config: RemoteServerConfig): Promise<SSEClientTransport> {
+  const { SSEClientTransport } = await import('@modelcontextprotocol/sdk/client/sse.js');
+  return new SSEClientTransport(new URL(config.url), {
+    ...(config.headers ? { requestInit: { headers: config.headers } } : {}),
+  });
+}

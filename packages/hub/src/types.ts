@@ -1,0 +1,69 @@
+import type { Tool } from '@modelcontextprotocol/sdk/types.js';
+
+/** A local server started as a child process, spoken to over stdin/stdout. */
+export interface StdioServerConfig {
+  type?: 'stdio';
+  command: string;
+  args?: string[];
+  /** Merged over the parent's environment (process.env). */
+  env?: Record<string, string>;
+  cwd?: string;
+}
+
+/**
+ * A remote server. `type` `http` / `streamable-http` is Streamable HTTP, `sse` the legacy HTTP+SSE transport;
+ * without `type`, Streamable HTTP is tried first and SSE is the fallback.
+ */
+export interface RemoteServerConfig {
+  type?: 'http' | 'streamable-http' | 'sse';
+  url: string;
+  /** Sent with every request (for SSE: the stream's GET and every POST). */
+  headers?: Record<string, string>;
+}
+
+export type ServerConfig = StdioServerConfig | RemoteServerConfig;
+
+export interface Logger {
+  debug(msg: string, data?: object): void;
+  info(msg: string, data?: object): void;
+  warn(msg: string, data?: object): void;
+  error(msg: string, data?: object): void;
+}
+
+export interface HubOptions {
+  logger?: Logger;
+  /** Default limit of one tool call, in ms (per call: `callTool(..., { timeoutMs })`). Default 60_000. */
+  callTimeoutMs?: number;
+  /** Limit for connecting (spawn or HTTP), `initialize` and `tools/list`, in ms. Default 15_000. */
+  connectTimeoutMs?: number;
+  /** Delay before retrying an unavailable server: doubles from `initialMs` up to `maxMs`. Defaults 1_000 and 60_000. */
+  backoff?: { initialMs?: number; maxMs?: number };
+  /** Sent to every server in `initialize`. Default `{ name: 'runbyte-hub', version: <package version> }`. */
+  clientInfo?: { name: string; version: string };
+}
+
+export type ServerStatus = 'connecting' | 'ready' | 'unavailable' | 'closed';
+
+export type TransportKind = 'stdio' | 'streamable-http' | 'sse';
+
+export interface ServerState {
+  name: string;
+  status: ServerStatus;
+  /** Why the server is unavailable, in words a user can act on. */
+  error?: string;
+  /** The transport of the current (or last) connection. */
+  transport?: TransportKind;
+  /** The last tool set the server listed; kept while it is unavailable so calls can restart it. */
+  tools: Tool[];
+  /** Increments every time the tool set changes (0 until the first listing). */
+  toolsVersion: number;
+  instructions?: string;
+}
+
+export interface CallToolOptions {
+  signal?: AbortSignal;
+  /** Overrides `HubOptions.callTimeoutMs` for this call. */
+  timeoutMs?: number;
+}
+
+export type { Tool };
