@@ -1,0 +1,166 @@
+import './support/register-hooks.js';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createHub, HubError, type Hub, type ServerState } from '../src/index.js';
+import { fixtureStdio, isAlive, tempDir, textOf, waitForStatus } from './support/servers.js';
+
+const hubs: Hub[] = [];
+const dirs: { remove(): void }[] = [];
+afterEach(async () => {
+  await Promise.all(hubs.splice(0).map((hub) => hub.close()));
+  for (const dir of dirs.splice(0)) dir.remove();
+});
+function track(hub: Hub): Hub {
+  hubs.push(hub);
+  return hub;
+}
+
+describe('start', () => {
+  it('connects in parallel: a missing command, a hanging server and a crashing one do not block the good one', async () => {
+    const hub = track(
+      createHub(
+        {
+          hanging: fixtureStdio('--hang'),
+          broken: { command: 'runbyte-no-such-command', args: ['--stdio'] },
+          exits: fixtureStdio('--require-file', join(process.cwd(), 'no-such-marker')),
+          good: fixtureStdio(),
+        },
+        { connectTimeoutMs: 5_000, backoff: { initialMs: 60_000 } },
+      ),
+    );
+    const events: string[] = [];
+    hub.on('statusChanged', (state) => events.push(`${state.name}:${state.status}`));
+    await hub.start();
+
+    const byName = Object.fromEntries(hub.servers().map((s) => [s.name, s])) as Record<string, ServerState>;
+    expect(hub.servers().map((s) => s.name)).toEqual(['hanging', 'broken', 'exits', 'good']);
+    expect(byName.good).toMatchObject({ status: 'ready' });
+    expect(byName.broken).toMatchObject({
+      status: 'unavailable',
+      error: 'command not found: runbyte-no-such-command (install it, or give its full path in "command")',
+    });
+    expect(byName.hanging).toMatchObject({ status: 'unavailable', error: 'did not answer initialize within 5 s' });
+    expect(byName.exits!.status).toBe('unavailable');
+    expect(byName.exits!.error).toMatch(/^the process exited before answering initialize; its last stderr output: "not ready yet/);
+    // The good server was ready long before the hanging one gave up.
+    expect(events.indexOf('good:ready')).toBeLessThan(events.indexOf('hanging:unavailable'));
+    expect(textOf(await hub.callTool('good', 'echo', { text: 'still works' }))).toBe('still works');
+
+    const error = (await hub.callTool('broken', 'anything', {}).catch((e: unknown) => e)) as HubError;
+    expect(error).toBeInstanceOf(HubError);
+    expect(error.code).toBe('SERVER_UNAVAILABLE');
+    expect(error.reason).toBe(byName.broken!.error);
+    expect(error.message).toContain('Server "broken" is unavailable: command not found: runbyte-no-such-command');
+  });
+
+  it('retries an unavailable server with backoff until it comes up, then emits its tools', async () => {
+    const dir = tempDir();
+    dirs.push(dir);
+    const marker = join(dir.path, 'ready');
+    const hub = track(createHub({ later: fixtureStdio('--require-file', marker) }, { backoff: { initialMs: 100, maxMs: 300 } }));
+    const changed: string[][] = [];
+    hub.on('toolsChanged', (server, tools) => changed.push([server, String(tools.length)]));
+    await hub.start();
+    expect(hub.server('later')!.status).toBe('unavailable');
+    expect(hub.server('later')!.toolsVersion).toBe(0);
+    await waitForStatus(hub, 'later', (s) => s.status === 'connecting');
+    writeFileSync(marker, '');
+    const ready = await waitForStatus(hub, 'later', (s) => s.status === 'ready');
+    expect(ready.error).toBeUndefined();
+    expect(ready.tools.map((t) => t.name)).toContain('echo');
+    expect(ready.toolsVersion).toBe(1);
+    expect(changed).toEqual([['later', String(ready.tools.length)]]);
+  });
+});
+
+describe('a stdio server that dies', () => {
+  it('is restarted by the next call', async () => {
+    const hub = track(createHub({ fixture: fixtureStdio() }, { backoff: { initialMs: 60_000 } }));
+    await hub.start();
+    const firstPid = Number(textOf(await hub.callTool('fixture', 'pid', {})));
+
+    const crash = (await hub.callTool('fixture', 'crash', {}).catch((e: unknown) => e)) as HubError;
+    expect(crash).toBeInstanceOf(HubError);
+    expect(crash.code).toBe('TRANSPORT');
+    expect(crash.message).toMatch(/^Server "fixture" went away during the call of crash: the process exited/);
+    expect(hub.server('fixture')).toMatchObject({ status: 'unavailable', error: 'the process exited' });
+    expect(isAlive(firstPid)).toBe(false);
+
+    expect(textOf(await hub.callTool('fixture', 'echo', { text: 'back' }))).toBe('back');
+    const secondPid = Number(textOf(await hub.callTool('fixture', 'pid', {})));
+    expect(secondPid).not.toBe(firstPid);
+    expect(hub.server('fixture')).toMatchObject({ status: 'ready', toolsVersion: 1 });
+  });
+
+  it('is restarted by backoff when nobody calls it', async () => {
+    const hub = track(createHub({ fixture: fixtureStdio() }, { backoff: { initialMs: 100 } }));
+    await hub.start();
+    await hub.callTool('fixture', 'crash', {}).catch(() => undefined);
+    const states: string[] = [];
+    hub.on('statusChanged', (s) => states.push(s.status));
+    await waitForStatus(hub, 'fixture', (s) => s.status === 'ready');
+    expect(states).toContain('connecting');
+    expect(textOf(await hub.callTool('fixture', 'echo', { text: 'ok' }))).toBe('ok');
+  });
+
+  it('shares one restart between concurrent calls', async () => {
+    const hub = track(createHub({ fixture: fixtureStdio() }, { backoff: { initialMs: 60_000 } }));
+    await hub.start();
+    await hub.callTool('fixture', 'crash', {}).catch(() => undefined);
+    const pids = await Promise.all([1, 2, 3].map(() => hub.callTool('fixture', 'pid', {}).then(textOf)));
+    expect(new Set(pids).size).toBe(1);
+  });
+});
+
+describe('calls', () => {
+  it('runs concurrent calls concurrently on one connection', async () => {
+    const hub = track(createHub({ fixture: fixtureStdio() }));
+    await hub.start();
+    const started = Date.now();
+    const results = await Promise.all([1, 2, 3, 4, 5].map(() => hub.callTool('fixture', 'slow', { ms: 400 })));
+    // One after the other would take 2 s.
+    expect(Date.now() - started).toBeLessThan(1_600);
+    expect(results.map(textOf)).toEqual(Array(5).fill('slept 400'));
+  });
+
+  it('times out, and the server sees notifications/cancelled', async () => {
+    const hub = track(createHub({ fixture: fixtureStdio() }, { callTimeoutMs: 300 }));
+    await hub.start();
+    const error = (await hub.callTool('fixture', 'hang', {}).catch((e: unknown) => e)) as HubError;
+    expect(error.code).toBe('TIMEOUT');
+    expect(error.timeoutMs).toBe(300);
+    expect(error.message).toBe('Tool fixture/hang did not answer within 0.3 s; the call was cancelled. Pass a larger timeoutMs if it needs longer.');
+    await expect.poll(async () => JSON.parse(textOf(await hub.callTool('fixture', 'cancellations', {}))) as unknown[]).toHaveLength(1);
+    // The per-call limit overrides the hub's default.
+    expect(textOf(await hub.callTool('fixture', 'slow', { ms: 500 }, { timeoutMs: 5_000 }))).toBe('slept 500');
+  });
+
+  it('aborts with the AbortSignal, and the server sees notifications/cancelled', async () => {
+    const hub = track(createHub({ fixture: fixtureStdio() }));
+    await hub.start();
+    const controller = new AbortController();
+    const pending = hub.callTool('fixture', 'hang', {}, { signal: controller.signal });
+    setTimeout(() => controller.abort(new Error('user pressed stop')), 100);
+    const error = (await pending.catch((e: unknown) => e)) as HubError;
+    expect(error.code).toBe('ABORTED');
+    expect(error.message).toBe('The call of fixture/hang was aborted: user pressed stop.');
+    await expect.poll(async () => JSON.parse(textOf(await hub.callTool('fixture', 'cancellations', {}))) as unknown[]).toHaveLength(1);
+
+    const already = (await hub.callTool('fixture', 'echo', { text: 'x' }, { signal: AbortSignal.abort() }).catch((e: unknown) => e)) as HubError;
+    expect(already.code).toBe('ABORTED');
+  });
+
+  it('returns isError results as results', async () => {
+    const hub = track(createHub({ fixture: fixtureStdio() }));
+    await hub.start();
+    const result = await hub.callTool('fixture', 'fail', {});
+    expect(result).toEqual({ isError: true, content: [{ type: 'text', text: 'this tool always fails' }] });
+  });
+
+  it('connects on the first call when start() was not called', async () => {
+    const hub = track(createHub({ fixture: fixtureStdio() }));
+    expect(hub.server('fixture')!.status).toBe('connecting');
+    expect(textOf(await hub.callTool('fixture', 'echo', { text: 'lazy' }))).toBe('lazy');
+  });
+});
