@@ -1,0 +1,79 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** One recorded tool definition, exactly as the official server answered tools/list. */
+export interface RecordedTool {
+  name: string;
+  description?: string;
+  inputSchema: Record<string, unknown>;
+  [key: string]: unknown;
+}
+
+export interface CatalogueServer {
+  /** Name used as the Runbyte server name (folder under /servers): `github`, `github-2`, ... */
+  name: string;
+  /** Catalogue file it replays (`github` for github.json). */
+  catalogue: string;
+  tools: RecordedTool[];
+}
+
+export class BenchError extends Error {
+  override readonly name = 'BenchError';
+  constructor(
+    readonly code: 'CATALOGUE_NOT_FOUND' | 'UNKNOWN_CATALOGUE' | 'PEER_UNAVAILABLE',
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+const here = dirname(fileURLToPath(import.meta.url));
+
+/** The catalogue lives beside the repo (`<repo>/../shared/catalogue`); RUNBYTE_CATALOGUE_DIR overrides. */
+export function catalogueDir(): string {
+  const fromEnv = process.env.RUNBYTE_CATALOGUE_DIR;
+  if (fromEnv) return resolve(fromEnv);
+  let dir = here;
+  for (let i = 0; i < 8; i++) {
+    const candidate = join(dir, 'shared', 'catalogue');
+    if (existsSync(candidate)) return candidate;
+    const parent = dirname(dir);
+    if (parent === dir) break;
+    dir = parent;
+  }
+  throw new BenchError(
+    'CATALOGUE_NOT_FOUND',
+    'The tool catalogue was not found: put shared/catalogue/*.json beside the repository (../shared/catalogue from the repo root) or set RUNBYTE_CATALOGUE_DIR.',
+  );
+}
+
+export function catalogueNames(dir = catalogueDir()): string[] {
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.json'))
+    .map((f) => f.slice(0, -'.json'.length))
+    .sort();
+}
+
+export function readCatalogue(name: string, dir = catalogueDir()): RecordedTool[] {
+  const file = join(dir, `${name}.json`);
+  if (!existsSync(file)) {
+    throw new BenchError('UNKNOWN_CATALOGUE', `No catalogue named "${name}"; known: ${catalogueNames(dir).join(', ')}.`);
+  }
+  const data: unknown = JSON.parse(readFileSync(file, 'utf8'));
+  const tools = Array.isArray(data) ? data : (data as { tools?: unknown }).tools;
+  if (!Array.isArray(tools)) throw new BenchError('UNKNOWN_CATALOGUE', `Catalogue "${name}" is not a tools/list answer.`);
+  return tools as RecordedTool[];
+}
+
+/** The catalogue `copies` times: copy 1 keeps the plain name, copy k is `<name>-k` ("dozens of servers"). */
+export function catalogueServers(copies = 1, dir = catalogueDir()): CatalogueServer[] {
+  const base = catalogueNames(dir).map((catalogue) => ({ catalogue, tools: readCatalogue(catalogue, dir) }));
+  const out: CatalogueServer[] = [];
+  for (let k = 1; k <= copies; k++) {
+    for (const { catalogue, tools } of base) {
+      out.push({ name: k === 1 ? catalogue : `${catalogue}-${k}`, catalogue, tools });
+    }
+  }
+  return out;
+}
