@@ -1,1 +1,9 @@
-export {};
+export { createVfs } from './vfs.js';
+export { createWorkspace, type Workspace, type WorkspaceOptions, type WorkspaceFile, type WorkspaceUsage } from './workspace.js';
+export { WORKSPACE_MODULE, workspaceModuleSource } from './workspace-module.js';
+export { defaultWorkspaceDir } from './user-data-dir.js';
+export { VfsError, type VfsErrorCode } from './errors.js';
+export type { ServerCatalog, CatalogServer } from './tree.js';
+export type { DirEntry, Listing, ListOptions, ModuleSource, Vfs, VfsOptions } from './types.js';
+export type { QuotaLimits } from './quota.js';
+export type { ToolDefinition, Logger } from '@runbyte/codegen';

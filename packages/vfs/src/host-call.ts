@@ -1,0 +1,67 @@
+// The `__runbyte_fs(op, ...args)` bridge from sandboxed code: arguments arrive as JSON, so check each one.
+import { VfsError } from './errors.js';
+import { describeType } from './paths.js';
+import type { Workspace } from './workspace.js';
+
+/** The operations of `@runbyte/fs`, with their parameters (optional ones end in `?`). */
+export const FS_OPERATIONS = {
+  readFile: ['path'],
+  writeFile: ['path', 'content'],
+  appendFile: ['path', 'content'],
+  listFiles: ['dir?'],
+  deleteFile: ['path'],
+  exists: ['path'],
+  readJSON: ['path'],
+  writeJSON: ['path', 'value'],
+} as const;
+
+type Operation = keyof typeof FS_OPERATIONS;
+
+function signature(op: Operation): string {
+  return `${op}(${FS_OPERATIONS[op].join(', ')})`;
+}
+
+function stringArg(op: Operation, args: readonly unknown[], index: number): string {
+  const value = args[index];
+  if (typeof value === 'string') return value;
+  const name = FS_OPERATIONS[op][index]!.replace('?', '');
+  throw new VfsError('EINVAL', typeof args[0] === 'string' ? args[0] : '', `${signature(op)} needs ${name} to be a string, got ${describeType(value)}.`);
+}
+
+export async function handleHostCall(workspace: Workspace, op: unknown, args: unknown): Promise<unknown> {
+  if (typeof op !== 'string' || !Object.hasOwn(FS_OPERATIONS, op)) {
+    const known = Object.keys(FS_OPERATIONS).join(', ');
+    throw new VfsError('EINVAL', '', `Unknown @runbyte/fs operation ${typeof op === 'string' ? JSON.stringify(op) : describeType(op)}; the operations are ${known}.`);
+  }
+  const operation = op as Operation;
+  if (!Array.isArray(args)) {
+    throw new VfsError('EINVAL', '', `The arguments of ${signature(operation)} must be an array, got ${describeType(args)}.`);
+  }
+  switch (operation) {
+    case 'readFile':
+      return workspace.readFile(stringArg(operation, args, 0));
+    case 'writeFile':
+      await workspace.writeFile(stringArg(operation, args, 0), stringArg(operation, args, 1));
+      return null;
+    case 'appendFile':
+      await workspace.appendFile(stringArg(operation, args, 0), stringArg(operation, args, 1));
+      return null;
+    case 'listFiles':
+      // JSON has no undefined: an omitted folder may arrive as null.
+      return workspace.listFiles(args[0] === undefined || args[0] === null ? undefined : stringArg(operation, args, 0));
+    case 'deleteFile':
+      return workspace.deleteFile(stringArg(operation, args, 0));
+    case 'exists':
+      return workspace.exists(stringArg(operation, args, 0));
+    case 'readJSON':
+      return workspace.readJSON(stringArg(operation, args, 0));
+    case 'writeJSON': {
+      const path = stringArg(operation, args, 0);
+      if (args.length < 2 || args[1] === undefined) {
+        throw new VfsError('EINVAL', path, `${signature(operation)} needs a value to write.`);
+      }
+      await workspace.writeJSON(path, args[1]);
+      return null;
+    }
+  }
+}

@@ -1,0 +1,163 @@
+// The virtual tree: /servers (generated, in memory) and /workspace (on disk), behind one list/read.
+import { RUNTIME_FILE, runtimeModuleSource } from '@runbyte/codegen';
+import { VfsError } from './errors.js';
+import { rootListing, serverListing, serversListing, workspaceListing } from './listing.js';
+import { joinVirtual, splitVirtualPath } from './paths.js';
+import { whatExists } from './suggest.js';
+import { ServerTree, type ServerView, type Snapshot } from './tree.js';
+import type { Listing, ListOptions, ModuleSource, Vfs, VfsOptions } from './types.js';
+import { WORKSPACE_MODULE, workspaceModuleSource } from './workspace-module.js';
+import { createWorkspace, type Workspace } from './workspace.js';
+
+type Node =
+  | { kind: 'root' }
+  | { kind: 'servers' }
+  | { kind: 'rootIndex' }
+  | { kind: 'runtime' }
+  | { kind: 'server'; view: ServerView }
+  | { kind: 'serverFile'; view: ServerView; file: string }
+  | { kind: 'workspace'; path: string };
+
+const ROOT_NAMES = ['servers/', 'workspace/'];
+
+function isWorkspace(value: unknown): value is Workspace {
+  return typeof value === 'object' && value !== null && typeof (value as Workspace).handleHostCall === 'function';
+}
+
+/** `createIssue` and `createIssue.js` find `createIssue.ts` when `lenient` (for agents; the bundler asks exactly). */
+function matchFile(names: readonly string[], segment: string, lenient: boolean): string | undefined {
+  if (names.includes(segment)) return segment;
+  if (!lenient) return undefined;
+  const candidate = segment.endsWith('.js') ? `${segment.slice(0, -3)}.ts` : `${segment}.ts`;
+  return names.includes(candidate) ? candidate : undefined;
+}
+
+export function createVfs(options: VfsOptions): Vfs {
+  if (typeof options?.catalog?.servers !== 'function') {
+    throw new VfsError('EINVAL', '/servers', 'createVfs needs a catalog with a servers() method (a hub satisfies it).');
+  }
+  const workspace = isWorkspace(options.workspace) ? options.workspace : createWorkspace(options.workspace ?? {});
+  const tree = new ServerTree(options.catalog, options.logger);
+
+  function notFound(segments: string[], depth: number, names: readonly string[]): VfsError {
+    const path = joinVirtual(segments);
+    const missing = joinVirtual(segments.slice(0, depth + 1));
+    const where = missing === path ? path : `${missing} (in ${path})`;
+    return new VfsError('ENOENT', path, `${where} does not exist. ${whatExists(segments[depth]!, joinVirtual(segments.slice(0, depth)), names)}`);
+  }
+
+  function notDir(segments: string[], depth: number): VfsError {
+    const file = joinVirtual(segments.slice(0, depth));
+    return new VfsError('ENOTDIR', joinVirtual(segments), `${file} is a file, not a folder.`);
+  }
+
+  function locate(segments: string[], snapshot: Snapshot, lenient: boolean): Node {
+    const [top, name, file] = segments;
+    if (top === undefined) return { kind: 'root' };
+    if (top === 'workspace') return { kind: 'workspace', path: joinVirtual(segments) };
+    if (top !== 'servers') throw notFound(segments, 0, ROOT_NAMES);
+    if (name === undefined) return { kind: 'servers' };
+    if (name === 'index.ts' || name === RUNTIME_FILE) {
+      if (segments.length > 2) throw notDir(segments, 2);
+      return { kind: name === 'index.ts' ? 'rootIndex' : 'runtime' };
+    }
+    const view = snapshot.byName.get(name);
+    if (!view) {
+      throw notFound(segments, 1, ['index.ts', RUNTIME_FILE, ...snapshot.servers.map((s) => `${s.state.name}/`)]);
+    }
+    if (file === undefined) return { kind: 'server', view };
+    const names = ['index.ts', ...tree.plan(view).tools.map((t) => t.fileName)];
+    const found = matchFile(names, file, lenient);
+    if (found === undefined) throw notFound(segments, 2, names);
+    if (segments.length > 3) throw notDir(segments, 3);
+    return { kind: 'serverFile', view, file: found };
+  }
+
+  async function readNode(node: Node, path: string): Promise<string> {
+    switch (node.kind) {
+      case 'rootIndex':
+        return tree.snapshot().rootIndex;
+      case 'runtime':
+        return runtimeModuleSource();
+      case 'serverFile': {
+        const generated = await tree.generated(node.view);
+        const source = generated.files[node.file];
+        if (source === undefined) {
+          // The plan and the generation come from the same tools, so this means the tools changed under us.
+          throw new VfsError('ENOENT', path, `${path} does not exist any more: the server's tools just changed. List /servers/${node.view.state.name} again.`);
+        }
+        return source;
+      }
+      case 'workspace':
+        return workspace.readFile(node.path);
+      default: {
+        const folder = node.kind === 'root' ? '/' : node.kind === 'servers' ? '/servers' : `/servers/${node.view.state.name}`;
+        const hint = node.kind === 'server' ? ` (${folder}/index.ts re-exports all of its functions)` : '';
+        throw new VfsError('EISDIR', folder, `${folder} is a folder; list it to see its files${hint}.`);
+      }
+    }
+  }
+
+  async function workspaceUsage(): Promise<{ files: number; bytes: number } | undefined> {
+    try {
+      return await workspace.usage();
+    } catch {
+      return undefined;
+    }
+  }
+
+  const modules: ModuleSource = {
+    async read(path) {
+      if (typeof path !== 'string' || !path.startsWith('/servers/')) return undefined;
+      try {
+        const segments = splitVirtualPath(path);
+        const node = locate(segments, tree.snapshot(), false);
+        if (node.kind !== 'rootIndex' && node.kind !== 'runtime' && node.kind !== 'serverFile') return undefined;
+        return await readNode(node, joinVirtual(segments));
+      } catch (error) {
+        if (error instanceof VfsError) return undefined;
+        throw error;
+      }
+    },
+  };
+
+  return {
+    workspace,
+    modules,
+    invalidate: (server) => tree.invalidate(server),
+
+    async read(path) {
+      if (path === WORKSPACE_MODULE) return workspaceModuleSource();
+      const segments = splitVirtualPath(path);
+      const normalised = joinVirtual(segments);
+      return readNode(locate(segments, tree.snapshot(), true), normalised);
+    },
+
+    async list(path = '/', listOptions: ListOptions = {}): Promise<Listing> {
+      const withDescriptions = listOptions.withDescriptions === true;
+      const segments = splitVirtualPath(path);
+      const snapshot = tree.snapshot();
+      const node = locate(segments, snapshot, true);
+      switch (node.kind) {
+        case 'root': {
+          const functions = snapshot.servers.reduce((n, view) => n + tree.plan(view).tools.length, 0);
+          return rootListing(snapshot.servers.length, functions, await workspaceUsage());
+        }
+        case 'servers':
+          return serversListing(snapshot, snapshot.servers.map((view) => tree.plan(view)), withDescriptions);
+        case 'server':
+          return serverListing(node.view, tree.plan(node.view), withDescriptions);
+        case 'workspace': {
+          const files = await workspace.listFileInfo(node.path);
+          const prefix = node.path === '/workspace' ? '' : `${node.path.slice('/workspace/'.length)}/`;
+          const usage = node.path === '/workspace' ? await workspace.usage() : { files: files.length, bytes: 0 };
+          return workspaceListing(node.path, files, prefix, usage, workspace.limits.maxTotalBytes);
+        }
+        default: {
+          const file = joinVirtual(segments);
+          throw new VfsError('ENOTDIR', file, `${file} is a file, not a folder; read it instead.`);
+        }
+      }
+    },
+  };
+}

@@ -1,0 +1,293 @@
+// /workspace: a real folder on disk that sandboxed code reads and writes through @runbyte/fs.
+import { lstat, mkdir, readFile, readdir, realpath, rmdir, unlink } from 'node:fs/promises';
+import { dirname, join, resolve as resolveHost } from 'node:path';
+import { atomicWrite, assertRealInside, childNames, errnoCode, fromHostError, TEMP_PREFIX, walkFiles } from './disk.js';
+import { VfsError } from './errors.js';
+import { handleHostCall } from './host-call.js';
+import { describeType, joinVirtual, splitVirtualPath } from './paths.js';
+import { checkQuota, validLimits, type QuotaLimits, type Usage } from './quota.js';
+import { whatExists } from './suggest.js';
+import { defaultWorkspaceDir } from './user-data-dir.js';
+
+export interface WorkspaceOptions {
+  /** Folder on disk. Default: `<user data dir>/runbyte/workspace` (see defaultWorkspaceDir). Created on first use. */
+  dir?: string;
+  /** Largest file, in bytes. Default 10 MiB. */
+  maxFileBytes?: number;
+  /** Most files. Default 1,000. */
+  maxFiles?: number;
+  /** Most bytes over all files. Default 100 MiB. */
+  maxTotalBytes?: number;
+}
+
+/** A file of the workspace with its size, as listed by listFileInfo. */
+export interface WorkspaceFile {
+  /** Relative to the workspace root, `/`-separated: usable as it is with readFile. */
+  path: string;
+  size: number;
+}
+
+export interface WorkspaceUsage extends Usage {
+  limits: QuotaLimits;
+}
+
+/**
+ * Paths may be written `/workspace/notes.txt`, `workspace/notes.txt`, `./workspace/notes.txt` or
+ * `notes.txt`; all name the same file. Text is UTF-8.
+ */
+export interface Workspace {
+  /** Absolute host folder. For the host only: never show it to the agent. */
+  readonly dir: string;
+  readonly limits: QuotaLimits;
+  readFile(path: string): Promise<string>;
+  /** Creates or replaces the file (and its folders), atomically. */
+  writeFile(path: string, content: string): Promise<void>;
+  /** Creates the file when missing. Atomic: the whole new content is written and renamed into place. */
+  appendFile(path: string, content: string): Promise<void>;
+  /** Every file under `dir` (default: the whole workspace), recursively, as paths relative to the workspace root. */
+  listFiles(dir?: string): Promise<string[]>;
+  /** Same as listFiles with sizes, paths relative to the workspace root. */
+  listFileInfo(dir?: string): Promise<WorkspaceFile[]>;
+  /** True when a file was deleted, false when there was none. Folders left empty are removed. */
+  deleteFile(path: string): Promise<boolean>;
+  /** True for an existing file or folder. */
+  exists(path: string): Promise<boolean>;
+  readJSON<T = unknown>(path: string): Promise<T>;
+  /** Writes `JSON.stringify(value, null, 2)` and a newline. */
+  writeJSON(path: string, value: unknown): Promise<void>;
+  /** Files and bytes in use, and the limits. */
+  usage(): Promise<WorkspaceUsage>;
+  /** The `__runbyte_fs(op, ...args)` bridge: JSON in, JSON out; VfsError EINVAL for an unknown op or bad arguments. */
+  handleHostCall(op: string, args: unknown[]): Promise<unknown>;
+}
+
+interface Resolved {
+  /** `/workspace/...` */
+  virtual: string;
+  segments: string[];
+  abs: string;
+}
+
+export function createWorkspace(options: WorkspaceOptions = {}): Workspace {
+  if (options.dir !== undefined && (typeof options.dir !== 'string' || options.dir === '')) {
+    throw new VfsError('EINVAL', '/workspace', `The workspace option dir must be a non-empty string, got ${describeType(options.dir)}.`);
+  }
+  const dir = resolveHost(options.dir ?? defaultWorkspaceDir());
+  const limits = validLimits(options);
+  let realRoot: Promise<string> | undefined;
+  // Mutations run one at a time so that quota checks and appends see each other's results.
+  let queue: Promise<unknown> = Promise.resolve();
+
+  function root(): Promise<string> {
+    realRoot ??= mkdir(dir, { recursive: true })
+      .then(() => realpath(dir))
+      .catch((error: unknown) => {
+        realRoot = undefined;
+        throw fromHostError(error, '/workspace');
+      });
+    return realRoot;
+  }
+
+  function exclusive<T>(fn: () => Promise<T>): Promise<T> {
+    const run = queue.then(fn, fn);
+    queue = run.catch(() => undefined);
+    return run;
+  }
+
+  function resolve(path: unknown, what = 'path'): Resolved {
+    if (typeof path !== 'string') throw new VfsError('EINVAL', String(path), `The ${what} must be a string, got ${describeType(path)}.`);
+    // On Windows a backslash would be a separator for the host; make it one here too, before the checks.
+    const typed = process.platform === 'win32' ? path.replace(/\\/g, '/') : path;
+    const first = typed.split('/').find((p) => p !== '' && p !== '.');
+    const virtualInput = typed.startsWith('/') || first === 'workspace' ? `/${typed}` : `/workspace/${typed}`;
+    let segments: string[];
+    try {
+      segments = splitVirtualPath(virtualInput, what);
+    } catch (error) {
+      if (error instanceof VfsError && error.code === 'EESCAPE') segments = [];
+      else throw error;
+    }
+    if (segments[0] !== 'workspace') {
+      throw new VfsError('EESCAPE', path, `${JSON.stringify(path)} is outside /workspace. Workspace paths look like "notes.txt" or "/workspace/notes.txt".`);
+    }
+    const inner = segments.slice(1);
+    if (inner.some((s) => s.startsWith(TEMP_PREFIX))) {
+      throw new VfsError('EINVAL', joinVirtual(segments), `Names starting with "${TEMP_PREFIX}" are reserved for Runbyte's temporary files; choose another name.`);
+    }
+    return { virtual: joinVirtual(segments), segments: inner, abs: join(dir, ...inner) };
+  }
+
+  async function checked(path: unknown, what?: string): Promise<Resolved & { realRoot: string }> {
+    const target = resolve(path, what);
+    const real = await root();
+    await assertRealInside(real, target.abs, target.virtual);
+    return { ...target, realRoot: real };
+  }
+
+  /** ENOENT that names what exists in the nearest existing folder above the missing path. */
+  async function notFound(target: Resolved): Promise<VfsError> {
+    for (let depth = target.segments.length - 1; depth >= 0; depth--) {
+      const parent = target.segments.slice(0, depth);
+      const names = await childNames(join(dir, ...parent));
+      if (names === undefined) continue;
+      const folder = joinVirtual(['workspace', ...parent]);
+      return new VfsError('ENOENT', target.virtual, `${target.virtual} does not exist. ${whatExists(target.segments[depth]!, folder, names)}`);
+    }
+    return new VfsError('ENOENT', target.virtual, `${target.virtual} does not exist.`);
+  }
+
+  async function sizeOf(target: Resolved): Promise<number | undefined> {
+    try {
+      const info = await lstat(target.abs);
+      if (info.isDirectory()) throw new VfsError('EISDIR', target.virtual, `${target.virtual} is a folder; give the path of a file inside it.`);
+      return info.size;
+    } catch (error) {
+      if (errnoCode(error) === 'ENOENT') return undefined;
+      throw fromHostError(error, target.virtual);
+    }
+  }
+
+  async function currentUsage(realRootDir: string): Promise<Usage> {
+    const files = (await walkFiles(realRootDir, dir)).filter((f) => !f.link);
+    return { files: files.length, bytes: files.reduce((n, f) => n + f.size, 0) };
+  }
+
+  async function read(path: unknown): Promise<string> {
+    const target = await checked(path);
+    if (target.segments.length === 0) throw new VfsError('EISDIR', target.virtual, '/workspace is a folder; give the path of a file inside it (listFiles() shows them).');
+    try {
+      return await readFile(target.abs, 'utf8');
+    } catch (error) {
+      const code = errnoCode(error);
+      if (code === 'ENOENT' || code === 'ENOTDIR') throw await notFound(target);
+      if (code === 'EISDIR') throw new VfsError('EISDIR', target.virtual, `${target.virtual} is a folder; give the path of a file inside it (listFiles(${JSON.stringify(target.virtual)}) shows them).`);
+      throw fromHostError(error, target.virtual);
+    }
+  }
+
+  async function write(path: unknown, content: unknown, mode: 'replace' | 'append', what = 'content'): Promise<void> {
+    if (typeof content !== 'string') {
+      const hint = mode === 'replace' && what === 'content' ? ' Use writeJSON to store other values as JSON.' : '';
+      throw new VfsError('EINVAL', typeof path === 'string' ? path : '', `The ${what} must be a string, got ${describeType(content)}.${hint}`);
+    }
+    const target = await checked(path);
+    if (target.segments.length === 0) throw new VfsError('EISDIR', target.virtual, '/workspace is a folder; give the path of a file inside it.');
+    return exclusive(async () => {
+      const old = await sizeOf(target);
+      let data: string | Buffer = content;
+      if (mode === 'append' && old !== undefined && old > 0) {
+        data = Buffer.concat([await readFile(target.abs).catch((e: unknown) => { throw fromHostError(e, target.virtual); }), Buffer.from(content, 'utf8')]);
+      }
+      const bytes = typeof data === 'string' ? Buffer.byteLength(data, 'utf8') : data.length;
+      checkQuota(target.virtual, limits, await currentUsage(target.realRoot), bytes, old);
+      try {
+        await mkdir(dirname(target.abs), { recursive: true });
+      } catch (error) {
+        const code = errnoCode(error);
+        if (code === 'EEXIST' || code === 'ENOTDIR') throw new VfsError('ENOTDIR', target.virtual, `Cannot create ${target.virtual}: one of its parent folders is a file.`);
+        throw fromHostError(error, target.virtual);
+      }
+      await atomicWrite(target.abs, data).catch((error: unknown) => {
+        throw fromHostError(error, target.virtual);
+      });
+    });
+  }
+
+  async function listInfo(path: unknown = '/workspace'): Promise<WorkspaceFile[]> {
+    const target = await checked(path ?? '/workspace', 'folder');
+    try {
+      const info = await lstat(target.abs);
+      if (!info.isDirectory() && !info.isSymbolicLink()) {
+        throw new VfsError('ENOTDIR', target.virtual, `${target.virtual} is a file, not a folder; read it with readFile.`);
+      }
+      if (info.isSymbolicLink()) {
+        throw new VfsError('ENOTDIR', target.virtual, `${target.virtual} is a symbolic link; folders reached through links are not listed.`);
+      }
+    } catch (error) {
+      if (error instanceof VfsError) throw error;
+      const code = errnoCode(error);
+      if (code === 'ENOENT' || code === 'ENOTDIR') throw await notFound(target);
+      throw fromHostError(error, target.virtual);
+    }
+    const prefix = target.segments.length > 0 ? `${target.segments.join('/')}/` : '';
+    const files = await walkFiles(target.realRoot, target.abs).catch((error: unknown) => {
+      throw fromHostError(error, target.virtual);
+    });
+    return files.map((f) => ({ path: prefix + f.path, size: f.size }));
+  }
+
+  async function removeEmptyParents(target: Resolved): Promise<void> {
+    for (let depth = target.segments.length - 1; depth > 0; depth--) {
+      const folder = join(dir, ...target.segments.slice(0, depth));
+      const left = await readdir(folder).catch(() => undefined);
+      if (left === undefined || left.length > 0) return;
+      await rmdir(folder).catch(() => undefined);
+    }
+  }
+
+  const workspace: Workspace = {
+    dir,
+    limits,
+    readFile: read,
+    writeFile: (path, content) => write(path, content, 'replace'),
+    appendFile: (path, content) => write(path, content, 'append'),
+    listFileInfo: listInfo,
+    async listFiles(path) {
+      return (await listInfo(path)).map((f) => f.path);
+    },
+    async deleteFile(path) {
+      const target = await checked(path);
+      if (target.segments.length === 0) throw new VfsError('EISDIR', target.virtual, 'deleteFile deletes files; /workspace itself cannot be deleted.');
+      return exclusive(async () => {
+        try {
+          const info = await lstat(target.abs);
+          if (info.isDirectory()) {
+            throw new VfsError('EISDIR', target.virtual, `${target.virtual} is a folder; deleteFile deletes files (a folder goes away with its last file).`);
+          }
+          await unlink(target.abs);
+        } catch (error) {
+          const code = errnoCode(error);
+          if (code === 'ENOENT' || code === 'ENOTDIR') return false;
+          throw fromHostError(error, target.virtual);
+        }
+        await removeEmptyParents(target);
+        return true;
+      });
+    },
+    async exists(path) {
+      const target = await checked(path);
+      try {
+        await lstat(target.abs);
+        return true;
+      } catch (error) {
+        const code = errnoCode(error);
+        if (code === 'ENOENT' || code === 'ENOTDIR') return false;
+        throw fromHostError(error, target.virtual);
+      }
+    },
+    async readJSON<T = unknown>(path: string): Promise<T> {
+      const text = await read(path);
+      try {
+        return JSON.parse(text) as T;
+      } catch (error) {
+        const virtual = resolve(path).virtual;
+        throw new VfsError('EINVAL', virtual, `${virtual} is not valid JSON (${error instanceof Error ? error.message : String(error)}); read it with readFile instead.`);
+      }
+    },
+    async writeJSON(path, value) {
+      let text: string | undefined;
+      try {
+        text = JSON.stringify(value, null, 2);
+      } catch (error) {
+        throw new VfsError('EINVAL', typeof path === 'string' ? path : '', `The value cannot be written as JSON (${error instanceof Error ? error.message : String(error)}).`);
+      }
+      if (text === undefined) throw new VfsError('EINVAL', typeof path === 'string' ? path : '', `The value cannot be written as JSON: it is ${describeType(value)}.`);
+      return write(path, `${text}\n`, 'replace');
+    },
+    async usage() {
+      return { ...(await currentUsage(await root())), limits: { ...limits } };
+    },
+    handleHostCall: (op, args) => handleHostCall(workspace, op, args),
+  };
+  return workspace;
+}
