@@ -12,3 +12,7 @@ export type { Logger, LogLevel, CliLoggerOptions } from './logger.js';
 export { RunbyteCliError } from './errors.js';
 export type { CliErrorCode, CliErrorData } from './errors.js';
 export { VERSION } from './version.js';
+export { runCli } from './main.js';
+export type { CliIo } from './main.js';
+export { resolveServeSettings, resolveLogLevel } from './settings.js';
+export type { ServeSettings } from './settings.js';
