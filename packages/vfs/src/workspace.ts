@@ -136,13 +136,20 @@ export function createWorkspace(options: WorkspaceOptions = {}): Workspace {
     return new VfsError('ENOENT', target.virtual, `${target.virtual} does not exist.`);
   }
 
+  function parentIsFile(target: Resolved): VfsError {
+    return new VfsError('ENOTDIR', target.virtual, `Cannot write ${target.virtual}: one of its parent folders is a file.`);
+  }
+
   async function sizeOf(target: Resolved): Promise<number | undefined> {
     try {
       const info = await lstat(target.abs);
       if (info.isDirectory()) throw new VfsError('EISDIR', target.virtual, `${target.virtual} is a folder; give the path of a file inside it.`);
       return info.size;
     } catch (error) {
-      if (errnoCode(error) === 'ENOENT') return undefined;
+      if (error instanceof VfsError) throw error;
+      const code = errnoCode(error);
+      if (code === 'ENOENT') return undefined;
+      if (code === 'ENOTDIR') throw parentIsFile(target);
       throw fromHostError(error, target.virtual);
     }
   }
@@ -184,7 +191,7 @@ export function createWorkspace(options: WorkspaceOptions = {}): Workspace {
         await mkdir(dirname(target.abs), { recursive: true });
       } catch (error) {
         const code = errnoCode(error);
-        if (code === 'EEXIST' || code === 'ENOTDIR') throw new VfsError('ENOTDIR', target.virtual, `Cannot create ${target.virtual}: one of its parent folders is a file.`);
+        if (code === 'EEXIST' || code === 'ENOTDIR') throw parentIsFile(target);
         throw fromHostError(error, target.virtual);
       }
       await atomicWrite(target.abs, data).catch((error: unknown) => {
