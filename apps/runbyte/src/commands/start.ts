@@ -8,6 +8,12 @@ export async function startRunbyte(config: RunbyteConfig, logger: Logger): Promi
     if (state.status === 'ready') logger.info(`downstream server "${state.name}" ready`, { tools: state.tools.length, transport: state.transport });
     else logger.warn(`downstream server "${state.name}" is ${state.status}${state.error ? `: ${state.error}` : ''}`, { server: state.name });
   }
+  // Later changes too: a server that crashes, comes back or changes its tools should be visible in the logs.
+  runbyte.hub.on('statusChanged', (state) => {
+    if (state.status === 'ready') logger.info(`downstream server "${state.name}" is now ready`, { tools: state.tools.length });
+    else if (state.status === 'closed') logger.debug(`downstream server "${state.name}" closed`);
+    else logger.warn(`downstream server "${state.name}" is now ${state.status}${state.error ? `: ${state.error}` : ''}`);
+  });
   return runbyte;
 }
 

@@ -1,0 +1,147 @@
+// Runbyte as users run it for HTTP clients and Docker: `node dist/cli.js --transport http`.
+import { request } from 'node:http';
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CLI, INSPECTOR_CLI, markedDemoServer, memoryServer, processesWith, REPO_DIR, sandboxDir, startHttp, textOf, waitFor, whyNotRunnable, type HttpProcess, type Sandbox } from './support/cli.js';
+
+const notRunnable = await whyNotRunnable();
+const TOKEN = 'e2e-token-0123456789abcdef';
+
+async function connect(url: string, token?: string): Promise<Client> {
+  // Loaded lazily: under the workspace's `source` condition a static import resolves eventsource-parser
+  // (a dependency of the SDK's HTTP client) to TypeScript sources that Node cannot load.
+  const { StreamableHTTPClientTransport } = await import('@modelcontextprotocol/sdk/client/streamableHttp.js');
+  const { Client } = await import('@modelcontextprotocol/sdk/client/index.js');
+  const transport = new StreamableHTTPClientTransport(new URL(url), token ? { requestInit: { headers: { Authorization: `Bearer ${token}` } } } : {});
+  const client = new Client({ name: 'runbyte-e2e-http', version: '1.0.0' });
+  await client.connect(transport);
+  return client;
+}
+
+function rawPost(url: string, headers: Record<string, string>): Promise<{ status: number; body: string }> {
+  const body = JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'raw', version: '1' } } });
+  return new Promise((resolve, reject) => {
+    const req = request(url, { method: 'POST', headers: { 'Content-Type': 'application/json', Accept: 'application/json, text/event-stream', ...headers } }, (res) => {
+      let text = '';
+      res.on('data', (chunk) => (text += String(chunk)));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+let box: Sandbox;
+let server: HttpProcess;
+const marker = `http-${process.pid}-${Date.now()}`;
+
+describe.skipIf(notRunnable)('runbyte over Streamable HTTP', () => {
+  beforeAll(async () => {
+    box = sandboxDir('http');
+    const config = box.writeConfig({ mcpServers: { memory: memoryServer(box), demo: markedDemoServer(marker) }, server: { workspaceDir: join(box.dir, 'ws') } });
+    server = await startHttp(['--config', config], { ...box.env, RUNBYTE_AUTH_TOKEN: TOKEN });
+  });
+  afterAll(async () => {
+    await server?.stop();
+    box.remove();
+  });
+
+  it('serves the tools to a client with the token, on /mcp and on /', async () => {
+    for (const url of [server.url, `${server.origin}/`]) {
+      const client = await connect(url, TOKEN);
+      const { tools } = await client.listTools();
+      expect(tools.map((t) => t.name).sort()).toEqual(['execute_code', 'list_directory', 'read_file']);
+      await client.close();
+    }
+  });
+
+  it('rejects a missing or wrong token with 401', async () => {
+    expect((await rawPost(server.url, {})).status).toBe(401);
+    expect((await rawPost(server.url, { Authorization: 'Bearer wrong' })).status).toBe(401);
+    await expect(connect(server.url)).rejects.toThrow(/401|Unauthorized/i);
+    expect((await rawPost(server.url, { Authorization: `Bearer ${TOKEN}` })).status).toBe(200);
+  });
+
+  it('rejects a foreign Host header (DNS rebinding) with 403, even with the token', async () => {
+    const response = await rawPost(server.url, { Host: 'evil.example.com', Authorization: `Bearer ${TOKEN}` });
+    expect(response.status).toBe(403);
+  });
+
+  it('serves two clients at once, sharing the downstream servers', async () => {
+    const [a, b] = await Promise.all([connect(server.url, TOKEN), connect(server.url, TOKEN)]);
+    try {
+      const create = (name: string) =>
+        `import * as memory from './servers/memory';
+export async function exec() {
+  await memory.createEntities({ entities: [{ name: '${name}', entityType: 'client', observations: [] }] });
+  return (await memory.readGraph({})).entities.length;
+}`;
+      const [ra, rb] = await Promise.all([
+        a.callTool({ name: 'execute_code', arguments: { code: create('client-a') } }),
+        b.callTool({ name: 'execute_code', arguments: { code: create('client-b') } }),
+      ]);
+      expect(ra.isError, textOf(ra)).toBeFalsy();
+      expect(rb.isError, textOf(rb)).toBeFalsy();
+      const names = await a.callTool({
+        name: 'execute_code',
+        arguments: { code: "import * as memory from './servers/memory';\nexport async function exec() { return (await memory.readGraph({})).entities.map((e: { name: string }) => e.name).sort(); }" },
+      });
+      expect((names.structuredContent as { result: string[] }).result).toEqual(expect.arrayContaining(['client-a', 'client-b']));
+      expect(processesWith(marker)).toHaveLength(1);
+    } finally {
+      await Promise.all([a.close(), b.close()]);
+    }
+  });
+
+  it('reports readiness and each downstream server on /health without a token', async () => {
+    const health = (await (await fetch(`${server.origin}/health`)).json()) as { status: string; servers: { name: string; status: string; tools: number }[] };
+    expect(health.status).toBe('ok');
+    expect(health.servers.map((s) => [s.name, s.status])).toEqual([
+      ['memory', 'ready'],
+      ['demo', 'ready'],
+    ]);
+  });
+
+  it('the MCP Inspector CLI lists and calls our tools over HTTP', async () => {
+    const run = (args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> =>
+      new Promise((resolve) => {
+        const child = spawn(process.execPath, [INSPECTOR_CLI, server.url, '--transport', 'http', '--header', `Authorization: Bearer ${TOKEN}`, ...args], { env: box.env, cwd: REPO_DIR });
+        let stdout = '';
+        let stderr = '';
+        child.stdout.on('data', (chunk) => (stdout += String(chunk)));
+        child.stderr.on('data', (chunk) => (stderr += String(chunk)));
+        child.on('close', (code) => resolve({ code, stdout, stderr }));
+      });
+    const list = await run(['--method', 'tools/list']);
+    expect(list.code, list.stderr).toBe(0);
+    expect(list.stdout).toContain('execute_code');
+    const call = await run(['--method', 'tools/call', '--tool-name', 'list_directory', '--tool-arg', 'path=/servers']);
+    expect(call.code, call.stderr).toBe(0);
+    expect(call.stdout).toContain('demo');
+    expect(call.stdout).toContain('memory');
+  });
+
+  it('on SIGTERM, exits 0 and stops the downstream servers', async () => {
+    expect(processesWith(marker)).toHaveLength(1);
+    expect(await server.stop()).toBe(0);
+    expect(server.stderr()).toContain('shutting down (SIGTERM)');
+    await waitFor(() => processesWith(marker).length === 0, 'the downstream server to exit', 5_000);
+  });
+});
+
+describe.skipIf(notRunnable)('binding beyond loopback', () => {
+  it('warns loudly when there is no token', async () => {
+    const local = sandboxDir('http-open');
+    try {
+      const config = local.writeConfig({ mcpServers: {} });
+      const open = await startHttp(['--config', config, '--host', '0.0.0.0'], local.env);
+      expect(await open.stop()).toBe(0);
+      expect(open.stderr()).toContain('SECURITY WARNING');
+      expect(CLI).toBeTruthy();
+    } finally {
+      local.remove();
+    }
+  });
+});
