@@ -45,19 +45,22 @@ export function createHub(servers: Record<string, ServerConfig>, options: HubOpt
       }
     }
   };
+  const resolved = {
+    logger,
+    callTimeoutMs: positive(options.callTimeoutMs, 'callTimeoutMs') ?? 60_000,
+    connectTimeoutMs: positive(options.connectTimeoutMs, 'connectTimeoutMs') ?? 15_000,
+    backoff: {
+      initialMs: positive(options.backoff?.initialMs, 'backoff.initialMs') ?? 1_000,
+      maxMs: positive(options.backoff?.maxMs, 'backoff.maxMs') ?? 60_000,
+    },
+    clientInfo: options.clientInfo ?? { name: 'runbyte-hub', version: VERSION },
+  };
   const connections = new Map<string, Connection>();
   for (const [name, config] of Object.entries(servers)) {
     connections.set(
       name,
       new Connection(name, validateServerConfig(name, config), {
-        logger,
-        callTimeoutMs: positive(options.callTimeoutMs, 'callTimeoutMs') ?? 60_000,
-        connectTimeoutMs: positive(options.connectTimeoutMs, 'connectTimeoutMs') ?? 15_000,
-        backoff: {
-          initialMs: positive(options.backoff?.initialMs, 'backoff.initialMs') ?? 1_000,
-          maxMs: positive(options.backoff?.maxMs, 'backoff.maxMs') ?? 60_000,
-        },
-        clientInfo: options.clientInfo ?? { name: 'runbyte-hub', version: VERSION },
+        ...resolved,
         onStatus: (state) => emit(statusListeners, 'statusChanged', state),
         onTools: (server, tools) => emit(toolsListeners, 'toolsChanged', server, tools),
       }),

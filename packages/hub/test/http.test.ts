@@ -39,6 +39,7 @@ describe('Streamable HTTP and SSE against the test server', () => {
       ['untypedSse', 'ready', 'sse'],
       ['noToken', 'unavailable', undefined],
     ]);
+    expect(hub.server('sse')!.instructions).toBe('A server for the hub tests.');
   });
 
   it('says what to fix when the server answers 401', () => {

@@ -3,7 +3,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHub, HubError, type Hub } from '../src/index.js';
-import { everything, filesystem, fixtureStdio, isAlive, memory, recordingLogger, tempDir, textOf } from './support/servers.js';
+import { childCommands, everything, filesystem, fixtureStdio, isAlive, memory, recordingLogger, tempDir, textOf } from './support/servers.js';
 
 describe('real MCP servers over stdio (everything, memory, filesystem)', () => {
   const dir = tempDir();
@@ -41,6 +41,7 @@ describe('real MCP servers over stdio (everything, memory, filesystem)', () => {
     expect(hub.server('memory')!.tools.map((t) => t.name)).toContain('create_entities');
     expect(hub.server('filesystem')!.tools.map((t) => t.name)).toContain('read_text_file');
     for (const state of states) expect(state.toolsVersion).toBe(1);
+    expect(hub.server('everything')!.instructions).toEqual(expect.any(String));
   });
 
   it('calls a tool and returns the raw CallToolResult', async () => {
@@ -94,13 +95,27 @@ describe('close', () => {
   it('kills every stdio child, is idempotent, and refuses calls afterwards', async () => {
     const hub = createHub({ a: fixtureStdio(), b: fixtureStdio(), everything: everything() });
     await hub.start();
+    expect(childCommands().filter((c) => c.includes('server-everything'))).toHaveLength(1);
     const pids = [Number(textOf(await hub.callTool('a', 'pid', {}))), Number(textOf(await hub.callTool('b', 'pid', {})))];
     for (const pid of pids) expect(isAlive(pid)).toBe(true);
     await Promise.all([hub.close(), hub.close()]);
     await hub.close();
     for (const pid of pids) expect(isAlive(pid)).toBe(false);
+    expect(childCommands().filter((c) => c.includes('server-everything') || c.includes('test-server.mjs'))).toEqual([]);
     expect(hub.servers().map((s) => s.status)).toEqual(['closed', 'closed', 'closed']);
     const error = (await hub.callTool('a', 'pid', {}).catch((e: unknown) => e)) as HubError;
     expect(error.code).toBe('CLOSED');
+  });
+});
+
+describe('close during start', () => {
+  it('kills a child that is still connecting, and start() still resolves', async () => {
+    const hub = createHub({ hang: fixtureStdio('--hang') }, { connectTimeoutMs: 30_000 });
+    const started = hub.start();
+    await expect.poll(() => childCommands().filter((c) => c.includes('test-server.mjs --hang')), { timeout: 10_000 }).toHaveLength(1);
+    await hub.close();
+    await started;
+    expect(childCommands().filter((c) => c.includes('test-server.mjs'))).toEqual([]);
+    expect(hub.server('hang')!.status).toBe('closed');
   });
 });
