@@ -25,6 +25,7 @@ describe('start', () => {
           broken: { command: 'runbyte-no-such-command', args: ['--stdio'] },
           exits: fixtureStdio('--require-file', join(process.cwd(), 'no-such-marker')),
           good: fixtureStdio(),
+          badCwd: { ...fixtureStdio(), cwd: join(process.cwd(), 'no-such-directory') },
         },
         { connectTimeoutMs: 5_000, backoff: { initialMs: 60_000 } },
       ),
@@ -34,7 +35,11 @@ describe('start', () => {
     await hub.start();
 
     const byName = Object.fromEntries(hub.servers().map((s) => [s.name, s])) as Record<string, ServerState>;
-    expect(hub.servers().map((s) => s.name)).toEqual(['hanging', 'broken', 'exits', 'good']);
+    expect(hub.servers().map((s) => s.name)).toEqual(['hanging', 'broken', 'exits', 'good', 'badCwd']);
+    expect(byName.badCwd).toMatchObject({
+      status: 'unavailable',
+      error: `working directory not found: ${join(process.cwd(), 'no-such-directory')} (fix "cwd")`,
+    });
     expect(byName.good).toMatchObject({ status: 'ready' });
     expect(byName.broken).toMatchObject({
       status: 'unavailable',
