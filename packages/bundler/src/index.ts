@@ -1,1 +1,13 @@
-export {};
+export { createBundler } from './bundler.js';
+export { BundleError, type BundleErrorCode, type Diagnostic } from './errors.js';
+export type {
+  Bundle,
+  BundleOptions,
+  Bundler,
+  BundlerOptions,
+  BundlerStats,
+  Logger,
+  ModuleSource,
+  StandaloneBundle,
+  StandaloneOptions,
+} from './types.js';

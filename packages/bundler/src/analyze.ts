@@ -1,0 +1,296 @@
+import type { Parsed } from './parse.js';
+
+/** A static import or re-export of another module. */
+export interface ImportRef {
+  specifier: string;
+  /** String index of the specifier literal in the source. */
+  index: number;
+  /** `import type` / `export type ... from`: erased by the compiler, never loaded. */
+  typeOnly: boolean;
+}
+
+/** A name bound by an import: `imported` is the export name, `*` for a namespace import. */
+export interface ImportBinding {
+  local: string;
+  imported: string;
+  specifier: string;
+  index: number;
+  typeOnly: boolean;
+}
+
+/** What an export name refers to. */
+export interface ExportEntry {
+  /** Types and interfaces do not exist at run time. */
+  typeOnly: boolean;
+  /** `export * as name from 'spec'`: the namespace of that module. */
+  namespaceOf?: string;
+}
+
+/** The export names a module declares, plus the modules whose exports it re-exports with `export *`. */
+export interface ModuleExports {
+  names: Map<string, ExportEntry>;
+  stars: string[];
+}
+
+/** `root.a.b` as written in the code, each property with its index for diagnostics. */
+export interface MemberChain {
+  root: string;
+  props: Array<{ name: string; index: number }>;
+}
+
+/** How the module declares `exec`. */
+export interface ExecInfo {
+  /** Local binding name (usually `exec`). */
+  local: string;
+  /** Already exported under the name `exec`. */
+  exported: boolean;
+  kind: 'function' | 'variable' | 'other';
+  /** For `const exec = <init>`: string indices of the initialiser. */
+  init?: { start: number; end: number };
+  /** Whether the code mentions the binding besides declaring it (so it may call it itself). */
+  referenced: boolean;
+}
+
+export interface Analysis {
+  imports: ImportRef[];
+  bindings: ImportBinding[];
+  exports: ModuleExports;
+  dynamicImports: number[];
+  chains: MemberChain[];
+  exec?: ExecInfo;
+}
+
+type Node = { type: string; span?: { start: number; end: number }; [key: string]: unknown };
+
+function isNode(value: unknown): value is Node {
+  return typeof value === 'object' && value !== null && typeof (value as { type?: unknown }).type === 'string';
+}
+
+function identName(value: unknown): string | undefined {
+  if (!isNode(value)) return undefined;
+  if (value.type === 'Identifier') return value['value'] as string;
+  if (value.type === 'StringLiteral') return value['value'] as string;
+  return undefined;
+}
+
+/**
+ * Reads what the bundler needs from a module: imports, exports, and for the entry (deep = true)
+ * dynamic imports, namespace member chains and the `exec` declaration.
+ */
+export function analyze(parsed: Parsed, deep: boolean): Analysis {
+  const { module, index } = parsed;
+  const imports: ImportRef[] = [];
+  const bindings: ImportBinding[] = [];
+  const names = new Map<string, ExportEntry>();
+  const stars: string[] = [];
+  const exportedLocals = new Map<string, string>(); // exported name → local name (export { a as b })
+  const declarations = new Map<string, { kind: ExecInfo['kind']; init?: { start: number; end: number } }>();
+
+  const addImport = (source: Node, typeOnly: boolean): string => {
+    const specifier = source['value'] as string;
+    imports.push({ specifier, index: index(source.span!.start), typeOnly });
+    return specifier;
+  };
+
+  const declare = (decl: Node, exported: boolean): void => {
+    const declared: string[] = [];
+    let typeOnly = false;
+    switch (decl.type) {
+      case 'FunctionDeclaration':
+      case 'ClassDeclaration': {
+        const name = identName(decl['identifier']);
+        if (name) {
+          declared.push(name);
+          declarations.set(name, { kind: decl.type === 'FunctionDeclaration' ? 'function' : 'other' });
+        }
+        break;
+      }
+      case 'VariableDeclaration':
+        for (const d of decl['declarations'] as Node[]) {
+          const id = d['id'] as Node;
+          if (id.type === 'Identifier') {
+            const name = id['value'] as string;
+            declared.push(name);
+            const init = d['init'] as Node | null;
+            declarations.set(name, {
+              kind: 'variable',
+              ...(init?.span ? { init: { start: index(init.span.start), end: index(init.span.end) } } : {}),
+            });
+          } else {
+            for (const name of patternNames(id)) declared.push(name);
+          }
+        }
+        break;
+      case 'TsEnumDeclaration':
+      case 'TsModuleDeclaration': {
+        const name = identName(decl['id']);
+        if (name) declared.push(name);
+        break;
+      }
+      case 'TsInterfaceDeclaration':
+      case 'TsTypeAliasDeclaration': {
+        const name = identName(decl['id']);
+        if (name) declared.push(name);
+        typeOnly = true;
+        break;
+      }
+      default:
+        break;
+    }
+    if (exported) for (const name of declared) names.set(name, { typeOnly });
+  };
+
+  for (const item of module.body as unknown as Node[]) {
+    switch (item.type) {
+      case 'ImportDeclaration': {
+        const typeOnlyDecl = item['typeOnly'] === true;
+        const specifier = addImport(item['source'] as Node, typeOnlyDecl);
+        for (const s of item['specifiers'] as Node[]) {
+          const local = identName(s['local'])!;
+          const at = index((s['local'] as Node).span!.start);
+          const typeOnly = typeOnlyDecl || s['isTypeOnly'] === true;
+          if (s.type === 'ImportNamespaceSpecifier') bindings.push({ local, imported: '*', specifier, index: at, typeOnly });
+          else if (s.type === 'ImportDefaultSpecifier') bindings.push({ local, imported: 'default', specifier, index: at, typeOnly });
+          else {
+            const importedNode = (s['imported'] as Node | null) ?? (s['local'] as Node);
+            bindings.push({ local, imported: identName(importedNode)!, specifier, index: index(importedNode.span!.start), typeOnly });
+          }
+        }
+        break;
+      }
+      case 'ExportAllDeclaration': {
+        const specifier = addImport(item['source'] as Node, item['typeOnly'] === true);
+        stars.push(specifier);
+        break;
+      }
+      case 'ExportNamedDeclaration': {
+        const source = item['source'] as Node | null;
+        const typeOnlyDecl = item['typeOnly'] === true;
+        const specifier = source ? addImport(source, typeOnlyDecl) : undefined;
+        for (const s of item['specifiers'] as Node[]) {
+          if (s.type === 'ExportNamespaceSpecifier') {
+            const name = identName(s['name'])!;
+            names.set(name, specifier ? { typeOnly: typeOnlyDecl, namespaceOf: specifier } : { typeOnly: typeOnlyDecl });
+          } else if (s.type === 'ExportDefaultSpecifier') {
+            names.set(identName(s['exported'])!, { typeOnly: typeOnlyDecl });
+          } else {
+            const orig = identName(s['orig'])!;
+            const exported = identName(s['exported']) ?? orig;
+            const typeOnly = typeOnlyDecl || s['isTypeOnly'] === true;
+            names.set(exported, { typeOnly });
+            if (!specifier && !typeOnly) exportedLocals.set(exported, orig);
+          }
+        }
+        break;
+      }
+      case 'ExportDeclaration':
+        declare(item['declaration'] as Node, true);
+        break;
+      case 'ExportDefaultDeclaration': {
+        names.set('default', { typeOnly: false });
+        const decl = item['decl'] as Node;
+        const name = identName(decl['identifier']);
+        if (name) declarations.set(name, { kind: decl.type === 'FunctionExpression' ? 'function' : 'other' });
+        break;
+      }
+      case 'ExportDefaultExpression':
+        names.set('default', { typeOnly: false });
+        break;
+      case 'TsExportAssignment':
+        names.set('default', { typeOnly: false });
+        break;
+      default:
+        declare(item, false);
+        break;
+    }
+  }
+
+  const analysis: Analysis = { imports, bindings, exports: { names, stars }, dynamicImports: [], chains: [] };
+  if (!deep) return analysis;
+
+  const execLocal = exportedLocals.get('exec') ?? 'exec';
+  let references = 0;
+  const visit = (value: unknown, parentKey: string): void => {
+    if (Array.isArray(value)) {
+      for (const v of value) visit(v, parentKey);
+      return;
+    }
+    if (typeof value !== 'object' || value === null) return;
+    const node = value as Node;
+    switch (node.type) {
+      case 'Identifier':
+        if (node['value'] === execLocal && parentKey !== 'declaration-name') references++;
+        return;
+      case 'CallExpression':
+        if ((node['callee'] as Node).type === 'Import') analysis.dynamicImports.push(index(node.span!.start));
+        break;
+      case 'MemberExpression': {
+        const chain = memberChain(node, index);
+        if (chain) {
+          analysis.chains.push(chain);
+          if (chain.root === execLocal) references++;
+          return;
+        }
+        break;
+      }
+      case 'ImportDeclaration':
+      case 'ExportNamedDeclaration':
+      case 'ExportAllDeclaration':
+        return;
+      default:
+        break;
+    }
+    for (const key in node) {
+      if (key === 'span' || key === 'ctxt' || key === 'type') continue;
+      const child = node[key];
+      if (typeof child !== 'object' || child === null) continue;
+      const isName =
+        (key === 'identifier' && (node.type === 'FunctionDeclaration' || node.type === 'FunctionExpression')) ||
+        (key === 'id' && node.type === 'VariableDeclarator');
+      visit(child, isName ? 'declaration-name' : key);
+    }
+  };
+  visit(module.body, 'body');
+
+  const declared = declarations.get(execLocal);
+  if (declared || exportedLocals.has('exec') || names.has('exec')) {
+    analysis.exec = {
+      local: execLocal,
+      exported: names.has('exec') && names.get('exec')!.typeOnly === false,
+      kind: declared?.kind ?? 'other',
+      ...(declared?.init ? { init: declared.init } : {}),
+      referenced: references > 0,
+    };
+  }
+  return analysis;
+}
+
+function patternNames(pattern: Node): string[] {
+  const out: string[] = [];
+  const walk = (p: unknown): void => {
+    if (Array.isArray(p)) return p.forEach(walk);
+    if (!isNode(p)) return;
+    if (p.type === 'Identifier') out.push(p['value'] as string);
+    else if (p.type === 'ArrayPattern') walk(p['elements']);
+    else if (p.type === 'ObjectPattern') walk(p['properties']);
+    else if (p.type === 'AssignmentPatternProperty') walk(p['key']);
+    else if (p.type === 'KeyValuePatternProperty') walk(p['value']);
+    else if (p.type === 'AssignmentPattern') walk(p['left']);
+    else if (p.type === 'RestElement') walk(p['argument']);
+  };
+  walk(pattern);
+  return out;
+}
+
+function memberChain(node: Node, index: (pos: number) => number): MemberChain | undefined {
+  const props: MemberChain['props'] = [];
+  let current: Node = node;
+  while (current.type === 'MemberExpression') {
+    const prop = current['property'] as Node;
+    if (prop.type !== 'Identifier') return undefined;
+    props.unshift({ name: prop['value'] as string, index: index(prop.span!.start) });
+    current = current['object'] as Node;
+  }
+  if (current.type !== 'Identifier') return undefined;
+  return { root: current['value'] as string, props };
+}

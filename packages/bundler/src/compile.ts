@@ -1,0 +1,104 @@
+import { analyze, type Analysis } from './analyze.js';
+import { BundleError, type Diagnostic } from './errors.js';
+import { codeFrame, type SourceText } from './location.js';
+import { parseModule } from './parse.js';
+import { transpile, type Insertion } from './transpile.js';
+
+/** A module compiled to ES module JS, with what the linker needs to know about it. */
+export interface CompiledModule {
+  name: string;
+  source: SourceText;
+  code: string;
+  map: string;
+  analysis: Analysis;
+}
+
+/** The agent's file, compiled, with the export the sandbox calls and problems found on the way. */
+export interface CompiledEntry extends CompiledModule {
+  exportName: string;
+  /** The TypeScript actually compiled (with the exec wrapper), for the standalone bundle. */
+  compiledSource: string;
+  dynamicImports: Diagnostic[];
+  noExec?: Diagnostic;
+}
+
+/** Export name added when the user's `exec` is not exported under that name. */
+export const EXEC_EXPORT = '__runbyte_exec';
+const ONCE = '__runbyte_once';
+
+// Makes `exec` return its first result to every caller: the sandbox calls the export once, and the
+// user's own `exec()` (at top level, say) then shares that single run instead of starting another.
+const ONCE_HELPER =
+  `function ${ONCE}(f) { let state = 0, value; return function (...args) { ` +
+  `if (state === 0) { try { value = f.apply(this, args); state = 1; } catch (e) { value = e; state = 2; } } ` +
+  `if (state === 2) throw value; return value; }; }`;
+
+export function compileLibrary(name: string, code: string): CompiledModule {
+  const parsed = parseModule(code, name);
+  const analysis = analyze(parsed, false);
+  const out = transpile(code, name);
+  return { name, source: parsed.source, code: out.code, map: out.map, analysis };
+}
+
+export function compileEntry(name: string, code: string): CompiledEntry {
+  const parsed = parseModule(code, name);
+  const analysis = analyze(parsed, true);
+  const at = (index: number, message: string): Diagnostic => {
+    const pos = parsed.source.positionOfIndex(index);
+    return { message, file: name, line: pos.line, column: pos.column, frame: codeFrame(code, pos) };
+  };
+  const dynamicImports = analysis.dynamicImports.map((index) =>
+    at(
+      index,
+      'Dynamic import() is not supported in the sandbox. Import the server libraries statically at the top of the file, e.g. import * as github from "./servers/github";',
+    ),
+  );
+
+  const insertions: Insertion[] = [];
+  const exec = analysis.exec;
+  let exportName = 'exec';
+  let noExec: Diagnostic | undefined;
+  if (!exec) {
+    noExec = {
+      message:
+        'No exec() function found. The sandbox runs your code by calling exec() once and returns what it returns; define it, for example:\n\n' +
+        'import * as github from "./servers/github";\n\nexport async function exec() {\n  const issues = await github.listIssues({ owner: "octocat", repo: "hello-world" });\n  return issues;\n}',
+      file: name,
+      line: 1,
+      column: 1,
+    };
+  } else {
+    let wrapped = false;
+    if (exec.referenced && exec.kind === 'function') {
+      insertions.push({ index: 0, text: `${exec.local} = ${ONCE}(${exec.local}); ` });
+      wrapped = true;
+    } else if (exec.referenced && exec.kind === 'variable' && exec.init) {
+      insertions.push({ index: exec.init.start, text: `${ONCE}(` }, { index: exec.init.end, text: ')' });
+      wrapped = true;
+    }
+    let tail = '';
+    if (!exec.exported) {
+      tail += `\nexport { ${exec.local} as ${EXEC_EXPORT} };`;
+      exportName = EXEC_EXPORT;
+    }
+    if (wrapped) tail += `\n${ONCE_HELPER}`;
+    if (tail) insertions.push({ index: code.length, text: `\n${tail}\n` });
+  }
+
+  const out = transpile(code, name, insertions);
+  return {
+    name,
+    source: parsed.source,
+    code: out.code,
+    map: out.map,
+    analysis,
+    exportName,
+    compiledSource: out.compiled,
+    dynamicImports,
+    ...(noExec ? { noExec } : {}),
+  };
+}
+
+export function isBundleError(value: unknown): value is BundleError {
+  return value instanceof BundleError;
+}

@@ -1,0 +1,83 @@
+import type { Diagnostic } from './errors.js';
+
+/** Answers "what is at this path" for absolute, normalised paths (`@runbyte/vfs` provides one). */
+export interface ModuleSource {
+  read(path: string): Promise<string | undefined>;
+}
+
+/** Optional logger; the bundler is silent without one. */
+export interface Logger {
+  debug(msg: string, data?: object): void;
+  info(msg: string, data?: object): void;
+  warn(msg: string, data?: object): void;
+  error(msg: string, data?: object): void;
+}
+
+export interface BundlerOptions {
+  /** Where `/servers/...` modules are read from. */
+  modules: ModuleSource;
+  /** Bare specifier → TypeScript source of a built-in module, e.g. `{'@runbyte/fs': workspaceModuleSource()}`. */
+  builtins?: Record<string, string>;
+  /** How many compiled modules (by name and content) are kept. Default 1000. */
+  cacheEntries?: number;
+  logger?: Logger;
+}
+
+export interface BundleOptions {
+  /** Module name of the agent's file. Default `agent.ts`. */
+  filename?: string;
+}
+
+export interface StandaloneOptions extends BundleOptions {
+  /** `iife` (default): a classic script assigning the entry's exports to `globalName`; `esm`: one ES module. */
+  format?: 'iife' | 'esm';
+  /** Global the IIFE assigns the entry's exports to. Default `__runbyte`. */
+  globalName?: string;
+  /** Minify the output. Default false. */
+  minify?: boolean;
+}
+
+/** One self-contained script and its source map. */
+export interface StandaloneBundle {
+  code: string;
+  /** Source map JSON; `sources` are module names (`agent.ts`, `/servers/github/index.ts`). */
+  map: string;
+  /** Export of the entry that runs the code (call it once): `exec` or `__runbyte_exec`. */
+  exportName: string;
+  format: 'iife' | 'esm';
+  /** For `iife`: the global holding the entry's exports. */
+  globalName?: string;
+}
+
+/** A module graph ready for the sandbox (structurally a sandbox `RunInput`). */
+export interface Bundle {
+  /** Module name of the entry (the agent file). */
+  entry: string;
+  /** ES module JS by module name, each with a source map JSON whose `sources` is that name. */
+  modules: Record<string, { code: string; map?: string }>;
+  /** Importer module name → import specifier as written → module name. */
+  links: Record<string, Record<string, string>>;
+  /** Export of `entry` the sandbox calls exactly once. */
+  exportName: string;
+  /** Warnings. */
+  diagnostics: Diagnostic[];
+}
+
+export interface BundlerStats {
+  /** Compiled modules currently cached. */
+  entries: number;
+  capacity: number;
+  hits: number;
+  misses: number;
+}
+
+export interface Bundler {
+  /** Agent TypeScript → module graph. Throws BundleError. */
+  bundle(code: string, options?: BundleOptions): Promise<Bundle>;
+  /** Agent TypeScript → one self-contained script (esbuild-wasm). Throws BundleError. */
+  bundleStandalone(code: string, options?: StandaloneOptions): Promise<StandaloneBundle>;
+  /** Cache counters, for tests and monitoring. */
+  stats(): BundlerStats;
+  /** Drops the cache and stops the esbuild service if this bundler started it. Idempotent. */
+  dispose(): Promise<void>;
+}
