@@ -161,7 +161,7 @@ describe('rejecting what cannot be imported', () => {
 
   it('without a root index, still names the rejected import', async () => {
     const empty = createBundler({ modules: { read: async () => undefined } });
-    const error = await empty.bundle(`import x from 'fs';\nexport function exec() { return x; }`).catch((e: unknown) => e as BundleError);
+    const error = (await empty.bundle(`import x from 'fs';\nexport function exec() { return x; }`).catch((e: unknown) => e)) as BundleError;
     expect(error.code).toBe('UNRESOLVED_IMPORT');
     expect(error.message).toContain('Cannot import "fs"');
   });
