@@ -1,0 +1,92 @@
+// Memory is measured in a process of its own (started with --expose-gc) so the bench's own data
+// (tokenizer tables, 10,000-row replies) does not count. Reports over IPC.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { catalogueServers } from './catalogue.js';
+import { replayConfigs } from './downstream.js';
+import { loadServer, type RunbyteLike } from './runbyte.js';
+import { slope } from './stats.js';
+import { CODE, CONCURRENT_EXECUTIONS, speedServers } from './speed.js';
+
+const gc = (globalThis as { gc?: () => void }).gc ?? (() => {});
+const settle = async () => {
+  for (let i = 0; i < 3; i++) {
+    gc();
+    await new Promise((r) => setTimeout(r, 20));
+  }
+};
+const rss = () => process.memoryUsage().rss;
+const executions = Number(process.argv[2] ?? 1000);
+
+async function run(runbyte: RunbyteLike, code: string) {
+  const outcome = await runbyte.executeCode(code);
+  if (!outcome.ok) throw new Error(`execution failed (${outcome.phase}): ${outcome.message}`);
+}
+
+const { createRunbyte } = await loadServer();
+const dirs: string[] = [];
+const workspace = () => {
+  const dir = mkdtempSync(join(tmpdir(), 'runbyte-bench-'));
+  dirs.push(dir);
+  return dir;
+};
+
+await settle();
+const baseline = rss();
+const runbyte = await createRunbyte({
+  mcpServers: { ...replayConfigs(catalogueServers(1)), ...speedServers() },
+  server: { workspaceDir: workspace() },
+});
+await run(runbyte, CODE.oneCall);
+await settle();
+const idle = rss();
+
+let peak = 0;
+const sampler = setInterval(() => (peak = Math.max(peak, rss())), 2);
+for (let round = 0; round < 5; round++) {
+  await Promise.all(Array.from({ length: CONCURRENT_EXECUTIONS }, () => run(runbyte, CODE.oneCall)));
+}
+clearInterval(sampler);
+peak = Math.max(peak, rss());
+
+const xs: number[] = [];
+const rssSeries: number[] = [];
+const heapSeries: number[] = [];
+await settle();
+for (let i = 0; i <= executions; i++) {
+  if (i % 50 === 0) {
+    await settle();
+    xs.push(i);
+    rssSeries.push(rss());
+    heapSeries.push(process.memoryUsage().heapUsed);
+  }
+  if (i < executions) await run(runbyte, CODE.oneCall);
+}
+await runbyte.close();
+
+await settle();
+const big = await createRunbyte({ mcpServers: replayConfigs(catalogueServers(10)), server: { workspaceDir: workspace() } });
+await settle();
+const connected110 = rss();
+const servers = big.hub.servers();
+for (const s of servers) await big.readFile(`/servers/${s.name}/index.ts`);
+await big.executeCode(CODE.return1);
+await settle();
+const generated110 = rss();
+await big.close();
+for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+
+process.send?.({
+  baselineRss: baseline,
+  idleRss: idle,
+  concurrentPeakRss: peak,
+  executions,
+  series: { executions: xs, rss: rssSeries, heapUsed: heapSeries },
+  rssSlopeBytesPerExecution: slope(xs, rssSeries),
+  heapSlopeBytesPerExecution: slope(xs, heapSeries),
+  servers110: servers.length,
+  connected110Rss: connected110,
+  generated110Rss: generated110,
+});
+process.disconnect?.();

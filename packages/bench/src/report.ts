@@ -1,0 +1,334 @@
+import type { TaskEconomy } from './economy.js';
+import { escapeXml, mib, ms, pct, ratio, seconds, spread, tokens } from './format.js';
+import type { BenchResults } from './results.js';
+import type { Summary } from './stats.js';
+import { CONCURRENT_EXECUTIONS, isSkipped, PARALLEL_CALLS, SEQUENTIAL_CALLS, SLOW_MS, type Figure, type Skipped } from './speed.js';
+
+const fig = (f: Figure | undefined, unit?: (n: number) => string) => (f === undefined ? 'n/a' : isSkipped(f) ? `not measured: ${f.skipped}` : spread(f, unit));
+const ok = <T extends object>(v: T | Skipped): v is T => !isSkipped(v);
+
+function economyRows(results: BenchResults): TaskEconomy[] {
+  return ok(results.economy) ? results.economy : [];
+}
+
+function find(results: BenchResults, task: TaskEconomy['task'], scale: number) {
+  return economyRows(results).find((e) => e.task === task && e.scale === scale);
+}
+
+interface Derived {
+  seqRatio?: number;
+  parallelRatio?: number;
+  peerSeqRatio?: number;
+  peerParallelRatio?: number;
+}
+
+function derive(r: BenchResults): Derived {
+  const d: Derived = {};
+  const floor = ok(r.floor) ? r.floor.perCallInBatch.median : undefined;
+  if (ok(r.runbyte)) {
+    if (floor && !isSkipped(r.runbyte.sequentialPerCall)) d.seqRatio = r.runbyte.sequentialPerCall.median / floor;
+    if (!isSkipped(r.runbyte.parallel)) d.parallelRatio = r.runbyte.parallel.median / SLOW_MS;
+  }
+  if (r.peer.sequentialPerCall && r.peer.floorPerCallInBatch) d.peerSeqRatio = r.peer.sequentialPerCall.median / r.peer.floorPerCallInBatch.median;
+  if (r.peer.parallel) d.peerParallelRatio = r.peer.parallel.median / SLOW_MS;
+  return d;
+}
+
+/** Three to five lines for the root README. */
+export function renderSummary(r: BenchResults): string {
+  const lines: string[] = [];
+  const i10 = find(r, 'create-issue', 10);
+  const o10 = find(r, 'pending-orders', 10);
+  if (i10?.runbyte && o10?.runbyte) {
+    lines.push(
+      `- **Context** (${r.tokenizer} tokens, ${i10.servers} servers / ${i10.tools} real tool definitions): creating a GitHub issue takes ${tokens(i10.runbyte.total)} tokens through Runbyte against ${tokens(i10.traditional.total)} with every definition loaded (−${pct(i10.reductionPct)}); fetching 10,000 rows to return the pending orders over 1,000 takes ${tokens(o10.runbyte.total)} against ${tokens(o10.traditional.total)} (−${pct(o10.reductionPct)}).`,
+    );
+  }
+  const d = derive(r);
+  if (ok(r.runbyte) && ok(r.floor)) {
+    const rb = r.runbyte;
+    lines.push(
+      `- **Speed** (${r.machine.cpus}-core machine): \`execute_code\` of \`return 1\` ${isSkipped(rb.return1) ? 'n/a' : ms(rb.return1.median)}; a tool call inside code ${isSkipped(rb.sequentialPerCall) ? 'n/a' : ms(rb.sequentialPerCall.median)} against ${ms(r.floor.perCallInBatch.median)} for a direct MCP client (${ratio(d.seqRatio ?? Number.NaN)}); \`Promise.all\` of ${PARALLEL_CALLS} calls of ${SLOW_MS} ms in ${isSkipped(rb.parallel) ? 'n/a' : ms(rb.parallel.median)} (${ratio(d.parallelRatio ?? Number.NaN)}).`,
+    );
+  }
+  if (r.peer.return1 && r.peer.parallel && r.peer.sequentialPerCall) {
+    lines.push(
+      `- **Peer** (\`@utcp/code-mode\` ${r.peer.codeModeVersion ?? ''} on isolated-vm, Node ${r.peer.node ?? '22'}, same workloads and replay server): \`return 1\` ${ms(r.peer.return1.median)}, ${ms(r.peer.sequentialPerCall.median)} per sequential call, \`Promise.all\` of ${PARALLEL_CALLS} × ${SLOW_MS} ms in ${ms(r.peer.parallel.median)} (its tool calls block the isolate, so they run one after another).`,
+    );
+  } else if (r.peer.error) {
+    lines.push(`- **Peer** \`@utcp/code-mode\` could not run: ${r.peer.error.split('\n')[0]}.`);
+  }
+  const cold110 = ok(r.coldStart) ? r.coldStart.find((c) => c.servers === 110) : undefined;
+  if (ok(r.memory)) {
+    lines.push(
+      `- **Start and memory**: ${cold110 ? `ready with 110 stdio servers in ${seconds(cold110.processToReady.median)} from process start; ` : ''}RSS ${mib(r.memory.idleRss)} idle, ${mib(r.memory.generated110Rss)} with 110 servers' libraries generated, ${mib(r.memory.concurrentPeakRss)} at the peak of ${CONCURRENT_EXECUTIONS} concurrent executions; ${(r.memory.heapSlopeBytesPerExecution / 1024).toFixed(2)} KiB of heap per execution over ${r.memory.executions.toLocaleString('en-US')} executions.`,
+    );
+  }
+  return lines.join('\n');
+}
+
+function economySection(r: BenchResults): string[] {
+  const out: string[] = ['## Context economy', ''];
+  if (!ok(r.economy)) return [...out, `Not measured: ${r.economy.skipped}`, ''];
+  out.push(
+    `Tokens counted with \`gpt-tokenizer\`'s **${r.tokenizer}** encoding (GPT-4o and later). The tool definitions are the real \`tools/list\` answers of ${economyRows(r).find((e) => e.scale === 1)?.servers ?? 11} official MCP servers (\`../shared/catalogue\`), served by the bench's replay MCP server; 10× is the same catalogue ten times under other names (\`github-2\`, ...).`,
+    '',
+    '![Tokens per task, traditional vs Runbyte (log scale)](benchmarks-tokens.svg)',
+    '',
+    '| task | scale | traditional: definitions | traditional: results | **traditional** | Runbyte: tools/list + instructions | Runbyte: discovery + execute | **Runbyte** | **reduction** |',
+    '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+  );
+  for (const e of economyRows(r)) {
+    const t = e.traditional;
+    const results = t.total - t.definitions;
+    const rb = e.runbyte;
+    out.push(
+      `| ${e.title} | ${e.scale}× (${e.servers} servers, ${e.tools} tools) | ${tokens(t.definitions)} | ${tokens(results)} | **${tokens(t.total)}** | ${rb ? tokens(rb.toolsList + rb.instructions) : 'n/a'} | ${rb ? tokens(rb.total - rb.toolsList - rb.instructions) : 'n/a'} | **${rb ? tokens(rb.total) : 'n/a'}** | **${rb ? `−${pct(e.reductionPct)}` : (e.runbyteError ?? 'n/a')}** |`,
+    );
+  }
+  const defs = economyRows(r).filter((e) => e.task === 'create-issue' && e.runbyte);
+  if (defs.length) {
+    out.push('', 'What the model carries before any task (the published code-mode comparison: definitions only):', '', '| scale | all tool definitions | Runbyte tools/list + instructions | reduction |', '| --- | ---: | ---: | ---: |');
+    for (const e of defs) {
+      out.push(`| ${e.scale}× | ${tokens(e.traditional.definitions)} | ${tokens(e.runbyte!.toolsList + e.runbyte!.instructions)} | −${pct(e.definitionsReductionPct)} |`);
+    }
+  }
+  for (const e of economyRows(r).filter((x) => x.scale === 10 && x.runbyte)) {
+    out.push('', `Runbyte, step by step: *${e.title}* at 10×`, '', '| step | request tokens | response tokens (text) | `structuredContent` tokens |', '| --- | ---: | ---: | ---: |');
+    out.push(`| tools/list (3 tools) | | ${tokens(e.runbyte!.toolsList)} | |`, `| server instructions | | ${tokens(e.runbyte!.instructions)} | |`);
+    for (const s of e.runbyte!.steps) {
+      out.push(`| \`${s.label}\`${s.ok ? '' : ' (failed)'} | ${tokens(s.requestTokens)} | ${tokens(s.responseTokens)} | ${s.structuredTokens === undefined ? '' : tokens(s.structuredTokens)} |`);
+    }
+    if (e.runbyte!.result) out.push('', `\`exec()\` returned: \`${e.runbyte!.result.split('\n')[0]!.slice(0, 300)}\``);
+  }
+  out.push(
+    '',
+    'How it is counted:',
+    '',
+    '- **Traditional**: every tool definition a client loads, as it forwards them to the model (`{name, description, inputSchema}` as compact JSON, bare tool names: a lower bound, since real clients also prefix the server name), plus the one tool call the model writes and the result it reads back (the replay server answers like the official servers: the GitHub issue object GitHub returns; 10,000 rows as pretty-printed JSON, as `server-postgres` does). The answer the model finally writes is the same on both sides and left out.',
+    "- **Runbyte**: its `tools/list` (same serialization) and server `instructions`, then every request the model writes and every response text it reads in `list_directory /servers`, `list_directory` of one server with descriptions, `read_file` of one tool file, and one `execute_code`, all answered by a real Runbyte over MCP. `structuredContent` carries the same data as the text; it is shown for clients that forward both and not added to the totals.",
+    '',
+  );
+  return out;
+}
+
+function speedSection(r: BenchResults): string[] {
+  const d = derive(r);
+  const rb = ok(r.runbyte) ? r.runbyte : undefined;
+  const peer = r.peer;
+  const floor = ok(r.floor) ? r.floor : undefined;
+  const out = ['## Speed', '', `Medians with (min–max) over the runs shown in \`benchmarks.json\`. All in one run, on the machine above. The downstream server is the replay server over stdio; \`slow\` is the same server answering after ${SLOW_MS} ms.`, '', '![Speed: Runbyte vs @utcp/code-mode vs a direct MCP client](benchmarks-speed.svg)', ''];
+  out.push('| workload | Runbyte | `@utcp/code-mode` (peer) | goal |', '| --- | --- | --- | --- |');
+  out.push(`| the floor: one direct SDK client call over stdio | ${floor ? `${fig(floor.perCall)}; in batches of ${SEQUENTIAL_CALLS}: ${fig(floor.perCallInBatch)} per call` : fig(r.floor as Skipped)} | ${peer.floorPerCallInBatch ? `${fig(peer.floorPerCallInBatch)} per call (Node ${peer.node})` : 'n/a'} | |`);
+  if (!rb) {
+    out.push(`| Runbyte | not measured: ${(r.runbyte as Skipped).skipped} | | |`);
+  } else {
+    out.push(`| \`execute_code\` of \`return 1\`, end to end in process | ${fig(rb.return1)} | ${peer.return1 ? fig(peer.return1) : 'n/a'} | < 5 ms |`);
+    out.push(`| the same through an MCP client (in-memory transport) | ${fig(rb.return1OverMcp)} | | |`);
+    out.push(`| one execution making ${SEQUENTIAL_CALLS} sequential tool calls | ${fig(rb.sequentialExecution)} | ${peer.sequentialExecution ? fig(peer.sequentialExecution) : 'n/a'} | |`);
+    out.push(`| cost per tool call inside code, against the floor | ${fig(rb.sequentialPerCall)}: **${ratio(d.seqRatio ?? Number.NaN)}** | ${peer.sequentialPerCall ? `${fig(peer.sequentialPerCall)}: **${ratio(d.peerSeqRatio ?? Number.NaN)}** of its floor` : 'n/a'} | < 1.5× |`);
+    out.push(`| \`Promise.all\` of ${PARALLEL_CALLS} calls of ${SLOW_MS} ms | ${fig(rb.parallel)}: **${ratio(d.parallelRatio ?? Number.NaN)}** of ${SLOW_MS} ms | ${peer.parallel ? `${fig(peer.parallel)}: **${ratio(d.peerParallelRatio ?? Number.NaN)}**` : 'n/a'} | < 1.3× |`);
+    out.push(`| ${CONCURRENT_EXECUTIONS} concurrent executions, one tool call each (wall time of all) | ${fig(rb.concurrent)}; each: ${fig(rb.concurrentPerExecution)} | | |`);
+  }
+  out.push(`| one bridged host call (\`@runbyte/sandbox\` alone, no-op host function) | ${ok(r.bridge) ? `${ms(r.bridge.perCallMs)} (${r.bridge.calls.toLocaleString('en-US')} awaited calls: ${ms(r.bridge.withCalls.median)}, the same loop without calls: ${ms(r.bridge.baseline.median)})` : fig(r.bridge as Skipped)} | | < 0.05 ms |`);
+  out.push('');
+  return out;
+}
+
+function startSection(r: BenchResults): string[] {
+  const out = ['## Start-up, code generation, listing, bundling', ''];
+  out.push('| measure | median (min–max) |', '| --- | --- |');
+  if (ok(r.coldStart)) {
+    for (const c of r.coldStart) {
+      out.push(`| cold start to ready, ${c.servers} stdio server${c.servers > 1 ? 's' : ''}: process start → \`createRunbyte\` resolved and first \`list_directory /servers\` answered (${c.processToReady.runs} runs) | ${spread(c.processToReady)} |`);
+      out.push(`| of which \`createRunbyte\` → ready | ${spread(c.createToReady)} |`);
+      if (c.notReady.length) out.push(`| servers not ready | ${c.notReady.join('; ')} |`);
+    }
+  } else out.push(`| cold start | not measured: ${r.coldStart.skipped} |`);
+  if (ok(r.codegen)) {
+    out.push(`| codegen of the whole catalogue (${r.codegen.catalogueTools} tools, \`generateServer\` per server) | ${fig(r.codegen.catalogue)} |`);
+    out.push(`| codegen of 1,000 tools | ${fig(r.codegen.thousandTools)} |`);
+    out.push(`| \`planServer\` (names and summaries only, what listings need) of 1,000 tools | ${fig(r.codegen.thousandPlan)} |`);
+  } else out.push(`| codegen | not measured: ${r.codegen.skipped} |`);
+  if (ok(r.listing)) {
+    for (const l of r.listing) {
+      out.push(`| ${l.scale}× (${l.servers} servers): \`list_directory /servers\` | ${fig(l.listRoot)} |`);
+      out.push(`| ${l.scale}×: \`list_directory /servers/github\` with descriptions | ${fig(l.listServer)} |`);
+      out.push(`| ${l.scale}×: \`read_file\` of a generated tool file (cached) | ${fig(l.readToolFile)} |`);
+      out.push(`| ${l.scale}×: first read of a server not opened before (its library generated on demand) | ${fig(l.firstServerRead)} |`);
+    }
+  } else out.push(`| listing | not measured: ${r.listing.skipped} |`);
+  if (ok(r.bundle)) {
+    out.push(`| bundle, first in the process (compilers loaded) | ${fig(r.bundle.firstInProcess)} |`);
+    out.push(`| bundle, cold (a new bundler, empty cache) | ${fig(r.bundle.cold)} |`);
+    out.push(`| bundle, warm (new agent code, generated modules cached) | ${fig(r.bundle.warm)} |`);
+    out.push(`| bundle, same code again (content cache) | ${fig(r.bundle.cached)} |`);
+  } else out.push(`| bundle | not measured: ${r.bundle.skipped} |`);
+  out.push('');
+  return out;
+}
+
+function memorySection(r: BenchResults): string[] {
+  const out = ['## Memory', ''];
+  if (!ok(r.memory)) return [...out, `Not measured: ${r.memory.skipped}`, ''];
+  const m = r.memory;
+  out.push(
+    'Resident set size of the Runbyte process alone (a child process started with `--expose-gc`; the downstream servers are processes of their own and not counted), after garbage collection unless marked as a peak.',
+    '',
+    '| state | RSS |',
+    '| --- | ---: |',
+    `| Node with the bench loaded, before Runbyte | ${mib(m.baselineRss)} |`,
+    `| idle, 13 servers connected (the catalogue and the speed servers) | ${mib(m.idleRss)} |`,
+    `| peak during ${CONCURRENT_EXECUTIONS} concurrent executions (sampled every 2 ms) | ${mib(m.concurrentPeakRss)} |`,
+    `| ${m.servers110} servers connected | ${mib(m.connected110Rss)} |`,
+    `| ${m.servers110} servers with every library generated | ${mib(m.generated110Rss)} |`,
+    '',
+    `Over ${m.executions.toLocaleString('en-US')} executions (one tool call each), sampled every 50: heap slope **${(m.heapSlopeBytesPerExecution / 1024).toFixed(2)} KiB per execution**, RSS slope ${(m.rssSlopeBytesPerExecution / 1024).toFixed(2)} KiB per execution (heap ${mib(m.series.heapUsed[0]!)} → ${mib(m.series.heapUsed[m.series.heapUsed.length - 1]!)}, RSS ${mib(m.series.rss[0]!)} → ${mib(m.series.rss[m.series.rss.length - 1]!)}).`,
+    '',
+  );
+  return out;
+}
+
+function peerSection(r: BenchResults): string[] {
+  const p = r.peer;
+  const out = ['## The peer: `@utcp/code-mode`', ''];
+  out.push(
+    '`@utcp/code-mode` runs agent code in V8 isolates through `isolated-vm`. isolated-vm 6 ships prebuilt binaries only for the Node 22 and 24 ABIs (127 and 137) and does not compile on this Node 20, so the bench runs the peer in a child process under Node 22 (`RUNBYTE_BENCH_NODE`, the CI tools folder, or the npm package `node@22` fetched with `npx -y -p node@22` at bench time only), with `--no-node-snapshot` as isolated-vm requires.',
+    '',
+    'It reaches the same replay MCP server over stdio. UTCP has no MCP protocol in `@utcp/sdk` itself, so the bench registers a small UTCP communication protocol built on the MCP SDK client (what `@utcp/mcp` is built on) with the same result unwrapping as Runbyte. Workloads are the same, in its dialect (a function body, tools as `manual.tool(args)`). Its tool calls go through `applySyncPromise`, which blocks the isolate until the host answers: calls inside one execution never overlap, which is what its `Promise.all` figure shows.',
+    '',
+  );
+  if (p.error) out.push(`It did not run in this run: ${p.error.split('\n')[0]}`, '');
+  else out.push(`Ran on Node ${p.node} (${p.nodeSource}), \`@utcp/code-mode\` ${p.codeModeVersion ?? ''}.`, '');
+  return out;
+}
+
+export function renderMarkdown(r: BenchResults): string {
+  const m = r.machine;
+  const lines = [
+    '# Benchmarks',
+    '',
+    `Measured ${r.date.slice(0, 16).replace('T', ' ')} UTC by \`pnpm bench\` (${r.durationS} s) on a ${m.cpus}-core ${m.cpuModel}, ${(m.totalMemoryBytes / 2 ** 30).toFixed(1)} GiB, Node ${m.node} (${m.platform}), shared with other work. Every figure is in [\`benchmarks.json\`](benchmarks.json).`,
+    '',
+    'Reproduce from a fresh clone (the tool catalogue is read from `../shared/catalogue`, or `RUNBYTE_CATALOGUE_DIR`):',
+    '',
+    '```sh',
+    'pnpm install && pnpm build && pnpm bench',
+    '```',
+    '',
+    'The benchmark records; it never fails on timing and is not part of CI.',
+    '',
+    '## Summary',
+    '',
+    renderSummary(r),
+    '',
+    ...economySection(r),
+    ...speedSection(r),
+    ...startSection(r),
+    ...memorySection(r),
+    ...peerSection(r),
+  ];
+  return `${lines.join('\n')}\n`;
+}
+
+// Charts: hand-written SVG, horizontal bars.
+const FONT = 'font-family="system-ui, -apple-system, Segoe UI, sans-serif"';
+
+function svgFrame(width: number, height: number, title: string, body: string[]): string {
+  return [
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" ${FONT} font-size="12">`,
+    `<rect width="${width}" height="${height}" fill="#ffffff"/>`,
+    `<text x="16" y="24" font-size="15" font-weight="600" fill="#111">${escapeXml(title)}</text>`,
+    ...body,
+    '</svg>',
+    '',
+  ].join('\n');
+}
+
+const COLORS = { traditional: '#c0392b', runbyte: '#1f77b4', peer: '#e69f00', floor: '#7f7f7f', ideal: '#2ca02c' };
+
+export function renderTokenChart(r: BenchResults): string {
+  const rows = economyRows(r).filter((e) => e.runbyte);
+  const width = 760;
+  const left = 250;
+  const plot = width - left - 110;
+  const max = Math.max(10, ...rows.map((e) => e.traditional.total));
+  const lmax = Math.log10(max);
+  const x = (v: number) => (Math.log10(Math.max(1, v)) / lmax) * plot;
+  const body: string[] = [];
+  let y = 50;
+  for (const e of rows) {
+    body.push(`<text x="16" y="${y + 14}" fill="#111">${escapeXml(e.title.split(',')[0]!)}</text>`);
+    body.push(`<text x="16" y="${y + 30}" fill="#555">${e.scale}×: ${e.servers} servers, ${e.tools} tools</text>`);
+    for (const [label, value, color] of [
+      ['traditional', e.traditional.total, COLORS.traditional],
+      ['Runbyte', e.runbyte!.total, COLORS.runbyte],
+    ] as const) {
+      const w = Math.max(1, x(value));
+      body.push(`<rect x="${left}" y="${y}" width="${w.toFixed(1)}" height="16" fill="${color}"><title>${label}: ${tokens(value)} tokens</title></rect>`);
+      body.push(`<text x="${(left + w + 6).toFixed(1)}" y="${y + 12}" fill="#111">${tokens(value)}</text>`);
+      y += 20;
+    }
+    body.push(`<text x="${left}" y="${y + 10}" fill="${COLORS.runbyte}" font-weight="600">−${pct(e.reductionPct)}</text>`);
+    y += 30;
+  }
+  body.push(`<rect x="${left}" y="${y}" width="12" height="12" fill="${COLORS.traditional}"/><text x="${left + 18}" y="${y + 10}">traditional (all definitions + results)</text>`);
+  body.push(`<rect x="${left + 260}" y="${y}" width="12" height="12" fill="${COLORS.runbyte}"/><text x="${left + 278}" y="${y + 10}">Runbyte</text>`);
+  body.push(`<text x="16" y="${y + 32}" fill="#555">${r.tokenizer} tokens, log scale. ${escapeXml(r.date.slice(0, 10))}, ${r.machine.cpus}-core machine.</text>`);
+  return svgFrame(width, y + 44, 'Tokens the model reads per task', body);
+}
+
+export function renderSpeedChart(r: BenchResults): string {
+  const rb = ok(r.runbyte) ? r.runbyte : undefined;
+  const floor = ok(r.floor) ? r.floor : undefined;
+  const groups: { title: string; bars: [string, number | undefined, string][] }[] = [
+    {
+      title: `${SEQUENTIAL_CALLS} sequential tool calls (ms)`,
+      bars: [
+        ['direct MCP client (floor)', floor ? floor.perCallInBatch.median * SEQUENTIAL_CALLS : undefined, COLORS.floor],
+        ['Runbyte, one execution', rb && !isSkipped(rb.sequentialExecution) ? rb.sequentialExecution.median : undefined, COLORS.runbyte],
+        ['@utcp/code-mode, one execution', r.peer.sequentialExecution?.median, COLORS.peer],
+      ],
+    },
+    {
+      title: `Promise.all of ${PARALLEL_CALLS} calls of ${SLOW_MS} ms (ms)`,
+      bars: [
+        ['ideal', SLOW_MS, COLORS.ideal],
+        ['Runbyte', rb && !isSkipped(rb.parallel) ? rb.parallel.median : undefined, COLORS.runbyte],
+        ['@utcp/code-mode', r.peer.parallel?.median, COLORS.peer],
+      ],
+    },
+    {
+      title: 'execute `return 1` (ms)',
+      bars: [
+        ['Runbyte', rb && !isSkipped(rb.return1) ? rb.return1.median : undefined, COLORS.runbyte],
+        ['@utcp/code-mode', r.peer.return1?.median, COLORS.peer],
+      ],
+    },
+  ];
+  const width = 760;
+  const left = 230;
+  const plot = width - left - 110;
+  const body: string[] = [];
+  let y = 50;
+  for (const g of groups) {
+    body.push(`<text x="16" y="${y + 10}" font-weight="600" fill="#111">${escapeXml(g.title)}</text>`);
+    y += 20;
+    const max = Math.max(1, ...g.bars.map((b) => b[1] ?? 0));
+    for (const [label, value, color] of g.bars) {
+      body.push(`<text x="16" y="${y + 12}" fill="#333">${escapeXml(label)}</text>`);
+      if (value === undefined) {
+        body.push(`<text x="${left}" y="${y + 12}" fill="#999">not measured</text>`);
+      } else {
+        const w = Math.max(1, (value / max) * plot);
+        body.push(`<rect x="${left}" y="${y}" width="${w.toFixed(1)}" height="16" fill="${color}"/>`);
+        body.push(`<text x="${(left + w + 6).toFixed(1)}" y="${y + 12}" fill="#111">${escapeXml(ms(value))}</text>`);
+      }
+      y += 22;
+    }
+    y += 14;
+  }
+  body.push(`<text x="16" y="${y + 6}" fill="#555">Medians. ${escapeXml(r.date.slice(0, 10))}, ${r.machine.cpus}-core machine; linear scale within each group.</text>`);
+  return svgFrame(width, y + 20, 'Speed: Runbyte, @utcp/code-mode and a direct MCP client', body);
+}
+

@@ -1,0 +1,50 @@
+import type { TaskEconomy } from './economy.js';
+import type { PeerFigures } from './peer.js';
+import type { Summary } from './stats.js';
+import type { BridgeFigures, BundleFigures, CodegenFigures, FloorFigures, ListingFigures, RunbyteSpeed, Skipped } from './speed.js';
+
+export interface Machine {
+  cpus: number;
+  cpuModel: string;
+  totalMemoryBytes: number;
+  node: string;
+  platform: string;
+}
+
+export interface ColdStart {
+  servers: number;
+  processToReady: Summary;
+  createToReady: Summary;
+  importMs: Summary;
+  notReady: string[];
+}
+
+export interface MemoryFigures {
+  baselineRss: number;
+  idleRss: number;
+  concurrentPeakRss: number;
+  executions: number;
+  series: { executions: number[]; rss: number[]; heapUsed: number[] };
+  rssSlopeBytesPerExecution: number;
+  heapSlopeBytesPerExecution: number;
+  servers110: number;
+  connected110Rss: number;
+  generated110Rss: number;
+}
+
+export interface BenchResults {
+  date: string;
+  machine: Machine;
+  tokenizer: string;
+  durationS: number;
+  economy: TaskEconomy[] | Skipped;
+  floor: FloorFigures | Skipped;
+  runbyte: RunbyteSpeed | Skipped;
+  coldStart: ColdStart[] | Skipped;
+  codegen: CodegenFigures | Skipped;
+  listing: ListingFigures[] | Skipped;
+  bundle: BundleFigures | Skipped;
+  bridge: BridgeFigures | Skipped;
+  memory: MemoryFigures | Skipped;
+  peer: PeerFigures;
+}

@@ -1,0 +1,280 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { catalogueServers } from './catalogue.js';
+import { replayConfig } from './downstream.js';
+import { stdioClient } from './mcp-client.js';
+import { load, loadBundler, loadSandbox, loadServer, type RunbyteLike } from './runbyte.js';
+import { measure, summarize, type Summary } from './stats.js';
+import { resultText, runbyteClient } from './mcp-client.js';
+
+import { CONCURRENT_EXECUTIONS, PARALLEL_CALLS, SEQUENTIAL_CALLS, SLOW_MS } from './speed-constants.js';
+
+export { CONCURRENT_EXECUTIONS, PARALLEL_CALLS, SEQUENTIAL_CALLS, SLOW_MS };
+
+/** The downstream servers of the speed runs: a fast replay and the same one answering after 300 ms. */
+export function speedServers() {
+  return { everything: replayConfig('everything'), slow: replayConfig('everything', 'slow', SLOW_MS) };
+}
+
+export const CODE = {
+  return1: 'export async function exec() { return 1; }',
+  sequential: `import * as everything from './servers/everything';
+export async function exec() {
+  for (let i = 0; i < ${SEQUENTIAL_CALLS}; i++) await everything.echo({ message: 'ping' });
+  return ${SEQUENTIAL_CALLS};
+}`,
+  parallel: `import * as slow from './servers/slow';
+export async function exec() {
+  await Promise.all(Array.from({ length: ${PARALLEL_CALLS} }, (_, i) => slow.echo({ message: 'call ' + i })));
+  return ${PARALLEL_CALLS};
+}`,
+  oneCall: `import * as everything from './servers/everything';
+export async function exec() { await everything.echo({ message: 'ping' }); return 1; }`,
+};
+
+/** A figure that could not be measured, with the reason. */
+export interface Skipped {
+  skipped: string;
+}
+
+export type Figure = Summary | Skipped;
+
+export function isSkipped(value: unknown): value is Skipped {
+  return typeof value === 'object' && value !== null && 'skipped' in value;
+}
+
+async function attempt<T>(fn: () => Promise<T>): Promise<T | Skipped> {
+  try {
+    return await fn();
+  } catch (error) {
+    return { skipped: (error as Error).message.split('\n')[0]! };
+  }
+}
+
+export interface FloorFigures {
+  /** One direct SDK call over stdio, measured one at a time. */
+  perCall: Summary;
+  /** Batches of 300 sequential direct calls, divided by 300 (comparable with one execution of 300 calls). */
+  perCallInBatch: Summary;
+}
+
+export async function measureFloor(): Promise<FloorFigures> {
+  const client = await stdioClient(replayConfig('everything'));
+  try {
+    const call = () => client.callTool({ name: 'echo', arguments: { message: 'ping' } });
+    const perCall = await measure(1000, call, 50);
+    const batch = await measure(10, async () => {
+      for (let i = 0; i < SEQUENTIAL_CALLS; i++) await call();
+    }, 2);
+    return { perCall, perCallInBatch: scale(batch, 1 / SEQUENTIAL_CALLS) };
+  } finally {
+    await client.close();
+  }
+}
+
+function scale(s: Summary, f: number): Summary {
+  return { median: s.median * f, min: s.min * f, max: s.max * f, runs: s.runs };
+}
+
+async function executeOk(runbyte: RunbyteLike, code: string): Promise<void> {
+  const outcome = await runbyte.executeCode(code);
+  if (!outcome.ok) throw new Error(`execution failed (${outcome.phase}): ${outcome.message}`);
+}
+
+export interface RunbyteSpeed {
+  return1: Figure;
+  return1OverMcp: Figure;
+  sequentialExecution: Figure;
+  sequentialPerCall: Figure;
+  parallel: Figure;
+  concurrent: Figure;
+  concurrentPerExecution?: Figure;
+}
+
+export async function measureRunbyteSpeed(log: (msg: string) => void): Promise<RunbyteSpeed> {
+  const server = await loadServer();
+  const runbyte = await server.createRunbyte({
+    mcpServers: speedServers(),
+    server: { workspaceDir: mkdtempSync(join(tmpdir(), 'runbyte-bench-')) },
+  });
+  try {
+    log('speed: return 1');
+    const return1 = await attempt(() => measure(200, () => executeOk(runbyte, CODE.return1), 10));
+    const return1OverMcp = await attempt(async () => {
+      const client = await runbyteClient(runbyte);
+      try {
+        return await measure(100, async () => {
+          const result = await client.callTool({ name: 'execute_code', arguments: { code: CODE.return1 } });
+          if (result.isError) throw new Error(resultText(result));
+        }, 5);
+      } finally {
+        await client.close();
+      }
+    });
+    log(`speed: ${SEQUENTIAL_CALLS} sequential calls in one execution`);
+    const sequentialExecution = await attempt(() => measure(10, () => executeOk(runbyte, CODE.sequential), 2));
+    const sequentialPerCall = isSkipped(sequentialExecution) ? sequentialExecution : scale(sequentialExecution, 1 / SEQUENTIAL_CALLS);
+    log(`speed: Promise.all of ${PARALLEL_CALLS} calls of ${SLOW_MS} ms`);
+    const parallel = await attempt(() => measure(8, () => executeOk(runbyte, CODE.parallel), 1));
+    log(`speed: ${CONCURRENT_EXECUTIONS} concurrent executions`);
+    const perExecution: number[] = [];
+    const concurrent = await attempt(() =>
+      measure(10, () =>
+        Promise.all(
+          Array.from({ length: CONCURRENT_EXECUTIONS }, async () => {
+            const start = performance.now();
+            await executeOk(runbyte, CODE.oneCall);
+            perExecution.push(performance.now() - start);
+          }),
+        ), 2),
+    );
+    return { return1, return1OverMcp, sequentialExecution, sequentialPerCall, parallel, concurrent, concurrentPerExecution: summarize(perExecution) };
+  } finally {
+    await runbyte.close();
+  }
+}
+
+interface CodegenModule {
+  generateServer(server: string, tools: unknown[]): Promise<{ files: Record<string, string> }>;
+  planServer(server: string, tools: unknown[]): unknown;
+}
+
+export interface CodegenFigures {
+  catalogue: Figure;
+  catalogueTools: number;
+  thousandTools: Figure;
+  thousandPlan: Figure;
+}
+
+export async function measureCodegen(log: (msg: string) => void): Promise<CodegenFigures> {
+  const codegen = await load<CodegenModule>('@runbyte/codegen', ['generateServer', 'planServer']);
+  const catalogue = catalogueServers(1);
+  const thousand = firstTools(1000);
+  log('codegen: whole catalogue');
+  const whole = await attempt(() => measure(3, async () => {
+    for (const s of catalogue) await codegen.generateServer(s.name, s.tools);
+  }, 1));
+  log('codegen: 1,000 tools');
+  const thousandTools = await attempt(() => measure(1, async () => {
+    for (const s of thousand) await codegen.generateServer(s.name, s.tools);
+  }, 0));
+  const thousandPlan = await attempt(() => measure(20, async () => {
+    for (const s of thousand) codegen.planServer(s.name, s.tools);
+  }, 2));
+  return { catalogue: whole, catalogueTools: catalogue.reduce((n, s) => n + s.tools.length, 0), thousandTools, thousandPlan };
+}
+
+/** Exactly 1,000 tools: the catalogue repeated (github, github-2, ...) and cut at the thousandth tool. */
+function firstTools(count: number) {
+  const out: { name: string; tools: unknown[] }[] = [];
+  let left = count;
+  for (const s of catalogueServers(Math.ceil(count / 90))) {
+    if (left <= 0) break;
+    const tools = s.tools.slice(0, left);
+    out.push({ name: s.name, tools });
+    left -= tools.length;
+  }
+  return out;
+}
+
+export interface ListingFigures {
+  scale: number;
+  servers: number;
+  listRoot: Figure;
+  listServer: Figure;
+  readToolFile: Figure;
+  /** First read of a server's index.ts: that server's library generated on demand. */
+  firstServerRead: Figure;
+}
+
+export async function measureListing(runbyte: RunbyteLike, scaleFactor: number): Promise<ListingFigures> {
+  const servers = runbyte.hub.servers().map((s) => s.name);
+  const listRoot = await attempt(() => measure(200, () => runbyte.listDirectory('/servers'), 10));
+  const listServer = await attempt(() => measure(200, () => runbyte.listDirectory('/servers/github', { withDescriptions: true }), 10));
+  const readToolFile = await attempt(() => measure(200, () => runbyte.readFile('/servers/github/createIssue.ts'), 10));
+  // Servers the economy flow did not open, so each first read generates that server's files.
+  const untouched = servers.filter((name) => !['github', 'postgres'].includes(name)).slice(0, 10);
+  const samples: number[] = [];
+  for (const name of untouched) {
+    const start = performance.now();
+    await runbyte.readFile(`/servers/${name}/index.ts`);
+    samples.push(performance.now() - start);
+  }
+  return { scale: scaleFactor, servers: servers.length, listRoot, listServer, readToolFile, firstServerRead: summarize(samples) };
+}
+
+export interface BundleFigures {
+  firstInProcess: Figure;
+  cold: Figure;
+  warm: Figure;
+  cached: Figure;
+}
+
+interface VfsModule {
+  workspaceModuleSource(): string;
+  WORKSPACE_MODULE: string;
+}
+
+/** Bundle times of the task-1 agent file against a Runbyte's generated modules. */
+export async function measureBundle(runbyte: RunbyteLike, code: string): Promise<BundleFigures> {
+  const { createBundler } = await loadBundler();
+  const vfs = await load<VfsModule>('@runbyte/vfs', ['workspaceModuleSource', 'WORKSPACE_MODULE']);
+  const make = () => createBundler({ modules: runbyte.vfs.modules, builtins: { [vfs.WORKSPACE_MODULE]: vfs.workspaceModuleSource() } });
+  const once = async () => {
+    const bundler = make();
+    const start = performance.now();
+    await bundler.bundle(code);
+    const ms = performance.now() - start;
+    await bundler.dispose();
+    return ms;
+  };
+  const firstInProcess = summarize([await once()]);
+  const coldSamples: number[] = [];
+  for (let i = 0; i < 10; i++) coldSamples.push(await once());
+  const bundler = make();
+  try {
+    let n = 0;
+    // A new agent file each time (the generated modules stay cached): the usual case.
+    const warm = await measure(50, () => bundler.bundle(`${code}\n// run ${n++}\n`), 3);
+    const cached = await measure(200, () => bundler.bundle(code), 3);
+    return { firstInProcess, cold: summarize(coldSamples), warm, cached };
+  } finally {
+    await bundler.dispose();
+  }
+}
+
+export interface BridgeFigures {
+  calls: number;
+  withCalls: Summary;
+  baseline: Summary;
+  /** (withCalls - baseline) / calls, in ms. */
+  perCallMs: number;
+}
+
+/** The cost of one bridged host call: @runbyte/sandbox alone, with a host function that does nothing. */
+export async function measureBridge(): Promise<BridgeFigures> {
+  const { createSandbox } = await loadSandbox();
+  const { createBundler } = await loadBundler();
+  const sandbox = await createSandbox();
+  const bundler = createBundler({ modules: { read: async () => undefined } });
+  const calls = 10_000;
+  try {
+    const withCalls = await bundler.bundle(
+      `declare function __noop(): Promise<null>;\nexport async function exec() { for (let i = 0; i < ${calls}; i++) await __noop(); return 1; }`,
+    );
+    const baseline = await bundler.bundle(
+      `export async function exec() { for (let i = 0; i < ${calls}; i++) await null; return 1; }`,
+    );
+    const hostFunctions = { __noop: () => null };
+    const run = async (input: typeof withCalls) => {
+      const result = await sandbox.run(input, { hostFunctions });
+      if (!result.ok) throw new Error(`sandbox run failed (${result.error.kind}): ${result.error.message}`);
+    };
+    const w = await measure(10, () => run(withCalls), 2);
+    const b = await measure(10, () => run(baseline), 2);
+    return { calls, withCalls: w, baseline: b, perCallMs: (w.median - b.median) / calls };
+  } finally {
+    await bundler.dispose();
+  }
+}
