@@ -22,7 +22,9 @@ export function forkForMessage<T>(name: string, args: string[], options: { execA
       else resolve(value as T);
     };
     child.on('message', (message) => {
-      finish(undefined, message as T);
+      const failure = (message as { error?: unknown }).error;
+      if (typeof failure === 'string') finish(new Error(failure));
+      else finish(undefined, message as T);
       // The child closes its Runbyte and exits by itself; a leaked handle must not keep it alive.
       setTimeout(() => child.kill('SIGKILL'), 20_000).unref();
     });

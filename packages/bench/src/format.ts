@@ -1,19 +1,25 @@
 import type { Summary } from './stats.js';
 
-export function ms(value: number): string {
+function num(value: number): string {
   if (!Number.isFinite(value)) return 'n/a';
   const abs = Math.abs(value);
   const digits = abs < 0.1 ? 3 : abs < 10 ? 2 : abs < 100 ? 1 : 0;
-  return `${value.toFixed(digits)} ms`;
+  return value.toFixed(digits);
 }
 
-/** `median (min–max)`. */
-export function spread(s: Summary, unit: (n: number) => string = ms): string {
-  return `${unit(s.median)} (${unit(s.min)}–${unit(s.max)})`;
+export function ms(value: number): string {
+  return Number.isFinite(value) ? `${num(value)} ms` : 'n/a';
 }
 
 export function seconds(value: number): string {
   return `${(value / 1000).toFixed(2)} s`;
+}
+
+/** `median ms (min–max)`, or `median ms (1 run)`. */
+export function spread(s: Summary, unit: 'ms' | 's' = 'ms'): string {
+  const f = unit === 's' ? (n: number) => (n / 1000).toFixed(2) : num;
+  if (s.runs === 1) return `${f(s.median)} ${unit} (1 run)`;
+  return `${f(s.median)} ${unit} (${f(s.min)}–${f(s.max)})`;
 }
 
 export function tokens(n: number): string {

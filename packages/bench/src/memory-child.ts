@@ -24,69 +24,74 @@ async function run(runbyte: RunbyteLike, code: string) {
   if (!outcome.ok) throw new Error(`execution failed (${outcome.phase}): ${outcome.message}`);
 }
 
-const { createRunbyte } = await loadServer();
-const dirs: string[] = [];
-const workspace = () => {
-  const dir = mkdtempSync(join(tmpdir(), 'runbyte-bench-'));
-  dirs.push(dir);
-  return dir;
-};
+try {
+  const { createRunbyte } = await loadServer();
+  const dirs: string[] = [];
+  const workspace = () => {
+    const dir = mkdtempSync(join(tmpdir(), 'runbyte-bench-'));
+    dirs.push(dir);
+    return dir;
+  };
 
-await settle();
-const baseline = rss();
-const runbyte = await createRunbyte({
-  mcpServers: { ...replayConfigs(catalogueServers(1)), ...speedServers() },
-  server: { workspaceDir: workspace() },
-});
-await run(runbyte, CODE.oneCall);
-await settle();
-const idle = rss();
+  await settle();
+  const baseline = rss();
+  const runbyte = await createRunbyte({
+    mcpServers: { ...replayConfigs(catalogueServers(1)), ...speedServers() },
+    server: { workspaceDir: workspace() },
+  });
+  await run(runbyte, CODE.oneCall);
+  await settle();
+  const idle = rss();
 
-let peak = 0;
-const sampler = setInterval(() => (peak = Math.max(peak, rss())), 2);
-for (let round = 0; round < 5; round++) {
-  await Promise.all(Array.from({ length: CONCURRENT_EXECUTIONS }, () => run(runbyte, CODE.oneCall)));
-}
-clearInterval(sampler);
-peak = Math.max(peak, rss());
-
-const xs: number[] = [];
-const rssSeries: number[] = [];
-const heapSeries: number[] = [];
-await settle();
-for (let i = 0; i <= executions; i++) {
-  if (i % 50 === 0) {
-    await settle();
-    xs.push(i);
-    rssSeries.push(rss());
-    heapSeries.push(process.memoryUsage().heapUsed);
+  let peak = 0;
+  const sampler = setInterval(() => (peak = Math.max(peak, rss())), 2);
+  for (let round = 0; round < 5; round++) {
+    await Promise.all(Array.from({ length: CONCURRENT_EXECUTIONS }, () => run(runbyte, CODE.oneCall)));
   }
-  if (i < executions) await run(runbyte, CODE.oneCall);
+  clearInterval(sampler);
+  peak = Math.max(peak, rss());
+
+  const xs: number[] = [];
+  const rssSeries: number[] = [];
+  const heapSeries: number[] = [];
+  await settle();
+  for (let i = 0; i <= executions; i++) {
+    if (i % 50 === 0) {
+      await settle();
+      xs.push(i);
+      rssSeries.push(rss());
+      heapSeries.push(process.memoryUsage().heapUsed);
+    }
+    if (i < executions) await run(runbyte, CODE.oneCall);
+  }
+  await runbyte.close();
+
+  await settle();
+  const big = await createRunbyte({ mcpServers: replayConfigs(catalogueServers(10)), server: { workspaceDir: workspace() } });
+  await settle();
+  const connected110 = rss();
+  const servers = big.hub.servers();
+  for (const s of servers) await big.readFile(`/servers/${s.name}/index.ts`);
+  await big.executeCode(CODE.return1);
+  await settle();
+  const generated110 = rss();
+  await big.close();
+  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+
+  process.send?.({
+    baselineRss: baseline,
+    idleRss: idle,
+    concurrentPeakRss: peak,
+    executions,
+    series: { executions: xs, rss: rssSeries, heapUsed: heapSeries },
+    rssSlopeBytesPerExecution: slope(xs, rssSeries),
+    heapSlopeBytesPerExecution: slope(xs, heapSeries),
+    servers110: servers.length,
+    connected110Rss: connected110,
+    generated110Rss: generated110,
+  });
+  process.disconnect?.();
+} catch (error) {
+  process.send?.({ error: (error as Error).message.split('\n')[0] });
+  process.disconnect?.();
 }
-await runbyte.close();
-
-await settle();
-const big = await createRunbyte({ mcpServers: replayConfigs(catalogueServers(10)), server: { workspaceDir: workspace() } });
-await settle();
-const connected110 = rss();
-const servers = big.hub.servers();
-for (const s of servers) await big.readFile(`/servers/${s.name}/index.ts`);
-await big.executeCode(CODE.return1);
-await settle();
-const generated110 = rss();
-await big.close();
-for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
-
-process.send?.({
-  baselineRss: baseline,
-  idleRss: idle,
-  concurrentPeakRss: peak,
-  executions,
-  series: { executions: xs, rss: rssSeries, heapUsed: heapSeries },
-  rssSlopeBytesPerExecution: slope(xs, rssSeries),
-  heapSlopeBytesPerExecution: slope(xs, heapSeries),
-  servers110: servers.length,
-  connected110Rss: connected110,
-  generated110Rss: generated110,
-});
-process.disconnect?.();

@@ -4,7 +4,7 @@ import type { BenchResults } from './results.js';
 import type { Summary } from './stats.js';
 import { CONCURRENT_EXECUTIONS, isSkipped, PARALLEL_CALLS, SEQUENTIAL_CALLS, SLOW_MS, type Figure, type Skipped } from './speed.js';
 
-const fig = (f: Figure | undefined, unit?: (n: number) => string) => (f === undefined ? 'n/a' : isSkipped(f) ? `not measured: ${f.skipped}` : spread(f, unit));
+const fig = (f: Figure | undefined, unit: 'ms' | 's' = 'ms') => (f === undefined ? 'n/a' : isSkipped(f) ? `not measured: ${f.skipped}` : spread(f, unit));
 const ok = <T extends object>(v: T | Skipped): v is T => !isSkipped(v);
 
 function economyRows(results: BenchResults): TaskEconomy[] {
