@@ -1,6 +1,7 @@
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import {
+  CallToolResultSchema,
   ErrorCode,
   ToolListChangedNotificationSchema,
   type CallToolResult,
@@ -106,11 +107,12 @@ export class Connection {
       }
     }
     try {
-      const result = await client.callTool({ name: tool, arguments: args ?? {} }, undefined, {
+      // A plain request, not client.callTool(): that helper rejects results whose structuredContent does
+      // not match the tool's outputSchema, and a gateway should hand the server's answer on as it is.
+      return await client.request({ method: 'tools/call', params: { name: tool, arguments: args ?? {} } }, CallToolResultSchema, {
         timeout: timeoutMs,
         ...(signal ? { signal } : {}),
       });
-      return result as CallToolResult;
     } catch (error) {
       throw this.callError(error, tool, timeoutMs, client, signal);
     }
@@ -128,7 +130,7 @@ export class Connection {
         const client = this.client;
         if (!client) return;
         try {
-          const tools = await listAllTools(client, this.options.connectTimeoutMs);
+          const tools = await this.listTools(client);
           if (this.client === client) this.setTools(tools);
         } catch (error) {
           this.options.logger.warn(`Could not re-list the tools of server "${this.name}": ${messageOf(error)}`, { server: this.name });
@@ -221,6 +223,7 @@ export class Connection {
   private async openWith(kind: TransportKind, mayFallBack = false): Promise<Opened> {
     const timeoutMs = this.options.connectTimeoutMs;
     const transport = await this.createTransport(kind);
+    if (this.closed) throw new AttemptError('the hub was closed');
     const client = new Client(this.options.clientInfo, { capabilities: {} });
     this.attemptClients.add(client);
     let phase: Phase = 'start';
@@ -239,7 +242,7 @@ export class Connection {
     const work = (async () => {
       await client.connect(transport, { timeout: timeoutMs });
       phase = 'tools/list';
-      return listAllTools(client, timeoutMs);
+      return this.listTools(client);
     })();
     const deadline = new Promise<never>((_, reject) => {
       timer = setTimeout(() => reject(new TimeoutMarker()), timeoutMs);
@@ -261,6 +264,15 @@ export class Connection {
       clearTimeout(timer);
       this.attemptClients.delete(client);
     }
+  }
+
+  private listTools(client: Client): Promise<Tool[]> {
+    return listAllTools(client, this.options.connectTimeoutMs, (tool, problem) =>
+      this.options.logger.warn(`Server "${this.name}" lists an invalid tool ${JSON.stringify(tool)}; it is left out: ${problem}`, {
+        server: this.name,
+        tool,
+      }),
+    );
   }
 
   private createTransport(kind: TransportKind): Transport | Promise<Transport> {
@@ -322,8 +334,16 @@ export class Connection {
         cause: error,
       });
     }
-    // Anything else failed below MCP (a refused POST, a broken pipe): the connection cannot be trusted.
-    const reason = ('url' in this.config ? describeHttpError(error, this.config.url) : undefined) ?? messageOf(error);
+    const httpReason = 'url' in this.config ? describeHttpError(error, this.config.url) : undefined;
+    if (!httpReason && !isTransportFailure(error)) {
+      return new HubError('REQUEST_FAILED', `Server "${this.name}" returned an invalid result for ${tool}: ${messageOf(error)}`, {
+        server: this.name,
+        tool,
+        cause: error,
+      });
+    }
+    // The call failed below MCP (a refused POST, a broken pipe): the connection cannot be trusted.
+    const reason = httpReason ?? messageOf(error);
     if (this.client === client) {
       this.client = undefined;
       this.closeClient(client);
@@ -400,6 +420,11 @@ class FallbackError extends Error {}
 function shouldFallBack(error: unknown): boolean {
   const status = httpStatus(error);
   return status !== undefined && status >= 400 && status < 500 && status !== 401 && status !== 403;
+}
+
+function isTransportFailure(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' || /not connected|fetch failed|EPIPE|ECONNRESET|socket/i.test(messageOf(error));
 }
 
 function abortable<T>(promise: Promise<T>, signal: AbortSignal | undefined, onAbort: () => Error): Promise<T> {

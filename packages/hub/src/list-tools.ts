@@ -1,18 +1,36 @@
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import type { Tool } from '@modelcontextprotocol/sdk/types.js';
+import { PaginatedResultSchema, ToolSchema, type Tool } from '@modelcontextprotocol/sdk/types.js';
 
-/** Every page of tools/list; a server without the tools capability has none. */
-export async function listAllTools(client: Client, timeoutMs: number, signal?: AbortSignal): Promise<Tool[]> {
+/**
+ * Every page of tools/list; a server without the tools capability has none.
+ *
+ * Sent as a plain request rather than `client.listTools()`: that helper compiles an output-schema
+ * validator for every tool (one odd `outputSchema` fails the whole listing, and 1,000 compilations cost
+ * start-up time) and keeps only the last page's validators. Tools are checked one by one instead, so a
+ * malformed tool is skipped (and reported) without hiding its siblings.
+ */
+export async function listAllTools(
+  client: Client,
+  timeoutMs: number,
+  onInvalid: (tool: string, problem: string) => void,
+): Promise<Tool[]> {
   if (!client.getServerCapabilities()?.tools) return [];
   const tools: Tool[] = [];
   const seen = new Set<string>();
   let cursor: string | undefined;
   do {
-    const page = await client.listTools(cursor === undefined ? undefined : { cursor }, {
-      timeout: timeoutMs,
-      ...(signal ? { signal } : {}),
-    });
-    tools.push(...page.tools);
+    const page = await client.request(
+      { method: 'tools/list', params: cursor === undefined ? {} : { cursor } },
+      PaginatedResultSchema,
+      { timeout: timeoutMs },
+    );
+    const items = (page as { tools?: unknown }).tools;
+    if (!Array.isArray(items)) throw new Error('the tools/list result has no "tools" array');
+    for (const item of items) {
+      const parsed = ToolSchema.safeParse(item);
+      if (parsed.success) tools.push(parsed.data);
+      else onInvalid(nameOf(item), parsed.error.issues.map((i) => `${i.path.join('.') || '(tool)'}: ${i.message}`).join('; '));
+    }
     cursor = page.nextCursor;
     // A server that hands out the same cursor twice would otherwise keep us listing forever.
     if (cursor !== undefined) {
@@ -21,4 +39,9 @@ export async function listAllTools(client: Client, timeoutMs: number, signal?: A
     }
   } while (cursor !== undefined);
   return tools;
+}
+
+function nameOf(item: unknown): string {
+  const name = (item as { name?: unknown } | null)?.name;
+  return typeof name === 'string' ? name : JSON.stringify(item)?.slice(0, 60) ?? String(item);
 }

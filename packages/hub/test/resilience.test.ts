@@ -3,7 +3,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createHub, HubError, type Hub, type ServerState } from '../src/index.js';
-import { fixtureStdio, isAlive, tempDir, textOf, waitForStatus } from './support/servers.js';
+import { fixtureStdio, isAlive, recordingLogger, tempDir, textOf, waitForStatus } from './support/servers.js';
 
 const hubs: Hub[] = [];
 const dirs: { remove(): void }[] = [];
@@ -161,6 +161,20 @@ describe('calls', () => {
     await hub.start();
     const result = await hub.callTool('fixture', 'fail', {});
     expect(result).toEqual({ isError: true, content: [{ type: 'text', text: 'this tool always fails' }] });
+  });
+
+  it('hands results on as the server sent them, and leaves out tools that are not valid MCP tools', async () => {
+    const logger = recordingLogger();
+    const hub = track(createHub({ fixture: fixtureStdio('--odd-tools') }, { logger }));
+    await hub.start();
+    const names = hub.server('fixture')!.tools.map((t) => t.name);
+    expect(names).toContain('structured');
+    expect(names).not.toContain('invalid_tool');
+    expect(logger.entries.find((e) => e.level === 'warn' && e.msg.includes('"invalid_tool"'))!.msg).toMatch(
+      /^Server "fixture" lists an invalid tool "invalid_tool"; it is left out: inputSchema\.type: /,
+    );
+    const result = await hub.callTool('fixture', 'structured', {});
+    expect(result.structuredContent).toEqual({ count: 'three' });
   });
 
   it('connects on the first call when start() was not called', async () => {
