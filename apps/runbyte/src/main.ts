@@ -47,7 +47,7 @@ export async function runCli(argv: readonly string[], io: CliIo = {}): Promise<n
       }
       case 'exec': {
         const { execFile } = await import('./commands/exec.js');
-        return await execFile(args.target!, config, logger, { stdout, stderr });
+        return await execFile(args.target!, config, logger, { stdout, stderr, ...(io.cwd ? { cwd: io.cwd } : {}) });
       }
       case 'ls': {
         const { ls } = await import('./commands/ls.js');

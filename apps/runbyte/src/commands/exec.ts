@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import type { Writable } from 'node:stream';
-import type { ExecuteOutcome, RunbyteConfig } from '@runbyte/server';
+import type { ExecuteOutcome, Runbyte, RunbyteConfig } from '@runbyte/server';
 import { RunbyteCliError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import { startRunbyte, untilSignal } from './start.js';
@@ -15,18 +16,19 @@ const PHASE_LABELS: Record<string, string> = {
 
 /** Runs a script's exec() once: the result as JSON on stdout, its console output and any failure on
  * stderr. Exit code 0 on success, 1 when the script failed, 130 when interrupted. */
-export async function execFile(file: string, config: RunbyteConfig, logger: Logger, io: { stdout: Writable; stderr: Writable }): Promise<number> {
+export async function execFile(file: string, config: RunbyteConfig, logger: Logger, io: { stdout: Writable; stderr: Writable; cwd?: string }): Promise<number> {
   let code: string;
   try {
-    code = await readFile(file, 'utf8');
+    code = await readFile(resolve(io.cwd ?? process.cwd(), file), 'utf8');
   } catch (error) {
     const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message;
     throw new RunbyteCliError('FILE_UNREADABLE', `Cannot read the script ${file}: ${reason}.`, { file });
   }
 
   const signals = untilSignal(logger);
-  const runbyte = await startRunbyte(config, logger);
+  let runbyte: Runbyte | undefined;
   try {
+    runbyte = await startRunbyte(config, logger);
     const controller = new AbortController();
     void signals.signal.then(() => controller.abort());
     const outcome = await runbyte.executeCode(code, { signal: controller.signal });
@@ -41,7 +43,7 @@ export async function execFile(file: string, config: RunbyteConfig, logger: Logg
     return outcome.phase === 'aborted' ? 130 : 1;
   } finally {
     signals.dispose();
-    await runbyte.close();
+    await runbyte?.close();
   }
 }
 

@@ -1,19 +1,16 @@
 import { createRunbyte, type Runbyte, type RunbyteConfig } from '@runbyte/server';
 import type { Logger } from '../logger.js';
 
-/** Starts the pipeline and reports each downstream server once: ready with its tool count, or why not. */
+/** Starts the pipeline and sums up the downstream servers in one line (the hub logs each server's
+ * state changes, with the reasons, itself). */
 export async function startRunbyte(config: RunbyteConfig, logger: Logger): Promise<Runbyte> {
   const runbyte = await createRunbyte(config, { logger });
-  for (const state of runbyte.hub.servers()) {
-    if (state.status === 'ready') logger.info(`downstream server "${state.name}" ready`, { tools: state.tools.length, transport: state.transport });
-    else logger.warn(`downstream server "${state.name}" is ${state.status}${state.error ? `: ${state.error}` : ''}`, { server: state.name });
-  }
-  // Later changes too: a server that crashes, comes back or changes its tools should be visible in the logs.
-  runbyte.hub.on('statusChanged', (state) => {
-    if (state.status === 'ready') logger.info(`downstream server "${state.name}" is now ready`, { tools: state.tools.length });
-    else if (state.status === 'closed') logger.debug(`downstream server "${state.name}" closed`);
-    else logger.warn(`downstream server "${state.name}" is now ${state.status}${state.error ? `: ${state.error}` : ''}`);
-  });
+  const states = runbyte.hub.servers();
+  const ready = states.filter((s) => s.status === 'ready').map((s) => s.name);
+  const notReady = states.filter((s) => s.status !== 'ready').map((s) => s.name);
+  const summary = `${ready.length} of ${states.length} downstream servers ready`;
+  if (notReady.length === 0) logger.info(summary, { ready });
+  else logger.warn(`${summary}; not ready: ${notReady.join(', ')} (see the messages above; Runbyte serves the others)`, { ready, notReady });
   return runbyte;
 }
 
