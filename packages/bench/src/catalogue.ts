@@ -21,7 +21,7 @@ export interface CatalogueServer {
 export class BenchError extends Error {
   override readonly name = 'BenchError';
   constructor(
-    readonly code: 'CATALOGUE_NOT_FOUND' | 'UNKNOWN_CATALOGUE' | 'PEER_UNAVAILABLE',
+    readonly code: 'CATALOGUE_NOT_FOUND' | 'UNKNOWN_CATALOGUE',
     message: string,
   ) {
     super(message);

@@ -164,7 +164,28 @@ async function runbyteFlow(client: Client, task: TaskDefinition): Promise<{ step
   return { steps, result: text };
 }
 
+/** tools/list of every replay server of the catalogue, checked against the recorded files. */
+async function servedDefinitions(servers: CatalogueServer[]): Promise<{ tokens: number; identical: boolean }> {
+  const listed: { name: string; description?: string; inputSchema: unknown }[] = [];
+  await Promise.all(
+    servers.map(async (s) => {
+      const client = await stdioClient(replayConfig(s.catalogue, s.name));
+      try {
+        listed.push(...(await client.listTools()).tools);
+      } finally {
+        await client.close();
+      }
+    }),
+  );
+  const recorded = servers.flatMap((s) => s.tools);
+  const key = (t: { name: string }) => t.name;
+  const canon = (tools: typeof listed) => JSON.stringify([...tools].sort((a, b) => key(a).localeCompare(key(b))).map(({ name, description, inputSchema }) => ({ name, description, inputSchema })));
+  return { tokens: definitionTokens(listed), identical: canon(listed) === canon(recorded) };
+}
+
 export interface EconomyRun {
+  /** Whether the replay servers' tools/list matched the recorded catalogue byte for byte (at 1×). */
+  servedIdentical: boolean;
   results: TaskEconomy[];
   /** Runbyte at each scale, kept open for the listing measurements; the caller closes them. */
   runbytes: Map<number, RunbyteLike>;
@@ -173,6 +194,8 @@ export interface EconomyRun {
 
 export async function measureEconomy(scales: number[], log: (msg: string) => void): Promise<EconomyRun> {
   const traditional = await traditionalSteps();
+  const served = await servedDefinitions(catalogueServers(1));
+  log(`replay servers' tools/list ${served.identical ? 'matches' : 'DIFFERS FROM'} the recorded catalogue (${served.tokens} tokens)`);
   const results: TaskEconomy[] = [];
   const runbytes = new Map<number, RunbyteLike>();
   const workspaces: string[] = [];
@@ -234,7 +257,7 @@ export async function measureEconomy(scales: number[], log: (msg: string) => voi
     }
     await client?.close();
   }
-  return { results, runbytes, workspaces };
+  return { servedIdentical: served.identical, results, runbytes, workspaces };
 }
 
 export function removeWorkspaces(dirs: string[]): void {

@@ -71,7 +71,7 @@ function economySection(r: BenchResults): string[] {
   const out: string[] = ['## Context economy', ''];
   if (!ok(r.economy)) return [...out, `Not measured: ${r.economy.skipped}`, ''];
   out.push(
-    `Tokens counted with \`gpt-tokenizer\`'s **${r.tokenizer}** encoding (GPT-4o and later). The tool definitions are the real \`tools/list\` answers of ${economyRows(r).find((e) => e.scale === 1)?.servers ?? 11} official MCP servers (\`../shared/catalogue\`), served by the bench's replay MCP server; 10× is the same catalogue ten times under other names (\`github-2\`, ...).`,
+    `Tokens counted with \`gpt-tokenizer\`'s **${r.tokenizer}** encoding (GPT-4o and later). The tool definitions are the real \`tools/list\` answers of ${economyRows(r).find((e) => e.scale === 1)?.servers ?? 11} official MCP servers (\`../shared/catalogue\`), served by the bench's replay MCP server (its \`tools/list\` ${r.replayMatchesCatalogue === true ? 'was checked equal to' : r.replayMatchesCatalogue === false ? 'DIFFERED from' : 'was not compared with'} the recorded files in this run); 10× is the same catalogue ten times under other names (\`github-2\`, ...).`,
     '',
     '![Tokens per task, traditional vs Runbyte (log scale)](benchmarks-tokens.svg)',
     '',

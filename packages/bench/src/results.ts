@@ -38,6 +38,8 @@ export interface BenchResults {
   tokenizer: string;
   durationS: number;
   economy: TaskEconomy[] | Skipped;
+  /** The replay servers' tools/list equals the recorded catalogue (name, description, inputSchema). */
+  replayMatchesCatalogue: boolean | undefined;
   floor: FloorFigures | Skipped;
   runbyte: RunbyteSpeed | Skipped;
   coldStart: ColdStart[] | Skipped;

@@ -98,6 +98,7 @@ const results: BenchResults = {
   tokenizer: TOKENIZER,
   durationS: Math.round((performance.now() - started) / 100) / 10,
   economy,
+  replayMatchesCatalogue: 'skipped' in economyRun ? undefined : economyRun.servedIdentical,
   floor,
   runbyte,
   coldStart,
