@@ -187,9 +187,6 @@ export interface EconomyRun {
   /** Whether the replay servers' tools/list matched the recorded catalogue byte for byte (at 1×). */
   servedIdentical: boolean;
   results: TaskEconomy[];
-  /** Runbyte at each scale, kept open for the listing measurements; the caller closes them. */
-  runbytes: Map<number, RunbyteLike>;
-  workspaces: string[];
 }
 
 export async function measureEconomy(scales: number[], log: (msg: string) => void): Promise<EconomyRun> {
@@ -197,8 +194,6 @@ export async function measureEconomy(scales: number[], log: (msg: string) => voi
   const served = await servedDefinitions(catalogueServers(1));
   log(`replay servers' tools/list ${served.identical ? 'matches' : 'DIFFERS FROM'} the recorded catalogue (${served.tokens} tokens)`);
   const results: TaskEconomy[] = [];
-  const runbytes = new Map<number, RunbyteLike>();
-  const workspaces: string[] = [];
   let serverModule: Awaited<ReturnType<typeof loadServer>> | undefined;
   let loadError: string | undefined;
   try {
@@ -214,15 +209,15 @@ export async function measureEconomy(scales: number[], log: (msg: string) => voi
     log(`economy ${scale}x: ${servers.length} servers, ${tools.length} tools, ${definitions} definition tokens`);
 
     let client: Client | undefined;
+    let runbyte: RunbyteLike | undefined;
+    let workspaceDir: string | undefined;
     let toolsList = 0;
     let instructions = 0;
     let scaleError = loadError;
     if (serverModule) {
       try {
-        const workspaceDir = mkdtempSync(join(tmpdir(), 'runbyte-bench-'));
-        workspaces.push(workspaceDir);
-        const runbyte = await serverModule.createRunbyte({ mcpServers: replayConfigs(servers), server: { workspaceDir } });
-        runbytes.set(scale, runbyte);
+        workspaceDir = mkdtempSync(join(tmpdir(), 'runbyte-bench-'));
+        runbyte = await serverModule.createRunbyte({ mcpServers: replayConfigs(servers), server: { workspaceDir } });
         const down = runbyte.hub.servers().filter((s) => s.status !== 'ready');
         if (down.length) log(`  ${down.length} servers not ready: ${down.map((s) => `${s.name} (${s.error ?? s.status})`).join('; ')}`);
         client = await runbyteClient(runbyte);
@@ -256,10 +251,8 @@ export async function measureEconomy(scales: number[], log: (msg: string) => voi
       results.push(entry);
     }
     await client?.close();
+    await runbyte?.close();
+    if (workspaceDir) rmSync(workspaceDir, { recursive: true, force: true });
   }
-  return { servedIdentical: served.identical, results, runbytes, workspaces };
-}
-
-export function removeWorkspaces(dirs: string[]): void {
-  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+  return { servedIdentical: served.identical, results };
 }

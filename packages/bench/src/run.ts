@@ -5,7 +5,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { forkForMessage } from './children.js';
-import { measureEconomy, removeWorkspaces, TASKS } from './economy.js';
+import { measureEconomy, TASKS } from './economy.js';
 import { repoRoot } from './paths.js';
 import { measurePeer } from './peer.js';
 import { renderMarkdown, renderSummary, renderTokenChart, renderSpeedChart } from './report.js';
@@ -57,23 +57,10 @@ log('context economy at 1x and 10x');
 const economyRun = await attempt('context economy', () => measureEconomy([1, 10], log));
 const economy = 'skipped' in economyRun ? economyRun : economyRun.results;
 
-let listing: BenchResults['listing'] = { skipped: 'Runbyte did not start' };
-let bundle: BenchResults['bundle'] = { skipped: 'Runbyte did not start' };
-if (!('skipped' in economyRun) && economyRun.runbytes.size) {
-  log('listing latency');
-  listing = await attempt('listing', async () => {
-    const out = [];
-    for (const [scale, runbyte] of economyRun.runbytes) out.push(await measureListing(runbyte, scale));
-    return out;
-  });
-  const one = economyRun.runbytes.get(1);
-  if (one) {
-    log('bundle time');
-    bundle = await attempt('bundle', () => measureBundle(one, TASKS[0]!.code));
-  }
-  for (const runbyte of economyRun.runbytes.values()) await runbyte.close();
-  removeWorkspaces(economyRun.workspaces);
-}
+log('listing latency (@runbyte/vfs over the catalogue at 1x and 10x)');
+const listing = await attempt('listing', async () => [await measureListing(1), await measureListing(10)]);
+log('bundle time');
+const bundle = await attempt('bundle', () => measureBundle(TASKS[0]!.code));
 
 const runbyte = await attempt('Runbyte speed', () => measureRunbyteSpeed(log));
 log('bridged host call (sandbox alone)');

@@ -28,6 +28,21 @@ export interface ServerModule {
   INSTRUCTIONS: string;
 }
 
+export interface VfsLike {
+  list(path?: string, options?: { withDescriptions?: boolean }): Promise<ListingLike>;
+  read(path: string): Promise<string>;
+  readonly modules: { read(path: string): Promise<string | undefined> };
+}
+
+export interface VfsModule {
+  createVfs(options: {
+    catalog: { servers(): { name: string; status: 'ready'; tools: unknown[]; toolsVersion: number }[] };
+    workspace?: { dir: string };
+  }): VfsLike;
+  workspaceModuleSource(): string;
+  WORKSPACE_MODULE: string;
+}
+
 export interface BundleLike {
   entry: string;
   modules: Record<string, { code: string; map?: string }>;
@@ -67,5 +82,6 @@ export async function load<T>(specifier: string, needs: string[]): Promise<T> {
 }
 
 export const loadServer = () => load<ServerModule>('@runbyte/server', ['createRunbyte', 'INSTRUCTIONS']);
+export const loadVfs = () => load<VfsModule>('@runbyte/vfs', ['createVfs', 'workspaceModuleSource', 'WORKSPACE_MODULE']);
 export const loadBundler = () => load<BundlerModule>('@runbyte/bundler', ['createBundler']);
 export const loadSandbox = () => load<SandboxModule>('@runbyte/sandbox', ['createSandbox']);
