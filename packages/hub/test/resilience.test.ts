@@ -1,7 +1,7 @@
 import './support/register-hooks.js';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createHub, HubError, type Hub, type ServerState } from '../src/index.js';
 import { fixtureStdio, isAlive, recordingLogger, tempDir, textOf, waitForStatus } from './support/servers.js';
 
@@ -80,7 +80,7 @@ describe('start', () => {
 });
 
 describe('a stdio server that dies', () => {
-  it('is restarted by the next call', async () => {
+  it('is restarted by the next call; concurrent calls share one restart', async () => {
     const hub = track(createHub({ fixture: fixtureStdio() }, { backoff: { initialMs: 60_000 } }));
     await hub.start();
     const firstPid = Number(textOf(await hub.callTool('fixture', 'pid', {})));
@@ -92,77 +92,75 @@ describe('a stdio server that dies', () => {
     expect(hub.server('fixture')).toMatchObject({ status: 'unavailable', error: 'the process exited' });
     expect(isAlive(firstPid)).toBe(false);
 
+    const pids = await Promise.all([1, 2, 3].map(() => hub.callTool('fixture', 'pid', {}).then(textOf)));
+    expect(new Set(pids).size).toBe(1);
+    expect(Number(pids[0])).not.toBe(firstPid);
     expect(textOf(await hub.callTool('fixture', 'echo', { text: 'back' }))).toBe('back');
-    const secondPid = Number(textOf(await hub.callTool('fixture', 'pid', {})));
-    expect(secondPid).not.toBe(firstPid);
     expect(hub.server('fixture')).toMatchObject({ status: 'ready', toolsVersion: 1 });
   });
 
   it('is restarted by backoff when nobody calls it', async () => {
     const hub = track(createHub({ fixture: fixtureStdio() }, { backoff: { initialMs: 100 } }));
     await hub.start();
-    await hub.callTool('fixture', 'crash', {}).catch(() => undefined);
     const states: string[] = [];
     hub.on('statusChanged', (s) => states.push(s.status));
-    await waitForStatus(hub, 'fixture', (s) => s.status === 'ready');
-    expect(states).toContain('connecting');
-    expect(textOf(await hub.callTool('fixture', 'echo', { text: 'ok' }))).toBe('ok');
-  });
-
-  it('shares one restart between concurrent calls', async () => {
-    const hub = track(createHub({ fixture: fixtureStdio() }, { backoff: { initialMs: 60_000 } }));
-    await hub.start();
     await hub.callTool('fixture', 'crash', {}).catch(() => undefined);
-    const pids = await Promise.all([1, 2, 3].map(() => hub.callTool('fixture', 'pid', {}).then(textOf)));
-    expect(new Set(pids).size).toBe(1);
+    await waitForStatus(hub, 'fixture', (s) => s.status === 'ready');
+    expect(states).toEqual(['unavailable', 'connecting', 'ready']);
+    expect(textOf(await hub.callTool('fixture', 'echo', { text: 'ok' }))).toBe('ok');
   });
 });
 
 describe('calls', () => {
-  it('runs concurrent calls concurrently on one connection', async () => {
-    const hub = track(createHub({ fixture: fixtureStdio() }));
+  // One server for these tests; each counts only the cancellations it causes.
+  let hub: Hub;
+  const cancellations = async () => (JSON.parse(textOf(await hub.callTool('fixture', 'cancellations', {}))) as unknown[]).length;
+  beforeAll(async () => {
+    hub = createHub({ fixture: fixtureStdio() }, { callTimeoutMs: 300 });
     await hub.start();
+  });
+  afterAll(() => hub.close());
+
+  it('runs concurrent calls concurrently on one connection', async () => {
     const started = Date.now();
-    const results = await Promise.all([1, 2, 3, 4, 5].map(() => hub.callTool('fixture', 'slow', { ms: 400 })));
+    const results = await Promise.all([1, 2, 3, 4, 5].map(() => hub.callTool('fixture', 'slow', { ms: 400 }, { timeoutMs: 10_000 })));
     // One after the other would take 2 s.
     expect(Date.now() - started).toBeLessThan(1_600);
     expect(results.map(textOf)).toEqual(Array(5).fill('slept 400'));
   });
 
   it('times out, and the server sees notifications/cancelled', async () => {
-    const hub = track(createHub({ fixture: fixtureStdio() }, { callTimeoutMs: 300 }));
-    await hub.start();
+    const before = await cancellations();
     const error = (await hub.callTool('fixture', 'hang', {}).catch((e: unknown) => e)) as HubError;
     expect(error.code).toBe('TIMEOUT');
     expect(error.timeoutMs).toBe(300);
     expect(error.message).toBe('Tool fixture/hang did not answer within 0.3 s; the call was cancelled. Pass a larger timeoutMs if it needs longer.');
-    await expect.poll(async () => JSON.parse(textOf(await hub.callTool('fixture', 'cancellations', {}))) as unknown[]).toHaveLength(1);
+    await expect.poll(cancellations).toBe(before + 1);
     // The per-call limit overrides the hub's default.
     expect(textOf(await hub.callTool('fixture', 'slow', { ms: 500 }, { timeoutMs: 5_000 }))).toBe('slept 500');
   });
 
   it('aborts with the AbortSignal, and the server sees notifications/cancelled', async () => {
-    const hub = track(createHub({ fixture: fixtureStdio() }));
-    await hub.start();
+    const before = await cancellations();
     const controller = new AbortController();
-    const pending = hub.callTool('fixture', 'hang', {}, { signal: controller.signal });
+    const pending = hub.callTool('fixture', 'hang', {}, { signal: controller.signal, timeoutMs: 10_000 });
     setTimeout(() => controller.abort(new Error('user pressed stop')), 100);
     const error = (await pending.catch((e: unknown) => e)) as HubError;
     expect(error.code).toBe('ABORTED');
     expect(error.message).toBe('The call of fixture/hang was aborted: user pressed stop.');
-    await expect.poll(async () => JSON.parse(textOf(await hub.callTool('fixture', 'cancellations', {}))) as unknown[]).toHaveLength(1);
+    await expect.poll(cancellations).toBe(before + 1);
 
     const already = (await hub.callTool('fixture', 'echo', { text: 'x' }, { signal: AbortSignal.abort() }).catch((e: unknown) => e)) as HubError;
     expect(already.code).toBe('ABORTED');
   });
 
   it('returns isError results as results', async () => {
-    const hub = track(createHub({ fixture: fixtureStdio() }));
-    await hub.start();
     const result = await hub.callTool('fixture', 'fail', {});
     expect(result).toEqual({ isError: true, content: [{ type: 'text', text: 'this tool always fails' }] });
   });
+});
 
+describe('results and listings', () => {
   it('hands results on as the server sent them, and leaves out tools that are not valid MCP tools', async () => {
     const logger = recordingLogger();
     const hub = track(createHub({ fixture: fixtureStdio('--odd-tools') }, { logger }));
