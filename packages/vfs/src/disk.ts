@@ -94,22 +94,25 @@ export async function walkFiles(realRoot: string, absDir: string): Promise<FileI
       if (errnoCode(error) === 'ENOENT') return;
       throw error;
     }
-    for (const entry of entries) {
-      if (entry.name.startsWith(TEMP_PREFIX)) continue;
-      const abs = join(dir, entry.name);
-      const path = prefix + entry.name;
-      if (entry.isDirectory()) {
-        await visit(abs, `${path}/`);
-      } else if (entry.isFile()) {
-        const info = await lstat(abs).catch(() => undefined);
-        if (info) found.push({ path, size: info.size, link: false });
-      } else if (entry.isSymbolicLink()) {
-        const real = await realpath(abs).catch(() => undefined);
-        if (real === undefined || !isInside(realRoot, real)) continue;
-        const info = await stat(abs).catch(() => undefined);
-        if (info?.isFile()) found.push({ path, size: info.size, link: true });
-      }
-    }
+    // In parallel: a folder of 1,000 files is scanned on every quota check that misses the cache.
+    await Promise.all(
+      entries.map(async (entry) => {
+        if (entry.name.startsWith(TEMP_PREFIX)) return;
+        const abs = join(dir, entry.name);
+        const path = prefix + entry.name;
+        if (entry.isDirectory()) {
+          await visit(abs, `${path}/`);
+        } else if (entry.isFile()) {
+          const info = await lstat(abs).catch(() => undefined);
+          if (info) found.push({ path, size: info.size, link: false });
+        } else if (entry.isSymbolicLink()) {
+          const real = await realpath(abs).catch(() => undefined);
+          if (real === undefined || !isInside(realRoot, real)) return;
+          const info = await stat(abs).catch(() => undefined);
+          if (info?.isFile()) found.push({ path, size: info.size, link: true });
+        }
+      }),
+    );
   }
   await visit(absDir, '');
   return found.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));

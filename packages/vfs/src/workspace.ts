@@ -9,6 +9,9 @@ import { checkQuota, validLimits, type QuotaLimits, type Usage } from './quota.j
 import { whatExists } from './suggest.js';
 import { defaultWorkspaceDir } from './user-data-dir.js';
 
+/** How long a scan of the folder is trusted for quotas; our own writes keep it current meanwhile. */
+const USAGE_TTL_MS = 2_000;
+
 export interface WorkspaceOptions {
   /** Folder on disk. Default: `<user data dir>/runbyte/workspace` (see defaultWorkspaceDir). Created on first use. */
   dir?: string;
@@ -77,6 +80,7 @@ export function createWorkspace(options: WorkspaceOptions = {}): Workspace {
   let realRoot: Promise<string> | undefined;
   // Mutations run one at a time so that quota checks and appends see each other's results.
   let queue: Promise<unknown> = Promise.resolve();
+  let usageCache: { at: number; sizes: Map<string, number> } | undefined;
 
   function root(): Promise<string> {
     realRoot ??= mkdir(dir, { recursive: true })
@@ -154,9 +158,22 @@ export function createWorkspace(options: WorkspaceOptions = {}): Workspace {
     }
   }
 
-  async function currentUsage(realRootDir: string): Promise<Usage> {
+  /**
+   * Size of every regular file by path. Kept up to date by our own writes and deletes, and rescanned
+   * when older than USAGE_TTL_MS so that files changed from outside are counted too.
+   */
+  async function sizes(realRootDir: string): Promise<Map<string, number>> {
+    if (usageCache && Date.now() - usageCache.at < USAGE_TTL_MS) return usageCache.sizes;
     const files = (await walkFiles(realRootDir, dir)).filter((f) => !f.link);
-    return { files: files.length, bytes: files.reduce((n, f) => n + f.size, 0) };
+    usageCache = { at: Date.now(), sizes: new Map(files.map((f) => [f.path, f.size])) };
+    return usageCache.sizes;
+  }
+
+  async function currentUsage(realRootDir: string): Promise<Usage> {
+    let bytes = 0;
+    const all = await sizes(realRootDir);
+    for (const size of all.values()) bytes += size;
+    return { files: all.size, bytes };
   }
 
   async function read(path: unknown): Promise<string> {
@@ -186,7 +203,10 @@ export function createWorkspace(options: WorkspaceOptions = {}): Workspace {
         data = Buffer.concat([await readFile(target.abs).catch((e: unknown) => { throw fromHostError(e, target.virtual); }), Buffer.from(content, 'utf8')]);
       }
       const bytes = typeof data === 'string' ? Buffer.byteLength(data, 'utf8') : data.length;
-      checkQuota(target.virtual, limits, await currentUsage(target.realRoot), bytes, old);
+      const rel = target.segments.join('/');
+      // A symbolic link being replaced is a new file as far as quotas go.
+      const counted = (await sizes(target.realRoot)).has(rel) ? old : undefined;
+      checkQuota(target.virtual, limits, await currentUsage(target.realRoot), bytes, counted);
       try {
         await mkdir(dirname(target.abs), { recursive: true });
       } catch (error) {
@@ -197,6 +217,7 @@ export function createWorkspace(options: WorkspaceOptions = {}): Workspace {
       await atomicWrite(target.abs, data).catch((error: unknown) => {
         throw fromHostError(error, target.virtual);
       });
+      usageCache?.sizes.set(rel, bytes);
     });
   }
 
@@ -252,6 +273,7 @@ export function createWorkspace(options: WorkspaceOptions = {}): Workspace {
             throw new VfsError('EISDIR', target.virtual, `${target.virtual} is a folder; deleteFile deletes files (a folder goes away with its last file).`);
           }
           await unlink(target.abs);
+          usageCache?.sizes.delete(target.segments.join('/'));
         } catch (error) {
           const code = errnoCode(error);
           if (code === 'ENOENT' || code === 'ENOTDIR') return false;

@@ -244,6 +244,15 @@ describe('quotas', () => {
     expect(await ws.usage()).toEqual({ files: 3, bytes: 20, limits: { maxFileBytes: 10 * 1024 * 1024, maxFiles: 1000, maxTotalBytes: 20 } });
   });
 
+  it('counts files put in the folder from outside', async () => {
+    const { ws, dir } = setup({ maxFiles: 2 });
+    mkdirSync(join(dir, 'sub'), { recursive: true });
+    writeFileSync(join(dir, 'sub', 'external.csv'), 'a,b');
+    await ws.writeFile('mine.txt', 'x');
+    expect((await rejection(ws.writeFile('third.txt', 'x'))).message).toContain('(it holds 2 files now)');
+    expect(await ws.listFiles()).toEqual(['mine.txt', 'sub/external.csv']);
+  });
+
   it('holds under concurrent writes', async () => {
     const { ws } = setup({ maxFiles: 5 });
     const results = await Promise.allSettled(Array.from({ length: 12 }, (_, i) => ws.writeFile(`f${i}.txt`, 'x')));
