@@ -30,7 +30,8 @@ async function runScript(code: string, globalName: string, exportName: string) {
 }
 
 describe('bundleStandalone (esbuild-wasm)', () => {
-  it('produces one self-contained script that runs with only the host function', async () => {
+  // The first build starts the esbuild-wasm service (compiling its WASM), seconds on a busy machine.
+  it('produces one self-contained script that runs with only the host function', { timeout: 60_000 }, async () => {
     const result = await bundler.bundleStandalone(
       `import * as github from './servers/github';\nimport { slackPostMessage } from './servers/slack';\n\n` +
         `async function exec() {\n  const issue = await github.createIssue({ owner: 'o', repo: 'r', title: 't' });\n  return { issue, n: typeof slackPostMessage };\n}\nexec();\n`,
