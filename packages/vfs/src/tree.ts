@@ -84,6 +84,8 @@ export class ServerTree {
       const identifier = ids.get(state.name)!;
       return { state, identifier, key: `${state.toolsVersion}\u0000${identifier}` };
     });
+    // Servers gone from the catalogue take their generated files with them.
+    for (const name of this.cache.keys()) if (!seen.has(name)) this.cache.delete(name);
     const names = JSON.stringify(states.map((s) => s.name));
     if (this.rootIndexCache?.names !== names) {
       this.rootIndexCache = { names, source: generateRootIndex(states.map((s) => s.name)) };

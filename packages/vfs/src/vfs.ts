@@ -57,11 +57,13 @@ export function createVfs(options: VfsOptions): Vfs {
     if (top === 'workspace') return { kind: 'workspace', path: joinVirtual(segments) };
     if (top !== 'servers') throw notFound(segments, 0, ROOT_NAMES);
     if (name === undefined) return { kind: 'servers' };
-    if (name === 'index.ts' || name === RUNTIME_FILE) {
-      if (segments.length > 2) throw notDir(segments, 2);
-      return { kind: name === 'index.ts' ? 'rootIndex' : 'runtime' };
-    }
     const view = snapshot.byName.get(name);
+    // A server may be called `index` or `_runtime`; its folder wins over the lenient file match.
+    const rootFile = name === 'index.ts' || name === RUNTIME_FILE ? name : view ? undefined : matchFile(['index.ts', RUNTIME_FILE], name, lenient);
+    if (rootFile !== undefined) {
+      if (segments.length > 2) throw notDir(segments, 2);
+      return { kind: rootFile === 'index.ts' ? 'rootIndex' : 'runtime' };
+    }
     if (!view) {
       throw notFound(segments, 1, ['index.ts', RUNTIME_FILE, ...snapshot.servers.map((s) => `${s.state.name}/`)]);
     }

@@ -126,3 +126,22 @@ describe('the generated tree', () => {
     expect(typecheckFiles(files)).toEqual([]);
   }, 60_000);
 });
+
+describe('servers that come and go', () => {
+  it('regenerates a server that was removed and added back, and a read after invalidate during generation', async () => {
+    const { vfs, catalog } = setup(createCatalog(loadCatalogue().filter(([n]) => n === 'memory' || n === 'slack')));
+    const first = vfs.read('/servers/memory/index.ts');
+    vfs.invalidate('memory');
+    await Promise.all([first, vfs.read('/servers/memory/index.ts')]);
+    expect(catalog.generations('memory')).toBe(2);
+
+    const slack = catalog.states.splice(1, 1)[0]!;
+    expect((await vfs.list('/servers')).entries.map((e) => e.name)).toEqual(['index.ts', '_runtime.ts', 'memory']);
+    expect(await vfs.read('/servers/index.ts')).not.toContain('slack');
+    expect(await vfs.modules.read('/servers/slack/index.ts')).toBeUndefined();
+    catalog.states.push(slack);
+    expect(await vfs.read('/servers/index.ts')).toContain('export * as slack from "./slack/index.js";');
+    await vfs.read('/servers/slack/index.ts');
+    expect(catalog.generations('slack')).toBe(1);
+  });
+});

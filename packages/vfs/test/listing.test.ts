@@ -114,6 +114,16 @@ describe('listing /servers/<server>', () => {
     expect((await vfs.list('/servers/slow')).text).toContain('/servers/slow  connecting\nIts functions appear here once it has connected.');
   });
 
+  it('keeps the functions of a server that went down, saying calls fail until it is back', async () => {
+    const memory = catalogue.find(([n]) => n === 'memory')!;
+    const down: CatalogServer = { name: 'memory', status: 'unavailable', error: 'the process exited with code 1', tools: memory[1], toolsVersion: 3 };
+    const { vfs } = setup(createCatalog([], [down]));
+    const listing = await vfs.list('/servers/memory');
+    expect(listing.entries.length).toBe(1 + memory[1].length);
+    expect(listing.text).toContain('/servers/memory  unavailable: the process exited with code 1\nRunbyte keeps retrying in the background; calls to these functions fail until it is back.');
+    expect(await vfs.read('/servers/memory/readGraph.ts')).toContain('export async function readGraph');
+  });
+
   it('uses the identifiers of /servers/index.ts when server names collide', async () => {
     const tools = catalogue[0]![1];
     const { vfs } = setup(createCatalog([['my-server', tools], ['my_server', tools]]));

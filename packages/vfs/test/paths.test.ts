@@ -34,6 +34,14 @@ describe('path normalisation', () => {
     }
   });
 
+  it('reads the root files with or without .ts', async () => {
+    const { vfs } = setup();
+    const index = await vfs.read('/servers/index.ts');
+    expect(await vfs.read('servers/index')).toBe(index);
+    expect(await vfs.read('/servers/index.js')).toBe(index);
+    expect(await vfs.read('/servers/_runtime')).toBe(await vfs.read('/servers/_runtime.ts'));
+  });
+
   it('lists the same folder through every spelling of its path', async () => {
     const { vfs } = setup();
     for (const path of ['servers/memory', '/servers//memory/', './servers/memory/', '/servers/memory/.', '/servers/slack/../memory']) {
