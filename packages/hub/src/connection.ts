@@ -106,15 +106,22 @@ export class Connection {
         );
       }
     }
+    // The SDK never removes the abort listener it adds to a request's signal: give it a signal of its own
+    // per call, so a caller's long-lived signal does not collect listeners (and cancel finished requests).
+    const local = signal ? new AbortController() : undefined;
+    const forward = () => local!.abort(signal!.reason);
+    signal?.addEventListener('abort', forward, { once: true });
     try {
       // A plain request, not client.callTool(): that helper rejects results whose structuredContent does
       // not match the tool's outputSchema, and a gateway should hand the server's answer on as it is.
       return await client.request({ method: 'tools/call', params: { name: tool, arguments: args ?? {} } }, CallToolResultSchema, {
         timeout: timeoutMs,
-        ...(signal ? { signal } : {}),
+        ...(local ? { signal: local.signal } : {}),
       });
     } catch (error) {
       throw this.callError(error, tool, timeoutMs, client, signal);
+    } finally {
+      signal?.removeEventListener('abort', forward);
     }
   }
 

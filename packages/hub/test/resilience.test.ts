@@ -1,4 +1,5 @@
 import './support/register-hooks.js';
+import { getEventListeners } from 'node:events';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -152,6 +153,12 @@ describe('calls', () => {
 
     const already = (await hub.callTool('fixture', 'echo', { text: 'x' }, { signal: AbortSignal.abort() }).catch((e: unknown) => e)) as HubError;
     expect(already.code).toBe('ABORTED');
+  });
+
+  it('leaves no listeners on a signal shared by many calls', async () => {
+    const session = new AbortController();
+    for (let i = 0; i < 20; i++) await hub.callTool('fixture', 'echo', { text: String(i) }, { signal: session.signal });
+    expect(getEventListeners(session.signal, 'abort')).toHaveLength(0);
   });
 
   it('returns isError results as results', async () => {
