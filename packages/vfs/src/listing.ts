@@ -66,7 +66,7 @@ export function serverListing(view: ServerView, plan: ServerPlan, withDescriptio
     { name: 'index.ts', type: 'file', description: SERVER_INDEX_NOTE },
     ...plan.tools.map((t): DirEntry => (withDescriptions && t.summary ? { name: t.fileName, type: 'file', description: t.summary } : { name: t.fileName, type: 'file' })),
   ];
-  const importLine = `import * as ${view.identifier} from ${JSON.stringify(`./servers/${view.state.name}/index.js`)}`;
+  const importLine = `import * as ${view.identifier} from ${JSON.stringify(`./servers/${view.state.name}`)}`;
   const { status, error } = view.state;
   const extra: string[] = [];
   let header: string;

@@ -94,7 +94,7 @@ describe('listing /servers/<server>', () => {
     expect(listing.entries.length).toBe(1 + countOf('memory'));
     expect(listing.entries.map((e) => e.name)).toContain('readGraph.ts');
     expect(listing.entries.find((e) => e.name === 'readGraph.ts')).toEqual({ name: 'readGraph.ts', type: 'file' });
-    expect(listing.text.split('\n')[0]).toBe(`/servers/memory  ${countOf('memory')} functions of MCP server "memory"; import * as memory from "./servers/memory/index.js"`);
+    expect(listing.text.split('\n')[0]).toBe(`/servers/memory  ${countOf('memory')} functions of MCP server "memory"; import * as memory from "./servers/memory"`);
   });
 
   it('adds one-line summaries with withDescriptions', async () => {
