@@ -56,7 +56,11 @@ export interface Analysis {
   bindings: ImportBinding[];
   exports: ModuleExports;
   dynamicImports: number[];
+  /** `require('x')` calls (there is no require in the sandbox). */
+  requires: Array<{ specifier: string; index: number }>;
   chains: MemberChain[];
+  /** Names the code binds itself anywhere (variables, parameters, functions, classes), imports excluded. */
+  locals: Set<string>;
   exec?: ExecInfo;
 }
 
@@ -205,7 +209,18 @@ export function analyze(parsed: Parsed, deep: boolean): Analysis {
     }
   }
 
-  const analysis: Analysis = { imports, bindings, exports: { names, stars }, dynamicImports: [], chains: [] };
+  const analysis: Analysis = {
+    imports,
+    bindings,
+    exports: { names, stars },
+    dynamicImports: [],
+    requires: [],
+    chains: [],
+    locals: new Set(),
+  };
+  const bind = (pattern: unknown): void => {
+    if (isNode(pattern)) for (const name of patternNames(pattern)) analysis.locals.add(name);
+  };
   if (!deep) return analysis;
 
   const execLocal = exportedLocals.get('exec') ?? 'exec';
@@ -222,7 +237,32 @@ export function analyze(parsed: Parsed, deep: boolean): Analysis {
         if (node['value'] === execLocal && parentKey !== 'declaration-name') references++;
         return;
       case 'CallExpression':
-        if ((node['callee'] as Node).type === 'Import') analysis.dynamicImports.push(index(node.span!.start));
+      {
+        const callee = node['callee'] as Node;
+        if (callee.type === 'Import') analysis.dynamicImports.push(index(node.span!.start));
+        const first = (node['arguments'] as Array<{ expression: Node }>)[0]?.expression;
+        if (callee.type === 'Identifier' && callee['value'] === 'require' && first?.type === 'StringLiteral') {
+          analysis.requires.push({ specifier: first['value'] as string, index: index(node.span!.start) });
+        }
+        break;
+      }
+      case 'VariableDeclarator':
+        bind(node['id']);
+        break;
+      case 'Parameter':
+        bind(node['pat']);
+        break;
+      case 'ArrowFunctionExpression':
+        for (const p of node['params'] as unknown[]) bind(p);
+        break;
+      case 'CatchClause':
+        bind(node['param']);
+        break;
+      case 'FunctionDeclaration':
+      case 'FunctionExpression':
+      case 'ClassDeclaration':
+      case 'ClassExpression':
+        bind(node['identifier']);
         break;
       case 'MemberExpression': {
         const chain = memberChain(node, index);

@@ -41,6 +41,7 @@ export function createBundler(options: BundlerOptions): Bundler {
     if (compiled instanceof BundleError) throw compiled;
     const entry = compiled as CompiledEntry;
     if (entry.dynamicImports.length > 0) throw new BundleError('DYNAMIC_IMPORT', entry.dynamicImports);
+    if (entry.requires.length > 0) throw new BundleError('UNRESOLVED_IMPORT', entry.requires);
     return entry;
   };
 

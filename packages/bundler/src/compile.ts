@@ -19,6 +19,7 @@ export interface CompiledEntry extends CompiledModule {
   /** The TypeScript actually compiled (with the exec wrapper), for the standalone bundle. */
   compiledSource: string;
   dynamicImports: Diagnostic[];
+  requires: Diagnostic[];
   noExec?: Diagnostic;
 }
 
@@ -53,6 +54,15 @@ export function compileEntry(name: string, code: string): CompiledEntry {
       'Dynamic import() is not supported in the sandbox. Import the server libraries statically at the top of the file, e.g. import * as github from "./servers/github";',
     ),
   );
+
+  const requires = analysis.locals.has('require')
+    ? []
+    : analysis.requires.map((r) =>
+        at(
+          r.index,
+          `require("${r.specifier}") is not available: the sandbox runs ES modules. Use a static import at the top of the file instead, e.g. import * as github from "./servers/github";`,
+        ),
+      );
 
   const insertions: Insertion[] = [];
   const exec = analysis.exec;
@@ -95,6 +105,7 @@ export function compileEntry(name: string, code: string): CompiledEntry {
     exportName,
     compiledSource: out.compiled,
     dynamicImports,
+    requires,
     ...(noExec ? { noExec } : {}),
   };
 }

@@ -172,12 +172,18 @@ function checkExports(
     const exports = exportsOf(target);
     const found = exports.get(b.imported);
     if (!found) {
-      problems.push(locate(entry, b.index, missingMessage(`"${b.specifier}"`, b.imported, exports)));
+      let message = missingMessage(`"${b.specifier}"`, b.imported, exports);
+      if (b.imported === 'default') {
+        message += ` Import the module as a namespace instead: import * as ${b.local} from "${b.specifier}";`;
+      }
+      problems.push(locate(entry, b.index, message));
     } else if (found.namespace) {
       namespaces.set(b.local, { module: found.namespace, label: b.local });
     }
   }
   for (const chain of entry.analysis.chains) {
+    // Without scope analysis, a name the code also binds itself may not be the namespace here.
+    if (entry.analysis.locals.has(chain.root)) continue;
     let ns = namespaces.get(chain.root);
     if (!ns) continue;
     let path = chain.root;

@@ -88,6 +88,21 @@ describe('missing exports, before running', () => {
     expect(error.message).toContain('Did you mean "createIssue"');
   });
 
+  it('a default import of a server explains to import the namespace', async () => {
+    const error = await rejection(`import github from './servers/github';\nexport function exec() { return github; }\n`);
+    expect(error.code).toBe('MISSING_EXPORT');
+    expect(error.message).toContain('has no export "default"');
+    expect(error.message).toContain('import * as github from "./servers/github";');
+  });
+
+  it('does not check a name the code binds itself (a parameter shadowing the namespace)', async () => {
+    const bundle = await bundler.bundle(
+      `import * as github from './servers/github';\nconst pick = (github: { title: string }) => github.title;\n` +
+        `export async function exec() { return pick({ title: String(typeof github.getIssue) }); }\n`,
+    );
+    expect((await runBundle(bundle)).value).toBe('function');
+  });
+
   it('accepts exported types as names (they are erased), and valid members', async () => {
     const bundle = await bundler.bundle(
       `import { getIssue, CreateIssueArgs } from './servers/github';\nimport * as github from './servers/github';\n` +

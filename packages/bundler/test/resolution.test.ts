@@ -99,6 +99,17 @@ describe('resolving imports of the agent file', () => {
     expect(value).toBe('contents of notes.txt');
   });
 
+  it('lets the agent import the runtime module (ToolError)', async () => {
+    const bundle = await bundler.bundle(
+      `import { ToolError } from './servers/_runtime.js';\nimport * as github from './servers/github';\n` +
+        `export async function exec() {\n  try { await github.getIssue({ owner: 'o', repo: 'r', issue_number: 1 }); return 'no'; }\n` +
+        `  catch (e) { return e instanceof ToolError ? e.message : 'other'; }\n}\n`,
+    );
+    expect(bundle.links['agent.ts']?.['./servers/_runtime.js']).toBe('/servers/_runtime.ts');
+    const { value } = await runBundle(bundle, () => ({ isError: true, content: [{ type: 'text', text: 'Not Found' }] }));
+    expect(value).toBe('Not Found');
+  });
+
   it('does not link type-only imports (they are erased)', async () => {
     const bundle = await bundler.bundle(
       `import type { CreateIssueArgs } from './servers/github';\nimport { type Args } from './servers/github/getIssue';\n` +
@@ -151,6 +162,15 @@ describe('rejecting what cannot be imported', () => {
     expect(error.code).toBe('DYNAMIC_IMPORT');
     expect(error.diagnostics[0]).toMatchObject({ file: 'agent.ts', line: 2, column: 20 });
     expect(error.message).toMatch(/Dynamic import\(\) is not supported/);
+  });
+
+  it('rejects require() with a hint to use import, unless the code defines require itself', async () => {
+    const error = await rejection(`const fs = require('fs');\nexport function exec() { return fs; }\n`);
+    expect(error.code).toBe('UNRESOLVED_IMPORT');
+    expect(error.diagnostics[0]).toMatchObject({ line: 1, column: 12 });
+    expect(error.message).toContain('require("fs") is not available');
+    const bundle = await bundler.bundle(`const require = (x: string) => x.length;\nexport function exec() { return require('abc'); }\n`);
+    expect((await runBundle(bundle)).value).toBe(3);
   });
 
   it('rejects re-exports from forbidden modules too', async () => {
