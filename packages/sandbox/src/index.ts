@@ -1,1 +1,17 @@
-export {};
+export { createSandbox, STRING_INPUT_MODULE } from './sandbox.js';
+export { DEFAULT_LIMITS, type Limits } from './limits.js';
+export { SandboxError, type SandboxErrorCode } from './errors.js';
+export type {
+  JsonValue,
+  HostFunction,
+  HostCallContext,
+  RunInput,
+  RunOptions,
+  RunResult,
+  LogEntry,
+  ExecutionErrorInfo,
+  ExecutionErrorKind,
+  Sandbox,
+  SandboxOptions,
+  Logger,
+} from './types.js';

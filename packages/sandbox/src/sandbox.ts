@@ -1,0 +1,55 @@
+import { SandboxError } from './errors.js';
+import { DEFAULT_LIMITS, resolveLimits } from './limits.js';
+import { loadModule } from './module.js';
+import { execute, type NormalizedInput } from './run.js';
+import type { RunInput, RunOptions, RunResult, Sandbox, SandboxOptions } from './types.js';
+
+/** Module name of a plain string input. */
+export const STRING_INPUT_MODULE = 'main.js';
+
+const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
+
+function normalizeInput(input: RunInput | string): NormalizedInput {
+  if (typeof input === 'string') {
+    return { entry: STRING_INPUT_MODULE, modules: { [STRING_INPUT_MODULE]: { code: input } }, links: {}, exportName: 'exec' };
+  }
+  if (typeof input !== 'object' || input === null) {
+    throw new SandboxError('INVALID_INPUT', 'run() takes a string of JavaScript or { entry, modules, links?, exportName? }.', 'input');
+  }
+  const { entry, modules, links = {}, exportName = 'exec' } = input;
+  if (typeof modules !== 'object' || modules === null) {
+    throw new SandboxError('INVALID_INPUT', 'RunInput.modules must be an object of module name → { code, map? }.', 'modules');
+  }
+  for (const [name, module] of Object.entries(modules)) {
+    if (typeof module?.code !== 'string') {
+      throw new SandboxError('INVALID_INPUT', `RunInput.modules["${name}"].code must be a string of JavaScript.`, 'modules');
+    }
+  }
+  if (typeof entry !== 'string' || !Object.prototype.hasOwnProperty.call(modules, entry)) {
+    throw new SandboxError('INVALID_INPUT', `RunInput.entry "${String(entry)}" is not one of the modules (${Object.keys(modules).join(', ')}).`, 'entry');
+  }
+  if (typeof exportName !== 'string' || exportName === '') {
+    throw new SandboxError('INVALID_INPUT', 'RunInput.exportName must be a non-empty string.', 'exportName');
+  }
+  return { entry, modules, links, exportName };
+}
+
+/** Loads the QuickJS WASM module (once per process) and returns a sandbox whose every run is isolated. */
+export async function createSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
+  const defaults = resolveLimits(DEFAULT_LIMITS, options.limits);
+  await loadModule();
+  return {
+    async run(input: RunInput | string, runOptions: RunOptions = {}): Promise<RunResult> {
+      const normalized = normalizeInput(input);
+      const limits = resolveLimits(defaults, runOptions.limits);
+      const hostFunctions = runOptions.hostFunctions ?? {};
+      for (const [name, fn] of Object.entries(hostFunctions)) {
+        if (!IDENTIFIER.test(name) || typeof fn !== 'function') {
+          throw new SandboxError('INVALID_INPUT', `Host function "${name}" needs an identifier name and a function value.`, 'hostFunctions');
+        }
+      }
+      const module = await loadModule();
+      return execute(module, normalized, { limits, hostFunctions, signal: runOptions.signal, logger: options.logger });
+    },
+  };
+}

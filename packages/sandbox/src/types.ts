@@ -1,0 +1,85 @@
+import type { Limits } from './limits.js';
+
+/** A value that survives JSON: the only kind of data that crosses the sandbox boundary. */
+export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
+
+/** Context of one host function call. */
+export interface HostCallContext {
+  /** Fires when the execution ends (exec settled, timeout, abort): stop work nobody will read. */
+  signal: AbortSignal;
+}
+
+/**
+ * A host function exposed to the guest as an async global. It receives the guest's arguments as JSON
+ * values; what it returns (or resolves to) is given back as JSON. A throw or rejection rejects the guest's
+ * promise with an Error carrying only the message.
+ */
+export type HostFunction = (
+  args: JsonValue[],
+  ctx: HostCallContext,
+) => Promise<JsonValue | undefined> | JsonValue | undefined;
+
+/** A module graph (a `Bundle` from @runbyte/bundler is one). */
+export interface RunInput {
+  /** Module name of the entry. */
+  entry: string;
+  /** ES module JavaScript by module name, with an optional JSON source map. */
+  modules: Record<string, { code: string; map?: string }>;
+  /** importer → import specifier → module name. An import of a known module name needs no link. */
+  links?: Record<string, Record<string, string>>;
+  /** Export of `entry` called exactly once (default `'exec'`). */
+  exportName?: string;
+}
+
+export interface RunOptions {
+  /** Exposed to the guest as async global functions of the same names. */
+  hostFunctions?: Record<string, HostFunction>;
+  /** Overrides the sandbox's limits for this run. */
+  limits?: Partial<Limits>;
+  /** Aborting stops the execution (kind `'aborted'`). */
+  signal?: AbortSignal;
+}
+
+export interface LogEntry {
+  level: 'log' | 'info' | 'warn' | 'error' | 'debug';
+  message: string;
+}
+
+export type ExecutionErrorKind = 'runtime' | 'timeout' | 'memory' | 'stack' | 'aborted' | 'limit' | 'result';
+
+export interface ExecutionErrorInfo {
+  kind: ExecutionErrorKind;
+  /** One line a user can act on; never contains host paths. */
+  message: string;
+  /** Frames of the input's modules only, mapped through their source maps. */
+  stack?: string;
+  /** Where the error happened in the user's file (1-based line and column). */
+  location?: { file: string; line: number; column: number };
+  /** A few lines of the user's source around `location`, with a caret. */
+  frame?: string;
+}
+
+export type RunResult =
+  | { ok: true; value: JsonValue | null; logs: LogEntry[]; durationMs: number; truncated?: string }
+  | { ok: false; error: ExecutionErrorInfo; logs: LogEntry[]; durationMs: number };
+
+export interface Sandbox {
+  /**
+   * Runs a module graph, or a string of JavaScript (one ES module named `main.js`), and calls its
+   * `exec` export once. Never rejects because of the guest: failures are `{ ok: false }`.
+   */
+  run(input: RunInput | string, options?: RunOptions): Promise<RunResult>;
+}
+
+export interface Logger {
+  debug(msg: string, data?: object): void;
+  info(msg: string, data?: object): void;
+  warn(msg: string, data?: object): void;
+  error(msg: string, data?: object): void;
+}
+
+export interface SandboxOptions {
+  /** Defaults of every run; each run may override them. */
+  limits?: Partial<Limits>;
+  logger?: Logger;
+}
