@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { serverIdentifiers } from '@runbyte/codegen';
 import { createVfs, type CatalogServer } from '../src/index.js';
@@ -182,5 +184,37 @@ describe('listing speed', () => {
     expect(catalog.generations('big')).toBe(0);
     // Generating would take seconds; a generous bound for a shared machine still tells the two apart.
     expect(elapsed).toBeLessThan(1500);
+  });
+});
+
+describe('createVfs', () => {
+  it('uses the default workspace folder when given none, creating it only on first use', async () => {
+    const base = tempDir();
+    cleanups.push(base.cleanup);
+    const saved = process.env.XDG_DATA_HOME;
+    process.env.XDG_DATA_HOME = base.dir;
+    try {
+      const vfs = createVfs({ catalog: createCatalog([]) });
+      if (process.platform !== 'linux') return;
+      expect(vfs.workspace.dir).toBe(join(base.dir, 'runbyte', 'workspace'));
+      expect(existsSync(vfs.workspace.dir)).toBe(false);
+      expect((await vfs.list('/workspace')).entries).toEqual([]);
+      expect(existsSync(vfs.workspace.dir)).toBe(true);
+    } finally {
+      if (saved === undefined) delete process.env.XDG_DATA_HOME;
+      else process.env.XDG_DATA_HOME = saved;
+    }
+  });
+
+  it('refuses a catalog without servers()', () => {
+    expect(() => createVfs({ catalog: {} as unknown as TestCatalog })).toThrow('EINVAL: createVfs needs a catalog with a servers() method (a hub satisfies it).');
+  });
+
+  it('shares a workspace object it is given', async () => {
+    const { vfs } = setup();
+    const other = createVfs({ catalog: createCatalog([]), workspace: vfs.workspace });
+    expect(other.workspace).toBe(vfs.workspace);
+    await vfs.workspace.writeFile('shared.txt', 'x');
+    expect(await other.read('/workspace/shared.txt')).toBe('x');
   });
 });
