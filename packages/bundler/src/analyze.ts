@@ -49,6 +49,8 @@ export interface ExecInfo {
   init?: { start: number; end: number };
   /** Whether the code mentions the binding besides declaring it (so it may call it itself). */
   referenced: boolean;
+  /** String index of the first such mention. */
+  firstReference?: number;
 }
 
 export interface Analysis {
@@ -225,6 +227,7 @@ export function analyze(parsed: Parsed, deep: boolean): Analysis {
 
   const execLocal = exportedLocals.get('exec') ?? 'exec';
   let references = 0;
+  let firstReference: number | undefined;
   const visit = (value: unknown, parentKey: string): void => {
     if (Array.isArray(value)) {
       for (const v of value) visit(v, parentKey);
@@ -234,7 +237,10 @@ export function analyze(parsed: Parsed, deep: boolean): Analysis {
     const node = value as Node;
     switch (node.type) {
       case 'Identifier':
-        if (node['value'] === execLocal && parentKey !== 'declaration-name') references++;
+        if (node['value'] === execLocal && parentKey !== 'declaration-name') {
+          references++;
+          firstReference ??= index(node.span!.start);
+        }
         return;
       case 'CallExpression':
       {
@@ -300,6 +306,7 @@ export function analyze(parsed: Parsed, deep: boolean): Analysis {
       kind: declared?.kind ?? 'other',
       ...(declared?.init ? { init: declared.init } : {}),
       referenced: references > 0,
+      ...(firstReference !== undefined ? { firstReference } : {}),
     };
   }
   return analysis;

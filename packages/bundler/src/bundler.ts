@@ -58,7 +58,7 @@ export function createBundler(options: BundlerOptions): Bundler {
       const { entry, graph } = await check(code, filename);
       const modules: Bundle['modules'] = {};
       for (const [name, mod] of graph.modules) modules[name] = { code: mod.code, map: mod.map };
-      return { entry: filename, modules, links: graph.links, exportName: entry.exportName, diagnostics: [] };
+      return { entry: filename, modules, links: graph.links, exportName: entry.exportName, diagnostics: [...entry.warnings] };
     },
 
     async bundleStandalone(code: string, standaloneOptions?: StandaloneOptions): Promise<StandaloneBundle> {

@@ -20,6 +20,8 @@ export interface CompiledEntry extends CompiledModule {
   compiledSource: string;
   dynamicImports: Diagnostic[];
   requires: Diagnostic[];
+  /** Warnings for the Bundle. */
+  warnings: Diagnostic[];
   noExec?: Diagnostic;
 }
 
@@ -68,6 +70,7 @@ export function compileEntry(name: string, code: string): CompiledEntry {
   const exec = analysis.exec;
   let exportName = 'exec';
   let noExec: Diagnostic | undefined;
+  const warnings: Diagnostic[] = [];
   if (!exec) {
     noExec = {
       message:
@@ -92,6 +95,14 @@ export function compileEntry(name: string, code: string): CompiledEntry {
       exportName = EXEC_EXPORT;
     }
     if (wrapped) tail += `\n${ONCE_HELPER}`;
+    if (wrapped && exec.firstReference !== undefined) {
+      warnings.push(
+        at(
+          exec.firstReference,
+          `The sandbox calls ${exec.local}() itself, exactly once; calling it here too does not run it again (every call shares that one run). You can remove this call.`,
+        ),
+      );
+    }
     if (tail) insertions.push({ index: code.length, text: `\n${tail}\n` });
   }
 
@@ -106,6 +117,7 @@ export function compileEntry(name: string, code: string): CompiledEntry {
     compiledSource: out.compiled,
     dynamicImports,
     requires,
+    warnings,
     ...(noExec ? { noExec } : {}),
   };
 }

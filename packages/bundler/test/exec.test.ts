@@ -58,6 +58,15 @@ describe('the exec entry point', () => {
     for (const log of logs.filter((l) => l[0] === 'then' || l[0] === 'top')) expect(log[1]).toEqual(value);
   });
 
+  it('warns, at the call, that the code calls exec itself', async () => {
+    const bundle = await bundler.bundle(`async function exec() {\n  return 1;\n}\nexec().then(console.log);\n`);
+    expect(bundle.diagnostics).toHaveLength(1);
+    expect(bundle.diagnostics[0]).toMatchObject({ file: 'agent.ts', line: 4, column: 1 });
+    expect(bundle.diagnostics[0]?.message).toContain('does not run it again');
+    expect(bundle.diagnostics[0]?.frame).toContain('> 4 | exec().then(console.log);');
+    expect((await bundler.bundle(`export async function exec() { return 1; }\n`)).diagnostics).toEqual([]);
+  });
+
   it('a sync exec that throws throws for every caller, once', async () => {
     const bundle = await bundler.bundle(
       `let runs = 0;\nfunction exec() { runs++; throw new Error('boom ' + runs); }\ntry { exec(); } catch (e) { (globalThis as any).__test_log(String(e)); }\n`,
