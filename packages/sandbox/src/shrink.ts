@@ -76,7 +76,7 @@ function cut(value: JsonValue, excess: number, path: string, notes: string[]): J
       out[key as string] = placeholder;
       removed += size - placeholder.length - 2;
     }
-    cutKeys.push(String(key));
+    cutKeys.push(`${childPath(path, key)} (${formatBytes(size)})`);
   }
   if (cutKeys.length === 0) {
     // Only small values are left: drop keys from the end.
@@ -85,10 +85,10 @@ function cut(value: JsonValue, excess: number, path: string, notes: string[]): J
       const key = keys.pop()!;
       removed += bytes(out[key]!) + key.length + 4;
       delete out[key];
-      cutKeys.push(key);
+      cutKeys.push(`${childPath(path, key)} (removed)`);
     }
   }
-  notes.push(`${path} (${cutKeys.map((k) => childPath('', k).replace(/^\./, '')).join(', ')} cut)`);
+  notes.push(...cutKeys);
   return out;
 }
 

@@ -35,6 +35,7 @@ class ResultError extends Error {}
 defineProperty(ResultError.prototype, 'name', { value: 'ResultError' });
 
 // Converts a guest value to JSON-compatible data by the documented rules.
+let ancestorPaths = [];
 function toJsonData(value, ancestors, path, depth) {
   if (value === null) return null;
   switch (typeof value) {
@@ -46,8 +47,10 @@ function toJsonData(value, ancestors, path, depth) {
     case 'function': return '[Function: ' + (value.name || 'anonymous') + ']';
   }
   if (depth > 200) throw new ResultError('the value at ' + path + ' is nested deeper than 200 levels');
-  if (ancestors.indexOf(value) !== -1) return '[Circular: ' + path + ']';
+  const seenAt = ancestors.indexOf(value);
+  if (seenAt !== -1) return '[Circular: ' + ancestorPaths[seenAt] + ']';
   ancestors.push(value);
+  ancestorPaths.push(path);
   try {
     const tag = tagOf(value);
     if (tag === 'Date') { const t = dateGetTime.call(value); return t === t ? dateToISO.call(value) : null; }
@@ -86,10 +89,11 @@ function toJsonData(value, ancestors, path, depth) {
       if (c !== undefined) out[k] = c;
     }
     return out;
-  } finally { ancestors.pop(); }
+  } finally { ancestors.pop(); ancestorPaths.pop(); }
 }
 
 function toJson(value) {
+  ancestorPaths = [];
   const data = toJsonData(value, [], '$', 0);
   return data === undefined ? undefined : stringify(data);
 }

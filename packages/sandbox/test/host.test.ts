@@ -1,0 +1,135 @@
+import { describe, expect, it } from 'vitest';
+import type { JsonValue } from '../src/index.js';
+import { expectFail, expectHealthy, expectOk, sandbox } from './helpers.js';
+
+const sleep = (ms: number, signal?: AbortSignal) =>
+  new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(resolve, ms);
+    signal?.addEventListener('abort', () => {
+      clearTimeout(timer);
+      reject(new Error('cancelled'));
+    });
+  });
+
+describe('host functions', () => {
+  it('runs three 300 ms host calls concurrently under Promise.all', async () => {
+    const sb = await sandbox();
+    const starts: number[] = [];
+    const ends: number[] = [];
+    const slow = async ([x]: JsonValue[]) => {
+      starts.push(performance.now());
+      await sleep(300);
+      ends.push(performance.now());
+      return { doubled: (x as number) * 2 };
+    };
+    const result = await sb.run('export async function exec() { return Promise.all([slow(1), slow(2), slow(3)]) }', {
+      hostFunctions: { slow },
+    });
+    expect(expectOk(result).value).toEqual([{ doubled: 2 }, { doubled: 4 }, { doubled: 6 }]);
+    // All three were in flight together, and the whole batch took about one call, not three.
+    expect(Math.max(...starts)).toBeLessThan(Math.min(...ends));
+    expect(Math.max(...ends) - Math.min(...starts)).toBeLessThan(850);
+  });
+
+  it('passes arguments and results as JSON only', async () => {
+    const sb = await sandbox();
+    let received: JsonValue[] = [];
+    const result = await sb.run(
+      `export async function exec() {
+        const back = await echo('s', 1, { d: new Date(0), u: undefined, big: 5n, f() {} }, [undefined]);
+        return [typeof back, back.isHost, Object.keys(back), await nothing()];
+      }`,
+      {
+        hostFunctions: {
+          echo: (args) => {
+            received = args;
+            return { isHost: true, fn: undefined } as unknown as JsonValue;
+          },
+          nothing: () => undefined,
+        },
+      },
+    );
+    expect(received).toEqual(['s', 1, { d: '1970-01-01T00:00:00.000Z', big: '5', f: '[Function: f]' }, [null]]);
+    expect(expectOk(result).value).toEqual(['object', true, ['isHost'], null]);
+  });
+
+  it('rejects the guest promise with the host error message only', async () => {
+    const sb = await sandbox();
+    const result = await sb.run(
+      `export async function exec() {
+        try { await fail(); } catch (e) { return [e instanceof Error, e.message, String(e.stack).includes('node_modules')] }
+      }`,
+      { hostFunctions: { fail: () => { throw new Error('quota exceeded for /secret/host/path? no: just this message'); } } },
+    );
+    expect(expectOk(result).value).toEqual([true, 'quota exceeded for /secret/host/path? no: just this message', false]);
+  });
+
+  it('reports an uncaught host error as a runtime error of the user code', async () => {
+    const sb = await sandbox();
+    const error = expectFail(
+      await sb.run('export async function exec() {\n  await fail();\n}', { hostFunctions: { fail: async () => Promise.reject(new Error('downstream is down')) } }),
+    ).error;
+    expect(error.kind).toBe('runtime');
+    expect(error.message).toBe('Error: downstream is down');
+  });
+
+  it('cancels host calls still pending when exec settles', async () => {
+    const sb = await sandbox();
+    let sawAbort = false;
+    const result = await sb.run('export async function exec() { never(); await null; return "early" }', {
+      hostFunctions: {
+        never: async (_args, { signal }) => {
+          await sleep(5_000, signal).catch(() => {
+            sawAbort = signal.aborted;
+          });
+          return null;
+        },
+      },
+    });
+    expect(expectOk(result).value).toBe('early');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(sawAbort).toBe(true);
+  });
+
+  it('stops promptly when the caller aborts, firing the signal of pending calls', async () => {
+    const sb = await sandbox();
+    const controller = new AbortController();
+    let callSignal: AbortSignal | undefined;
+    let started = 0;
+    const result = await sb.run('export async function exec() { await wait(); return 1 }', {
+      signal: controller.signal,
+      hostFunctions: {
+        wait: async (_a, { signal }) => {
+          callSignal = signal;
+          started = performance.now();
+          setTimeout(() => controller.abort(), 50);
+          await sleep(10_000, signal);
+          return null;
+        },
+      },
+    });
+    expect(expectFail(result).error.kind).toBe('aborted');
+    expect(performance.now() - started).toBeLessThan(5_000);
+    expect(callSignal?.aborted).toBe(true);
+    await expectHealthy(sb);
+  });
+
+  it('does not start when the signal is already aborted', async () => {
+    const sb = await sandbox();
+    const result = await sb.run('export function exec() { return 1 }', { signal: AbortSignal.abort() });
+    expect(expectFail(result).error.kind).toBe('aborted');
+  });
+
+  it('cuts pending host calls at the timeout', async () => {
+    const sb = await sandbox();
+    let callSignal: AbortSignal | undefined;
+    const result = await sb.run('export async function exec() { await wait() }', {
+      limits: { timeoutMs: 200 },
+      hostFunctions: { wait: async (_a, { signal }) => { callSignal = signal; await sleep(10_000, signal); return null; } },
+    });
+    const error = expectFail(result).error;
+    expect(error.kind).toBe('timeout');
+    expect(error.message).toContain('200 ms');
+    expect(callSignal?.aborted).toBe(true);
+  });
+});

@@ -1,0 +1,90 @@
+import { describe, expect, it } from 'vitest';
+import { expectFail, expectHealthy, expectOk, sandbox } from './helpers.js';
+
+describe('result conversion', () => {
+  it('converts values by the documented rules', async () => {
+    const sb = await sandbox();
+    const result = await sb.run(`export function exec() {
+      const cyc = { name: 'c' }; cyc.self = cyc;
+      const shared = { s: 1 };
+      return {
+        undef: undefined, nil: null, date: new Date(Date.UTC(2026, 0, 2)), bad: new Date(NaN),
+        map: new Map([['a', 1], ['b', new Set([1, 2])]]), objMap: new Map([[{ k: 1 }, 'v']]),
+        set: new Set(['x']), big: 12345678901234567890n, nan: NaN, inf: -Infinity, negZero: -0,
+        fn: function named() {}, arrow: () => 1, sym: Symbol('s'), cyc, twice: [shared, shared],
+        arr: [undefined, () => 1], bytes: new Uint8Array([1, 2]), re: /a+/g,
+        err: new TypeError('bad'), json: { toJSON() { return 'custom' } },
+      };
+    }`);
+    expect(expectOk(result).value).toEqual({
+      nil: null, date: '2026-01-02T00:00:00.000Z', bad: null,
+      map: { a: 1, b: [1, 2] }, objMap: [[{ k: 1 }, 'v']], set: ['x'], big: '12345678901234567890',
+      nan: null, inf: null, negZero: 0, fn: '[Function: named]', arrow: '[Function: arrow]', sym: '[Symbol: s]',
+      cyc: { name: 'c', self: '[Circular: $.cyc]' }, twice: [{ s: 1 }, { s: 1 }],
+      arr: [null, '[Function: anonymous]'], bytes: [1, 2], re: '/a+/g',
+      err: { name: 'TypeError', message: 'bad' }, json: 'custom',
+    });
+  });
+
+  it('returns null for undefined', async () => {
+    const sb = await sandbox();
+    expect(expectOk(await sb.run('export async function exec() {}')).value).toBeNull();
+  });
+
+  it('turns a getter that throws into a result error, not a crash', async () => {
+    const sb = await sandbox();
+    const error = expectFail(await sb.run(`export function exec() { return { ok: 1, get boom() { throw new Error('nope') } } }`)).error;
+    expect(error.kind).toBe('result');
+    expect(error.message).toContain('$.boom');
+    expect(error.message).toContain('nope');
+    await expectHealthy(sb);
+  });
+
+  it('turns a hostile Proxy result into a result error', async () => {
+    const sb = await sandbox();
+    const error = expectFail(await sb.run(`export function exec() { return new Proxy({}, { ownKeys() { throw new Error('trap') } }) }`)).error;
+    expect(error.kind).toBe('result');
+    expect(error.message).toContain('trap');
+  });
+
+  it('reports a thrown non-Error as a failure with a readable message', async () => {
+    const sb = await sandbox();
+    expect(expectFail(await sb.run('export function exec() { throw "x" }')).error).toMatchObject({ kind: 'runtime', message: 'Uncaught non-Error value: x' });
+    expect(expectFail(await sb.run('export function exec() { throw {} }')).error.message).toBe('Uncaught non-Error value: {}');
+    expect(expectFail(await sb.run('export async function exec() { throw null }')).error.message).toBe('Uncaught non-Error value: null');
+    expect(expectFail(await sb.run('export async function exec() { throw { code: 42 } }')).error.message).toBe('Uncaught non-Error value: {"code":42}');
+  });
+
+  it('shrinks a result over the budget structurally, largest values first, keeping valid JSON', async () => {
+    const sb = await sandbox();
+    const result = expectOk(
+      await sb.run(`export function exec() {
+        return { id: 7, title: 'small', body: 'x'.repeat(50000), items: Array.from({ length: 2000 }, (_, i) => ({ i, name: 'item ' + i })) };
+      }`, { limits: { resultBytes: 8192 } }),
+    );
+    const value = result.value as { id: number; title: string; body: string; items: unknown[] };
+    expect(Buffer.byteLength(JSON.stringify(value))).toBeLessThanOrEqual(8192);
+    expect(value.id).toBe(7);
+    expect(value.title).toBe('small');
+    expect(result.truncated).toContain('over the 8.0 KiB result budget');
+    expect(result.truncated).toContain('return less');
+    expect(result.truncated).toMatch(/\$\.(body|items)/);
+  });
+
+  it('keeps the first items of a long list and marks how many were cut', async () => {
+    const sb = await sandbox();
+    const result = expectOk(await sb.run(`export function exec() { return Array.from({ length: 5000 }, (_, i) => i) }`, { limits: { resultBytes: 1000 } }));
+    const value = result.value as unknown[];
+    expect(value[0]).toBe(0);
+    expect(String(value.at(-1))).toMatch(/cut \d+ more items/);
+    expect(Buffer.byteLength(JSON.stringify(value))).toBeLessThanOrEqual(1000);
+    expect(result.truncated).toMatch(/\$ \(kept \d+ of 5000 items\)/);
+  });
+
+  it('leaves a result within budget untouched', async () => {
+    const sb = await sandbox();
+    const result = expectOk(await sb.run(`export function exec() { return { a: 'y'.repeat(1000) } }`));
+    expect(result.truncated).toBeUndefined();
+    expect((result.value as { a: string }).a.length).toBe(1000);
+  });
+});
