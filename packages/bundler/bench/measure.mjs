@@ -58,6 +58,23 @@ results['bundle, cold cache (new bundler: agent + 28 generated modules)'] = awai
   results['bundle, warm (same agent again)'] = await series(200, () => b.bundle(agent(0)));
   results['bundle, warm libraries, new agent code'] = await series(200, (i) => b.bundle(agent(i + 1)));
 }
+{
+  // Every catalogue server behind ./servers: the largest graph an agent can pull in.
+  const { readdirSync } = await import('node:fs');
+  const dir = new URL('../../../../shared/catalogue/', import.meta.url);
+  const names = readdirSync(dir).filter((f) => f.endsWith('.json')).map((f) => f.slice(0, -5));
+  const all = new Map([[`/servers/${RUNTIME_FILE}`, runtimeModuleSource()], ['/servers/index.ts', generateRootIndex(names)]]);
+  for (const name of names) {
+    const data = JSON.parse(readFileSync(new URL(`${name}.json`, dir), 'utf8'));
+    const gen = await generateServer(name, Array.isArray(data) ? data : data.tools);
+    for (const [n, s] of Object.entries(gen.files)) all.set(`/servers/${name}/${n}`, s);
+  }
+  const b = createBundler({ modules: { read: async (p) => all.get(p) } });
+  const code = (i) => `import * as servers from './servers';\nexport async function exec() { return servers.github.getIssue({ owner: 'o', repo: 'r', issue_number: ${i} }); }\n`;
+  let count = 0;
+  results[`bundle, cold, agent importing ./servers (${all.size} files)`] = { median: await time(async () => { count = Object.keys((await b.bundle(code(0))).modules).length; }), min: NaN };
+  results[`bundle, warm libraries, new agent importing ./servers (${count} modules)`] = await series(100, (i) => b.bundle(code(i + 1)));
+}
 const src = agent(3);
 const swcOpts = { filename: 'agent.ts', sourceMaps: true, isModule: true, jsc: { parser: { syntax: 'typescript' }, target: 'es2022' } };
 results['swc transformSync of the agent file'] = await series(500, () => swc.transformSync(src, swcOpts));

@@ -60,8 +60,9 @@ export async function buildGraph(entry: CompiledEntry, ctx: GraphContext): Promi
     return { message, file: mod.name, line: pos.line, column: pos.column, frame: codeFrame(mod.source.text, pos) };
   };
 
+  const builtinNames = new Set(ctx.builtins.keys());
   const resolve = async (importer: string, specifier: string): Promise<{ name: string } | { target: Target }> => {
-    const target = classify(specifier, directoryOf(importer), new Set(ctx.builtins.keys()));
+    const target = classify(specifier, directoryOf(importer), builtinNames);
     if (target.kind === 'builtin') return { name: target.name };
     if (target.kind === 'file') {
       for (const candidate of target.candidates) if ((await read(candidate)) !== undefined) return { name: candidate };
