@@ -88,7 +88,7 @@ export class Connection {
     return this.attempt;
   }
 
-  async callTool(tool: string, args: Record<string, unknown> | undefined, options: CallToolOptions): Promise<CallToolResult> {
+  async callTool(tool: string, args: Record<string, unknown> | undefined, options: CallToolOptions, retried = false): Promise<CallToolResult> {
     const { signal } = options;
     const timeoutMs = options.timeoutMs ?? this.options.callTimeoutMs;
     if (signal?.aborted) throw this.abortedError(tool, signal);
@@ -119,6 +119,16 @@ export class Connection {
         ...(local ? { signal: local.signal } : {}),
       });
     } catch (error) {
+      // A 404 to a request carrying a session id means the server forgot the session (it restarted, or
+      // expired it) and did not run the call; the spec says to start a new session, so the call is safe
+      // to send once more on it.
+      if (!retried && !signal?.aborted && this.state.transport === 'streamable-http' && httpStatus(error) === 404 && this.client === client) {
+        this.options.logger.info(`Server "${this.name}" no longer knows our session; starting a new one`, { server: this.name });
+        this.client = undefined;
+        this.closeClient(client);
+        this.setStatus('unavailable', 'the server ended the session');
+        return this.callTool(tool, args, options, true);
+      }
       throw this.callError(error, tool, timeoutMs, client, signal);
     } finally {
       signal?.removeEventListener('abort', forward);

@@ -118,16 +118,37 @@ describe('HTTP servers that are down, hang or crash', () => {
         hanging: { type: 'http', url: hanging.url },
         up: { url: `${fixture.origin}/mcp` },
       },
-      { connectTimeoutMs: 3_000, backoff: { initialMs: 60_000 } },
+      { connectTimeoutMs: 60_000, backoff: { initialMs: 60_000 } },
     );
     cleanups.push(() => hub.close());
+    const started = hub.start();
+    await waitForStatus(hub, 'up', (s) => s.status === 'ready', 40_000);
+    await waitForStatus(hub, 'down', (s) => s.status === 'unavailable', 40_000);
+    expect(hub.server('down')!.error).toBe(`connection refused by http://127.0.0.1:${port} (is the server running?)`);
+    expect(hub.server('hanging')!.status).toBe('connecting');
+    await hub.close();
+    await started;
+
+    const alone = createHub({ hanging: { type: 'http', url: hanging.url } }, { connectTimeoutMs: 1_000, backoff: { initialMs: 60_000 } });
+    cleanups.push(() => alone.close());
+    await alone.start();
+    expect(alone.server('hanging')).toMatchObject({ status: 'unavailable', error: 'did not answer initialize within 1 s' });
+  });
+
+  it('starts a new session and sends the call again when a restarted server no longer knows the session', async () => {
+    const first = await startHttpFixture();
+    cleanups.push(first.stop);
+    const hub = createHub({ remote: { type: 'http', url: `${first.origin}/mcp` } }, { backoff: { initialMs: 60_000 } });
+    cleanups.push(() => hub.close());
     await hub.start();
-    expect(hub.server('down')).toMatchObject({
-      status: 'unavailable',
-      error: `connection refused by http://127.0.0.1:${port} (is the server running?)`,
-    });
-    expect(hub.server('hanging')).toMatchObject({ status: 'unavailable', error: 'did not answer initialize within 3 s' });
-    expect(hub.server('up')!.status).toBe('ready');
+    const before = textOf(await hub.callTool('remote', 'pid', {}));
+    await first.stop();
+    const second = await startHttpFixture('--port', String(first.port));
+    cleanups.push(second.stop);
+    const after = textOf(await hub.callTool('remote', 'pid', {}));
+    expect(after).not.toBe(before);
+    expect(after).toBe(String(second.child.pid));
+    expect(hub.server('remote')!.status).toBe('ready');
   });
 
   it('marks a crashed HTTP server unavailable and fails the call with a transport error', async () => {
