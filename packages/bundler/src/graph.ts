@@ -284,6 +284,9 @@ async function unresolvedMessage(
         }
         const tool = (parts[2] ?? '').replace(/\.(ts|js|mjs)$/, '');
         const tools = await toolNames(server, read);
+        if (tool === '' || tool === 'index' || (await read(`/servers/${server}/index.ts`)) === undefined) {
+          return `${head} the server "${server}" is listed in /servers, but its files cannot be read right now (it may be unavailable or still connecting). Check list_directory("/servers/${server}") and try again.`;
+        }
         const near = closest(tool, tools);
         const hint = near.length > 0 ? ` Did you mean ${near.map((n) => `"./servers/${server}/${n}"`).join(' or ')}?` : '';
         return `${head} server "${server}" has no module "${tool}".${hint} Its tools: ${listNames(tools, 30)}; or import the whole server from "./servers/${server}".`;
