@@ -80,7 +80,7 @@ describe('Streamable HTTP and SSE against the test server', () => {
     expect(((await aborted) as HubError).code).toBe('ABORTED');
     // One server process behind both transports: it saw both cancellations.
     await expect
-      .poll(async () => (JSON.parse(textOf(await hub.callTool('sse', 'cancellations', {}))) as unknown[]).length)
+      .poll(async () => (JSON.parse(textOf(await hub.callTool('sse', 'cancellations', {}))) as unknown[]).length, { timeout: 10_000 })
       .toBe(before + 2);
   });
 
