@@ -1,5 +1,5 @@
 import { analyze, type Analysis } from './analyze.js';
-import { BundleError, type Diagnostic } from './errors.js';
+import type { Diagnostic } from './errors.js';
 import { codeFrame, type SourceText } from './location.js';
 import { parseModule } from './parse.js';
 import { transpile, type Insertion } from './transpile.js';
@@ -120,8 +120,4 @@ export function compileEntry(name: string, code: string): CompiledEntry {
     warnings,
     ...(noExec ? { noExec } : {}),
   };
-}
-
-export function isBundleError(value: unknown): value is BundleError {
-  return value instanceof BundleError;
 }

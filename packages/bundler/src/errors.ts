@@ -22,8 +22,8 @@ export interface Diagnostic {
 }
 
 /**
- * Error of @runbyte/bundler. `diagnostics` holds every problem found (at least one), each with its
- * location and code frame; `message` is their readable summary.
+ * Error of @runbyte/bundler. `diagnostics` holds every problem of this kind found in the code, each
+ * with its location and code frame (empty only for `DISPOSED`); `message` is their readable summary.
  */
 export class BundleError extends Error {
   readonly code: BundleErrorCode;

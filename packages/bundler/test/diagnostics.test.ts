@@ -174,6 +174,16 @@ describe('source maps', () => {
     expect(original).toMatchObject({ source: 'agent.ts', line: 1, column: code.indexOf('throw') });
   });
 
+  it('stay exact on the first line when a function exec is wrapped', async () => {
+    const code = `export async function exec() { throw new Error('x'); }\nexec();\n`;
+    const mod = (await bundler.bundle(code)).modules['agent.ts']!;
+    expect(mod.code.split('\n')[0]).toContain('__runbyte_once');
+    const lines = mod.code.split('\n');
+    const genLine = lines.findIndex((l) => l.includes('throw new Error')) + 1;
+    const original = originalPositionFor(new TraceMap(mod.map!), { line: genLine, column: lines[genLine - 1]!.indexOf('throw') });
+    expect(original).toMatchObject({ source: 'agent.ts', line: 1, column: code.indexOf('throw') });
+  });
+
   it('name generated modules by their VFS path', async () => {
     const bundle = await bundler.bundle(`import { getIssue } from './servers/github/getIssue';\nexport function exec() { return getIssue; }\n`);
     const map = JSON.parse(bundle.modules['/servers/github/getIssue.ts']!.map!) as { sources: string[]; sourcesContent: string[] };
