@@ -18,6 +18,7 @@ describe('real MCP servers over stdio (everything, memory, filesystem)', () => {
         everything: { ...everything(), env: { RUNBYTE_HUB_TEST_OWN: 'from-config' } },
         memory: memory(join(dir.path, 'memory.jsonl')),
         filesystem: filesystem(dir.path),
+        fixture: fixtureStdio(),
       },
       { logger },
     );
@@ -30,12 +31,13 @@ describe('real MCP servers over stdio (everything, memory, filesystem)', () => {
     dir.remove();
   });
 
-  it('connects all three and lists their tools', () => {
+  it('connects all of them and lists their tools', () => {
     const states = hub.servers();
     expect(states.map((s) => [s.name, s.status, s.transport])).toEqual([
       ['everything', 'ready', 'stdio'],
       ['memory', 'ready', 'stdio'],
       ['filesystem', 'ready', 'stdio'],
+      ['fixture', 'ready', 'stdio'],
     ]);
     expect(hub.server('everything')!.tools.map((t) => t.name)).toContain('echo');
     expect(hub.server('memory')!.tools.map((t) => t.name)).toContain('create_entities');
@@ -87,23 +89,22 @@ describe('real MCP servers over stdio (everything, memory, filesystem)', () => {
     const error = (await hub.callTool('memroy', 'read_graph', {}).catch((e: unknown) => e)) as HubError;
     expect(error.code).toBe('UNKNOWN_SERVER');
     expect(error.available![0]).toBe('memory');
-    expect(error.message).toBe('No server named "memroy". Configured: memory, everything, filesystem.');
+    expect(error.message).toBe('No server named "memroy". Configured: memory, fixture, everything, filesystem.');
   });
-});
 
-describe('close', () => {
-  it('kills every stdio child, is idempotent, and refuses calls afterwards', async () => {
-    const hub = createHub({ a: fixtureStdio(), b: fixtureStdio(), everything: everything() });
-    await hub.start();
-    expect(childCommands().filter((c) => c.includes('server-everything'))).toHaveLength(1);
-    const pids = [Number(textOf(await hub.callTool('a', 'pid', {}))), Number(textOf(await hub.callTool('b', 'pid', {})))];
-    for (const pid of pids) expect(isAlive(pid)).toBe(true);
+  // Last: closes the shared hub.
+  it('close() kills every stdio child, is idempotent, and refuses calls afterwards', async () => {
+    const serverChildren = () =>
+      childCommands().filter((c) => /server-everything|server-memory|server-filesystem|test-server\.mjs/.test(c));
+    expect(serverChildren()).toHaveLength(4);
+    const pid = Number(textOf(await hub.callTool('fixture', 'pid', {})));
+    expect(isAlive(pid)).toBe(true);
     await Promise.all([hub.close(), hub.close()]);
     await hub.close();
-    for (const pid of pids) expect(isAlive(pid)).toBe(false);
-    expect(childCommands().filter((c) => c.includes('server-everything') || c.includes('test-server.mjs'))).toEqual([]);
-    expect(hub.servers().map((s) => s.status)).toEqual(['closed', 'closed', 'closed']);
-    const error = (await hub.callTool('a', 'pid', {}).catch((e: unknown) => e)) as HubError;
+    expect(isAlive(pid)).toBe(false);
+    expect(serverChildren()).toEqual([]);
+    expect(hub.servers().map((s) => s.status)).toEqual(['closed', 'closed', 'closed', 'closed']);
+    const error = (await hub.callTool('fixture', 'pid', {}).catch((e: unknown) => e)) as HubError;
     expect(error.code).toBe('CLOSED');
   });
 });
