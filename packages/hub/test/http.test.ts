@@ -117,6 +117,7 @@ describe('HTTP servers that are down, hang or crash', () => {
         down: { url: `http://127.0.0.1:${port}/mcp` },
         hanging: { type: 'http', url: hanging.url },
         up: { url: `${fixture.origin}/mcp` },
+        wrongPath: { url: `${fixture.origin}/nowhere` },
       },
       { connectTimeoutMs: 60_000, backoff: { initialMs: 60_000 } },
     );
@@ -125,6 +126,12 @@ describe('HTTP servers that are down, hang or crash', () => {
     await waitForStatus(hub, 'up', (s) => s.status === 'ready', 40_000);
     await waitForStatus(hub, 'down', (s) => s.status === 'unavailable', 40_000);
     expect(hub.server('down')!.error).toBe(`connection refused by http://127.0.0.1:${port} (is the server running?)`);
+    // Without "type", a 404 to the POST means "try SSE"; both answers are reported.
+    const wrongPath = await waitForStatus(hub, 'wrongPath', (s) => s.status === 'unavailable', 40_000);
+    expect(wrongPath.error).toBe(
+      `HTTP 404 from ${fixture.origin}/nowhere (check the path in "url") (Streamable HTTP); ` +
+        `HTTP 404 from ${fixture.origin}/nowhere (check the path in "url") (SSE fallback)`,
+    );
     expect(hub.server('hanging')!.status).toBe('connecting');
     await hub.close();
     await started;
