@@ -474,6 +474,11 @@ export async function execute(
     if (truncated !== undefined) result.truncated = truncated;
     return result;
   } catch (error) {
+    if (fatal) {
+      // Interrupted (deadline, abort, limit) outside user code, e.g. while the prelude was evaluated.
+      finalizeLogs();
+      return { ok: false, error: { ...fatal }, logs, durationMs: elapsed() };
+    }
     if (isHostStackOverflow(error)) {
       broken = true;
       finalizeLogs();
