@@ -1,15 +1,24 @@
-// Started once per cold-start sample (fork, IPC): process start → Runbyte ready, i.e. createRunbyte
-// resolved with every downstream server connected and the first list_directory "/servers" answered.
+// Started once per cold-start sample (fork, IPC, --expose-gc): process start → Runbyte ready, i.e.
+// createRunbyte resolved, every downstream server ready, and the first list_directory "/servers"
+// answered. Then, in the same process, the memory of that many servers connected and with every
+// server's library generated.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { catalogueServers } from './catalogue.js';
 import { replayConfigs } from './downstream.js';
-import { loadServer } from './runbyte.js';
+import { loadServer, waitReady } from './runbyte.js';
+
+const gc = (globalThis as { gc?: () => void }).gc ?? (() => {});
+const settle = async () => {
+  for (let i = 0; i < 3; i++) {
+    gc();
+    await new Promise((r) => setTimeout(r, 20));
+  }
+};
 
 const count = Number(process.argv[2] ?? 1);
-const servers = catalogueServers(Math.ceil(count / 11)).slice(0, count);
-if (count === 1) servers.splice(0, 1, ...catalogueServers(1).filter((s) => s.catalogue === 'github'));
+const servers = count === 1 ? catalogueServers(1).filter((s) => s.catalogue === 'github') : catalogueServers(Math.ceil(count / 11)).slice(0, count);
 
 try {
   const importStart = performance.now();
@@ -17,23 +26,32 @@ try {
   const createStart = performance.now();
   const workspaceDir = mkdtempSync(join(tmpdir(), 'runbyte-bench-'));
   const runbyte = await createRunbyte({ mcpServers: replayConfigs(servers), server: { workspaceDir } });
+  const created = performance.now();
+  const notReady = await waitReady(runbyte);
   const listing = await runbyte.listDirectory('/servers');
   const ready = performance.now();
-  const states = runbyte.hub.servers();
-  const notReady = states.filter((s) => s.status !== 'ready').map((s) => `${s.name}: ${s.error ?? s.status}`);
+
+  await settle();
+  const connectedRss = process.memoryUsage().rss;
+  for (const s of runbyte.hub.servers()) await runbyte.readFile(`/servers/${s.name}/index.ts`);
+  await settle();
+  const generatedRss = process.memoryUsage().rss;
+
   process.send?.({
-    servers: states.length,
+    servers: servers.length,
     entries: listing.entries.length,
     notReady,
     // performance.now() counts from the start of this process.
     processToReadyMs: ready,
     importMs: createStart - importStart,
+    createResolvedMs: created - createStart,
     createToReadyMs: ready - createStart,
+    connectedRss,
+    generatedRss,
   });
   await runbyte.close();
   rmSync(workspaceDir, { recursive: true, force: true });
-  process.disconnect?.();
 } catch (error) {
   process.send?.({ error: (error as Error).message.split('\n')[0] });
-  process.disconnect?.();
 }
+process.disconnect?.();

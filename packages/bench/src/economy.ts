@@ -5,7 +5,7 @@ import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { catalogueServers, type CatalogueServer } from './catalogue.js';
 import { replayConfig, replayConfigs } from './downstream.js';
 import { resultText, runbyteClient, stdioClient } from './mcp-client.js';
-import { loadServer, type RunbyteLike } from './runbyte.js';
+import { loadServer, waitReady, type RunbyteLike } from './runbyte.js';
 import { countJsonTokens, countTokens } from './tokens.js';
 
 /** One model turn: the tool call the model writes and the result it reads back. */
@@ -178,8 +178,11 @@ async function servedDefinitions(servers: CatalogueServer[]): Promise<{ tokens: 
     }),
   );
   const recorded = servers.flatMap((s) => s.tools);
-  const key = (t: { name: string }) => t.name;
-  const canon = (tools: typeof listed) => JSON.stringify([...tools].sort((a, b) => key(a).localeCompare(key(b))).map(({ name, description, inputSchema }) => ({ name, description, inputSchema })));
+  const canon = (tools: typeof listed) =>
+    tools
+      .map(({ name, description, inputSchema }) => JSON.stringify({ name, description, inputSchema }))
+      .sort()
+      .join('\n');
   return { tokens: definitionTokens(listed), identical: canon(listed) === canon(recorded) };
 }
 
@@ -218,8 +221,8 @@ export async function measureEconomy(scales: number[], log: (msg: string) => voi
       try {
         workspaceDir = mkdtempSync(join(tmpdir(), 'runbyte-bench-'));
         runbyte = await serverModule.createRunbyte({ mcpServers: replayConfigs(servers), server: { workspaceDir } });
-        const down = runbyte.hub.servers().filter((s) => s.status !== 'ready');
-        if (down.length) log(`  ${down.length} servers not ready: ${down.map((s) => `${s.name} (${s.error ?? s.status})`).join('; ')}`);
+        const down = await waitReady(runbyte);
+        if (down.length) log(`  ${down.length} servers not ready: ${down.join('; ')}`);
         client = await runbyteClient(runbyte);
         const listed = await client.listTools();
         toolsList = definitionTokens(listed.tools);

@@ -66,16 +66,6 @@ try {
   }
   await runbyte.close();
 
-  await settle();
-  const big = await createRunbyte({ mcpServers: replayConfigs(catalogueServers(10)), server: { workspaceDir: workspace() } });
-  await settle();
-  const connected110 = rss();
-  const servers = big.hub.servers();
-  for (const s of servers) await big.readFile(`/servers/${s.name}/index.ts`);
-  await big.executeCode(CODE.return1);
-  await settle();
-  const generated110 = rss();
-  await big.close();
   for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
 
   process.send?.({
@@ -86,9 +76,6 @@ try {
     series: { executions: xs, rss: rssSeries, heapUsed: heapSeries },
     rssSlopeBytesPerExecution: slope(xs, rssSeries),
     heapSlopeBytesPerExecution: slope(xs, heapSeries),
-    servers110: servers.length,
-    connected110Rss: connected110,
-    generated110Rss: generated110,
   });
   process.disconnect?.();
 } catch (error) {

@@ -61,7 +61,7 @@ export function renderSummary(r: BenchResults): string {
   const cold110 = ok(r.coldStart) ? r.coldStart.find((c) => c.servers === 110) : undefined;
   if (ok(r.memory)) {
     lines.push(
-      `- **Start and memory**: ${cold110 ? `ready with 110 stdio servers in ${seconds(cold110.processToReady.median)} from process start; ` : ''}RSS ${mib(r.memory.idleRss)} idle, ${mib(r.memory.generated110Rss)} with 110 servers' libraries generated, ${mib(r.memory.concurrentPeakRss)} at the peak of ${CONCURRENT_EXECUTIONS} concurrent executions; ${(r.memory.heapSlopeBytesPerExecution / 1024).toFixed(2)} KiB of heap per execution over ${r.memory.executions.toLocaleString('en-US')} executions.`,
+      `- **Start and memory**: ${cold110 ? `ready with 110 stdio servers in ${seconds(cold110.processToReady.median)} from process start; ` : ''}RSS ${mib(r.memory.idleRss)} idle, ${cold110 ? `${mib(cold110.generatedRss.median)} with 110 servers' libraries generated, ` : ''} ${mib(r.memory.concurrentPeakRss)} at the peak of ${CONCURRENT_EXECUTIONS} concurrent executions; ${(r.memory.heapSlopeBytesPerExecution / 1024).toFixed(2)} KiB of heap per execution over ${r.memory.executions.toLocaleString('en-US')} executions.`,
     );
   }
   return lines.join('\n');
@@ -141,7 +141,7 @@ function startSection(r: BenchResults): string[] {
   if (ok(r.coldStart)) {
     for (const c of r.coldStart) {
       out.push(`| cold start to ready, ${c.servers} stdio server${c.servers > 1 ? 's' : ''}: process start → \`createRunbyte\` resolved and first \`list_directory /servers\` answered (${c.processToReady.runs} runs) | ${spread(c.processToReady)} |`);
-      out.push(`| of which \`createRunbyte\` → ready | ${spread(c.createToReady)} |`);
+      out.push(`| of which \`createRunbyte\` → ready (\`createRunbyte\` resolving: ${spread(c.createResolved)}) | ${spread(c.createToReady)} |`);
       if (c.notReady.length) out.push(`| servers not ready | ${c.notReady.join('; ')} |`);
     }
   } else out.push(`| cold start | not measured: ${r.coldStart.skipped} |`);
@@ -177,11 +177,15 @@ function memorySection(r: BenchResults): string[] {
     '',
     '| state | RSS |',
     '| --- | ---: |',
-    `| Node with the bench loaded, before Runbyte | ${mib(m.baselineRss)} |`,
+    `| Node with the Runbyte modules loaded, before \`createRunbyte\` | ${mib(m.baselineRss)} |`,
     `| idle, 13 servers connected (the catalogue and the speed servers) | ${mib(m.idleRss)} |`,
     `| peak during ${CONCURRENT_EXECUTIONS} concurrent executions (sampled every 2 ms) | ${mib(m.concurrentPeakRss)} |`,
-    `| ${m.servers110} servers connected | ${mib(m.connected110Rss)} |`,
-    `| ${m.servers110} servers with every library generated | ${mib(m.generated110Rss)} |`,
+    ...(ok(r.coldStart)
+      ? r.coldStart.flatMap((c) => [
+          `| ${c.servers} server${c.servers > 1 ? 's' : ''} connected (in the cold-start process, median of ${c.generatedRss.runs}) | ${mib(c.connectedRss.median)} |`,
+          `| ${c.servers} server${c.servers > 1 ? 's' : ''} with every library generated | ${mib(c.generatedRss.median)} |`,
+        ])
+      : []),
     '',
     `Over ${m.executions.toLocaleString('en-US')} executions (one tool call each), sampled every 50: heap slope **${(m.heapSlopeBytesPerExecution / 1024).toFixed(2)} KiB per execution**, RSS slope ${(m.rssSlopeBytesPerExecution / 1024).toFixed(2)} KiB per execution (heap ${mib(m.series.heapUsed[0]!)} → ${mib(m.series.heapUsed[m.series.heapUsed.length - 1]!)}, RSS ${mib(m.series.rss[0]!)} → ${mib(m.series.rss[m.series.rss.length - 1]!)}).`,
     '',

@@ -16,7 +16,10 @@ export interface ColdStart {
   processToReady: Summary;
   createToReady: Summary;
   importMs: Summary;
+  createResolved: Summary;
   notReady: string[];
+  connectedRss: Summary;
+  generatedRss: Summary;
 }
 
 export interface MemoryFigures {
@@ -27,9 +30,6 @@ export interface MemoryFigures {
   series: { executions: number[]; rss: number[]; heapUsed: number[] };
   rssSlopeBytesPerExecution: number;
   heapSlopeBytesPerExecution: number;
-  servers110: number;
-  connected110Rss: number;
-  generated110Rss: number;
 }
 
 export interface BenchResults {

@@ -1,8 +1,8 @@
 // `pnpm bench`: context economy, speed and memory of Runbyte against a traditional MCP client and a
 // peer code-mode implementation, all in one run. Writes docs/benchmarks.{md,json} and the SVG charts.
 // It records and never fails on timing.
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { forkForMessage } from './children.js';
 import { measureEconomy, TASKS } from './economy.js';
@@ -10,7 +10,7 @@ import { repoRoot } from './paths.js';
 import { measurePeer } from './peer.js';
 import { renderMarkdown, renderSummary, renderTokenChart, renderSpeedChart } from './report.js';
 import type { BenchResults, ColdStart, MemoryFigures } from './results.js';
-import { summarize } from './stats.js';
+import { QUICK, summarize } from './stats.js';
 import { measureBridge, measureBundle, measureCodegen, measureFloor, measureListing, measureRunbyteSpeed, type Skipped } from './speed.js';
 import { TOKENIZER } from './tokens.js';
 
@@ -28,15 +28,26 @@ async function attempt<T>(what: string, fn: () => Promise<T>): Promise<T | Skipp
 }
 
 async function coldStarts(servers: number, runs: number): Promise<ColdStart> {
-  const samples: { processToReadyMs: number; createToReadyMs: number; importMs: number; notReady: string[] }[] = [];
+  const samples: {
+    processToReadyMs: number;
+    createToReadyMs: number;
+    createResolvedMs: number;
+    importMs: number;
+    notReady: string[];
+    connectedRss: number;
+    generatedRss: number;
+  }[] = [];
   for (let i = 0; i < runs; i++) {
-    samples.push(await forkForMessage('cold-start-child.js', [String(servers)], { timeoutMs: 180_000 }));
+    samples.push(await forkForMessage('cold-start-child.js', [String(servers)], { execArgv: ['--expose-gc'], timeoutMs: 240_000 }));
   }
   return {
     servers,
     processToReady: summarize(samples.map((s) => s.processToReadyMs)),
     createToReady: summarize(samples.map((s) => s.createToReadyMs)),
     importMs: summarize(samples.map((s) => s.importMs)),
+    createResolved: summarize(samples.map((s) => s.createResolvedMs)),
+    connectedRss: summarize(samples.map((s) => s.connectedRss)),
+    generatedRss: summarize(samples.map((s) => s.generatedRss)),
     notReady: [...new Set(samples.flatMap((s) => s.notReady))],
   };
 }
@@ -54,11 +65,11 @@ log('floor: direct SDK client → replay server over stdio');
 const floor = await attempt('floor', measureFloor);
 
 log('context economy at 1x and 10x');
-const economyRun = await attempt('context economy', () => measureEconomy([1, 10], log));
+const economyRun = await attempt('context economy', () => measureEconomy(QUICK ? [1] : [1, 10], log));
 const economy = 'skipped' in economyRun ? economyRun : economyRun.results;
 
 log('listing latency (@runbyte/vfs over the catalogue at 1x and 10x)');
-const listing = await attempt('listing', async () => [await measureListing(1), await measureListing(10)]);
+const listing = await attempt('listing', async () => (QUICK ? [await measureListing(1)] : [await measureListing(1), await measureListing(10)]));
 log('bundle time');
 const bundle = await attempt('bundle', () => measureBundle(TASKS[0]!.code));
 
@@ -68,11 +79,11 @@ const bridge = await attempt('bridge', measureBridge);
 const codegen = await attempt('codegen', () => measureCodegen(log));
 
 log('cold start: 1 server (5 runs), 110 servers (2 runs)');
-const coldStart = await attempt('cold start', async () => [await coldStarts(1, 5), await coldStarts(110, 2)]);
+const coldStart = await attempt('cold start', async () => (QUICK ? [await coldStarts(1, 1), await coldStarts(11, 1)] : [await coldStarts(1, 5), await coldStarts(110, 2)]));
 
 log('memory (child process with --expose-gc)');
 const memory = await attempt('memory', () =>
-  forkForMessage<MemoryFigures>('memory-child.js', ['1000'], { execArgv: ['--expose-gc'], timeoutMs: 300_000 }),
+  forkForMessage<MemoryFigures>('memory-child.js', [QUICK ? '100' : '1000'], { execArgv: ['--expose-gc'], timeoutMs: 300_000 }),
 );
 
 log('peer: @utcp/code-mode under Node 22');
@@ -97,12 +108,13 @@ const results: BenchResults = {
   peer,
 };
 
-const docs = join(repoRoot, 'docs');
+// A quick run checks the parts; its figures never replace the recorded ones.
+const docs = QUICK ? mkdtempSync(join(tmpdir(), 'runbyte-bench-quick-')) : join(repoRoot, 'docs');
 mkdirSync(docs, { recursive: true });
 writeFileSync(join(docs, 'benchmarks.json'), `${JSON.stringify(results, null, 2)}\n`);
 writeFileSync(join(docs, 'benchmarks.md'), renderMarkdown(results));
 writeFileSync(join(docs, 'benchmarks-tokens.svg'), renderTokenChart(results));
 writeFileSync(join(docs, 'benchmarks-speed.svg'), renderSpeedChart(results));
 process.stdout.write(`${renderSummary(results)}\n`);
-log(`wrote docs/benchmarks.md, docs/benchmarks.json and the charts in ${results.durationS} s`);
+log(`wrote ${QUICK ? docs : 'docs'}/benchmarks.md, benchmarks.json and the charts in ${results.durationS} s`);
 process.exit(0);

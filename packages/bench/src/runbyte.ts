@@ -85,3 +85,14 @@ export const loadServer = () => load<ServerModule>('@runbyte/server', ['createRu
 export const loadVfs = () => load<VfsModule>('@runbyte/vfs', ['createVfs', 'workspaceModuleSource', 'WORKSPACE_MODULE']);
 export const loadBundler = () => load<BundlerModule>('@runbyte/bundler', ['createBundler']);
 export const loadSandbox = () => load<SandboxModule>('@runbyte/sandbox', ['createSandbox']);
+
+/** Resolves when every downstream server is ready (the hub retries slow starters with backoff), or
+ * after `timeoutMs` with the servers that are still not ready. */
+export async function waitReady(runbyte: RunbyteLike, timeoutMs = 120_000): Promise<string[]> {
+  const deadline = performance.now() + timeoutMs;
+  for (;;) {
+    const down = runbyte.hub.servers().filter((s) => s.status !== 'ready');
+    if (down.length === 0 || performance.now() > deadline) return down.map((s) => `${s.name}: ${s.error ?? s.status}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { catalogueServers } from './catalogue.js';
 import { replayConfig } from './downstream.js';
 import { stdioClient } from './mcp-client.js';
-import { load, loadBundler, loadSandbox, loadServer, loadVfs, type RunbyteLike, type VfsLike } from './runbyte.js';
+import { load, loadBundler, loadSandbox, loadServer, loadVfs, waitReady, type RunbyteLike, type VfsLike } from './runbyte.js';
 import { measure, summarize, type Summary } from './stats.js';
 import { resultText, runbyteClient } from './mcp-client.js';
 
@@ -99,6 +99,8 @@ export async function measureRunbyteSpeed(log: (msg: string) => void): Promise<R
     server: { workspaceDir: mkdtempSync(join(tmpdir(), 'runbyte-bench-')) },
   });
   try {
+    const down = await waitReady(runbyte);
+    if (down.length) throw new Error(`servers not ready: ${down.join('; ')}`);
     log('speed: return 1');
     const return1 = await attempt(() => measure(200, () => executeOk(runbyte, CODE.return1), 10));
     const return1OverMcp = await attempt(async () => {

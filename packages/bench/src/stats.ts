@@ -14,8 +14,15 @@ export function summarize(samples: number[]): Summary {
   return { median, min: sorted[0]!, max: sorted[sorted.length - 1]!, runs: sorted.length };
 }
 
+/** RUNBYTE_BENCH_QUICK=1: a tenth of the runs, for checking that every part works, not for figures. */
+export const QUICK = process.env.RUNBYTE_BENCH_QUICK === '1';
+
 /** Runs `fn` `warmup` times unmeasured, then `runs` times, and summarizes the durations in ms. */
 export async function measure(runs: number, fn: () => Promise<unknown>, warmup = 3): Promise<Summary> {
+  if (QUICK) {
+    runs = Math.max(1, Math.round(runs / 10));
+    warmup = Math.min(warmup, 1);
+  }
   for (let i = 0; i < warmup; i++) await fn();
   const samples: number[] = [];
   for (let i = 0; i < runs; i++) {
