@@ -174,10 +174,11 @@ export class Connection {
   private async ready(): Promise<Client> {
     if (this.closed) throw new HubError('CLOSED', `The hub is closed; server "${this.name}" cannot be called.`, { server: this.name });
     if (!this.client || this.state.status !== 'ready') {
-      const neverTried = this.state.status === 'connecting' && !this.attempt;
-      // A local process that died, or a connection that dropped, is worth one immediate retry; a server that
-      // never came up waits for its backoff, so calls do not each pay a full connect timeout.
-      if (this.attempt || neverTried || 'command' in this.config || this.everReady) await this.connect();
+      // Wait for the first connection (or make it, when start() was not called), and restart a server
+      // that was up (a process that died, a connection that dropped). A server that never came up is left
+      // to its backoff, so calls fail fast with its reason instead of each paying a connect timeout.
+      const firstAttempt = this.failures === 0 && !this.everReady;
+      if (firstAttempt || this.everReady) await this.connect();
     }
     if (this.client && this.state.status === 'ready') return this.client;
     if (this.closed) throw new HubError('CLOSED', `The hub is closed; server "${this.name}" cannot be called.`, { server: this.name });

@@ -68,6 +68,13 @@ describe('start', () => {
     const hub = track(createHub({ hanging: fixtureStdio('--hang') }, { connectTimeoutMs: 1_500, backoff: { initialMs: 60_000 } }));
     await hub.start();
     expect(hub.server('hanging')).toMatchObject({ status: 'unavailable', error: 'did not answer initialize within 1.5 s' });
+    // A server that never came up is left to its backoff: a call fails at once, without another attempt.
+    const statuses: string[] = [];
+    hub.on('statusChanged', (state) => statuses.push(state.status));
+    const error = (await hub.callTool('hanging', 'echo', { text: 'x' }).catch((e: unknown) => e)) as HubError;
+    expect(error.code).toBe('SERVER_UNAVAILABLE');
+    expect(error.message).toBe('Server "hanging" is unavailable: did not answer initialize within 1.5 s. It is retried in the background.');
+    expect(statuses).toEqual([]);
   });
 
   it('retries an unavailable server with backoff until it comes up, then emits its tools', async () => {
