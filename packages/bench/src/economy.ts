@@ -22,6 +22,8 @@ export interface Step {
 export interface TaskDefinition {
   id: 'create-issue' | 'pending-orders';
   title: string;
+  /** For charts. */
+  short: string;
   /** The one downstream call a traditional client makes. */
   server: string;
   tool: string;
@@ -36,6 +38,7 @@ export const TASKS: TaskDefinition[] = [
   {
     id: 'create-issue',
     title: 'Create one GitHub issue',
+    short: 'Create one GitHub issue',
     server: 'github',
     tool: 'create_issue',
     args: {
@@ -64,6 +67,7 @@ export async function exec() {
   {
     id: 'pending-orders',
     title: 'Fetch 10,000 rows, keep pending orders over 1,000, return a 5-row sample',
+    short: 'Pending orders from 10,000 rows',
     server: 'postgres',
     tool: 'query',
     args: { sql: 'SELECT * FROM orders' },
@@ -100,6 +104,7 @@ export interface RunbyteSide {
 export interface TaskEconomy {
   task: TaskDefinition['id'];
   title: string;
+  short: string;
   scale: number;
   servers: number;
   tools: number;
@@ -220,9 +225,11 @@ export async function measureEconomy(scales: number[], log: (msg: string) => voi
     if (serverModule) {
       try {
         workspaceDir = mkdtempSync(join(tmpdir(), 'runbyte-bench-'));
+        const startAt = performance.now();
         runbyte = await serverModule.createRunbyte({ mcpServers: replayConfigs(servers), server: { workspaceDir } });
         const down = await waitReady(runbyte);
         if (down.length) log(`  ${down.length} servers not ready: ${down.join('; ')}`);
+        log(`  Runbyte ready with ${servers.length} servers in ${Math.round(performance.now() - startAt)} ms`);
         client = await runbyteClient(runbyte);
         const listed = await client.listTools();
         toolsList = definitionTokens(listed.tools);
@@ -235,10 +242,12 @@ export async function measureEconomy(scales: number[], log: (msg: string) => voi
     for (const task of TASKS) {
       const direct = traditional.get(task.id)!;
       const trad: TraditionalSide = { definitions, steps: [direct], total: definitions + sum([direct]) };
-      const entry: TaskEconomy = { task: task.id, title: task.title, scale, servers: servers.length, tools: tools.length, traditional: trad };
+      const entry: TaskEconomy = { task: task.id, title: task.title, short: task.short, scale, servers: servers.length, tools: tools.length, traditional: trad };
       if (client) {
         try {
+          const flowStart = performance.now();
           const flow = await runbyteFlow(client, task);
+          log(`  ${task.id}: Runbyte flow in ${Math.round(performance.now() - flowStart)} ms`);
           const total = toolsList + instructions + sum(flow.steps);
           entry.runbyte = { toolsList, instructions, steps: flow.steps, total, result: flow.result.slice(0, 2000) };
           const failed = flow.steps.filter((s) => !s.ok);

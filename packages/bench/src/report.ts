@@ -100,6 +100,10 @@ function economySection(r: BenchResults): string[] {
       out.push(`| \`${s.label}\`${s.ok ? '' : ' (failed)'} | ${tokens(s.requestTokens)} | ${tokens(s.responseTokens)} | ${s.structuredTokens === undefined ? '' : tokens(s.structuredTokens)} |`);
     }
     if (e.runbyte!.result) out.push('', `\`exec()\` returned: \`${e.runbyte!.result.split('\n')[0]!.slice(0, 300)}\``);
+    const largest = [...e.runbyte!.steps].sort((a, b) => b.responseTokens - a.responseTokens)[0];
+    if (largest) {
+      out.push('', `The largest part is \`${largest.label}\` (${tokens(largest.responseTokens)} tokens of ${tokens(e.runbyte!.total)}).`);
+    }
   }
   out.push(
     '',
@@ -262,7 +266,7 @@ export function renderTokenChart(r: BenchResults): string {
   const body: string[] = [];
   let y = 50;
   for (const e of rows) {
-    body.push(`<text x="16" y="${y + 14}" fill="#111">${escapeXml(e.title.split(',')[0]!)}</text>`);
+    body.push(`<text x="16" y="${y + 14}" fill="#111">${escapeXml(e.short)}</text>`);
     body.push(`<text x="16" y="${y + 30}" fill="#555">${e.scale}×: ${e.servers} servers, ${e.tools} tools</text>`);
     for (const [label, value, color] of [
       ['traditional', e.traditional.total, COLORS.traditional],
@@ -287,7 +291,7 @@ export function renderSpeedChart(r: BenchResults): string {
   const floor = ok(r.floor) ? r.floor : undefined;
   const groups: { title: string; bars: [string, number | undefined, string][] }[] = [
     {
-      title: `${SEQUENTIAL_CALLS} sequential tool calls (ms)`,
+      title: `${SEQUENTIAL_CALLS} sequential tool calls`,
       bars: [
         ['direct MCP client (floor)', floor ? floor.perCallInBatch.median * SEQUENTIAL_CALLS : undefined, COLORS.floor],
         ['Runbyte, one execution', rb && !isSkipped(rb.sequentialExecution) ? rb.sequentialExecution.median : undefined, COLORS.runbyte],
@@ -295,7 +299,7 @@ export function renderSpeedChart(r: BenchResults): string {
       ],
     },
     {
-      title: `Promise.all of ${PARALLEL_CALLS} calls of ${SLOW_MS} ms (ms)`,
+      title: `Promise.all of ${PARALLEL_CALLS} calls of ${SLOW_MS} ms`,
       bars: [
         ['ideal', SLOW_MS, COLORS.ideal],
         ['Runbyte', rb && !isSkipped(rb.parallel) ? rb.parallel.median : undefined, COLORS.runbyte],
@@ -303,7 +307,7 @@ export function renderSpeedChart(r: BenchResults): string {
       ],
     },
     {
-      title: 'execute `return 1` (ms)',
+      title: 'execute_code of `return 1`',
       bars: [
         ['Runbyte', rb && !isSkipped(rb.return1) ? rb.return1.median : undefined, COLORS.runbyte],
         ['@utcp/code-mode', r.peer.return1?.median, COLORS.peer],
