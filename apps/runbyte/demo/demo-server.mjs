@@ -16,14 +16,22 @@ const WEATHER = {
 const STATUSES = ['pending', 'shipped', 'delivered', 'cancelled'];
 const PRODUCTS = ['keyboard', 'mouse', 'monitor', 'headset', 'webcam', 'dock', 'cable', 'laptop stand'];
 const CUSTOMERS = ['Ada', 'Grace', 'Linus', 'Margaret', 'Ken', 'Barbara', 'Dennis', 'Radia'];
-// 500 orders from a fixed formula: the same rows on every run.
+// 500 orders from a seeded generator (mulberry32): the same rows on every run.
+let seed = 42;
+const random = () => {
+  seed = (seed + 0x6d2b79f5) | 0;
+  let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+  t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+};
+const pick = (list) => list[Math.floor(random() * list.length)];
 const ORDERS = Array.from({ length: 500 }, (_, i) => ({
   id: `ord_${String(i + 1).padStart(4, '0')}`,
-  customer: CUSTOMERS[(i * 7) % CUSTOMERS.length],
-  product: PRODUCTS[(i * 5) % PRODUCTS.length],
-  quantity: 1 + ((i * 3) % 4),
-  totalCents: 1999 + ((i * 7919) % 50000),
-  status: STATUSES[(i * 11) % STATUSES.length],
+  customer: pick(CUSTOMERS),
+  product: pick(PRODUCTS),
+  quantity: 1 + Math.floor(random() * 4),
+  totalCents: 1999 + Math.floor(random() * 50000),
+  status: pick(STATUSES),
   createdAt: new Date(Date.UTC(2026, 0, 1) + i * 3_600_000 * 7).toISOString(),
 }));
 

@@ -2,7 +2,7 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CLI, memoryServer, runCli, sandboxDir, whyNotRunnable, type Sandbox } from './support/cli.js';
+import { CLI, runCli, sandboxDir, whyNotRunnable, type Sandbox } from './support/cli.js';
 
 const noCli = existsSync(CLI) ? undefined : 'apps/runbyte/dist/cli.js is missing: run `pnpm build` first (CI builds before testing)';
 const notRunnable = await whyNotRunnable();
@@ -23,9 +23,9 @@ describe.skipIf(noCli)('refusing to start, with a message that says what to fix'
 
   it.each([
     ['bad JSON', '{\n  "mcpServers": {\n    "a": {"command": "x"}\n  ', 'is not valid JSON at line 4, column 3: unexpected end of the file: a "}" is missing.'],
-    ['wrong type', { mcpServers: { a: { command: 'x', args: 'y' } } }, 'mcpServers.a.args: must be an array of strings'],
+    ['wrong type', { mcpServers: { a: { command: 'x', args: 'y' } } }, 'mcpServers.a: "args" must be an array of strings'],
     ['command and url', { mcpServers: { a: { command: 'x', url: 'http://localhost:1/mcp' } } }, 'mcpServers.a: has both "command" and "url"'],
-    ['unknown type', { mcpServers: { a: { type: 'ws', url: 'ws://localhost:1' } } }, 'mcpServers.a.type: unknown type "ws"'],
+    ['unknown type', { mcpServers: { a: { type: 'ws', url: 'ws://localhost:1' } } }, 'mcpServers.a: unknown "type" "ws"'],
     ['missing variable', { mcpServers: { a: { command: 'x', env: { TOKEN: '${RUNBYTE_TEST_UNSET_VAR}' } } } }, 'environment variable RUNBYTE_TEST_UNSET_VAR is not set (used in mcpServers.a.env.TOKEN)'],
   ])('%s: exit 1, the message on stderr, no stack trace, nothing on stdout', async (_name, config, message) => {
     const file = box.writeConfig(config, 'bad.json');
@@ -69,15 +69,6 @@ describe.skipIf(notRunnable)('exec, ls and cat', () => {
     expect(JSON.parse(run.stdout)).toEqual({ sum: 42, paris: 'partly cloudy' });
   });
 
-  it('exec filters 500 rows in the sandbox and returns the summary (examples/orders.ts)', async () => {
-    const run = await runCli(['exec', 'examples/orders.ts'], { env: box.env });
-    expect(run.code, run.stderr).toBe(0);
-    const result = JSON.parse(run.stdout) as { pending: number; top: { customer: string; total: string }[] };
-    expect(result.pending).toBe(125);
-    expect(result.top).toHaveLength(3);
-    expect(result.top[0]!.total).toMatch(/^\$\d+\.\d\d$/);
-  });
-
   it('exec of a failing script exits 1 with the phase, the file, the line and a frame on stderr', async () => {
     const script = join(box.dir, 'broken.ts');
     writeFileSync(script, 'export async function exec() {\n  const value: any = undefined;\n  return value.field;\n}\n');
@@ -88,36 +79,10 @@ describe.skipIf(notRunnable)('exec, ls and cat', () => {
     expect(run.stderr).toContain('> 3 |   return value.field;');
   });
 
-  it('exec of a script that does not compile says bundling failed', async () => {
-    const script = join(box.dir, 'syntax.ts');
-    writeFileSync(script, 'export async function exec() {\n  return 1 +;\n}\n');
-    const run = await runCli(['exec', script], { env: box.env });
-    expect(run.code).toBe(1);
-    expect(run.stderr).toContain('Bundling failed (bundling)');
-  });
-
   it('exec of a missing file says so', async () => {
     const run = await runCli(['exec', 'no-such-script.ts'], { env: box.env, cwd: box.dir });
     expect(run.code).toBe(1);
     expect(run.stderr).toContain('runbyte: Cannot read the script no-such-script.ts: no such file.');
-  });
-
-  it('exec calls a real downstream server from the config', async () => {
-    const config = box.writeConfig({ mcpServers: { memory: memoryServer(box) }, server: { workspaceDir: join(box.dir, 'ws') } }, 'memory.json');
-    const script = join(box.dir, 'memory.ts');
-    writeFileSync(
-      script,
-      `import * as memory from './servers/memory';
-export async function exec() {
-  await memory.createEntities({ entities: [{ name: 'Ada', entityType: 'person', observations: ['wrote the first program'] }] });
-  const graph = await memory.readGraph({});
-  return graph.entities.map((e: { name: string }) => e.name);
-}
-`,
-    );
-    const run = await runCli(['exec', script, '--config', config], { env: box.env });
-    expect(run.code, run.stderr).toBe(0);
-    expect(JSON.parse(run.stdout)).toEqual(['Ada']);
   });
 
   it('ls shows the tree the agent sees, cat a generated file', async () => {
@@ -128,7 +93,7 @@ export async function exec() {
     const cat = await runCli(['cat', '/servers/demo/add.ts'], { env: box.env });
     expect(cat.code, cat.stderr).toBe(0);
     expect(cat.stdout).toContain('export async function add(');
-    expect(cat.stdout).toContain("callTool<Result>('demo', 'add', args)");
+    expect(cat.stdout).toContain('("demo", "add", args)');
   });
 
   it('cat of a path that does not exist exits 1 and names it', async () => {

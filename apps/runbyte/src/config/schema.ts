@@ -1,23 +1,10 @@
 import { homedir } from 'node:os';
 import { isAbsolute, join, resolve } from 'node:path';
+import { HubError, validateServerConfig, type ServerConfig } from '@runbyte/hub';
 import { RunbyteCliError } from '../errors.js';
 import { substituteVariables, type Env } from './substitute.js';
 
-// The hub's ServerConfig and the server's RunbyteConfig, structurally (the CLI passes these straight on).
-export interface StdioServerConfig {
-  type?: 'stdio';
-  command: string;
-  args?: string[];
-  env?: Record<string, string>;
-  cwd?: string;
-}
-export interface RemoteServerConfig {
-  /** Without a type, Streamable HTTP is tried first, then legacy SSE. */
-  type?: 'http' | 'streamable-http' | 'sse';
-  url: string;
-  headers?: Record<string, string>;
-}
-export type ServerConfig = StdioServerConfig | RemoteServerConfig;
+export type { ServerConfig, StdioServerConfig, RemoteServerConfig } from '@runbyte/hub';
 
 export interface ServerSettings {
   port?: number;
@@ -53,7 +40,6 @@ export interface ValidatedConfig {
   disabled: string[];
 }
 
-const TYPES = ['stdio', 'http', 'streamable-http', 'sse'] as const;
 const STDIO_KEYS = ['type', 'command', 'args', 'env', 'cwd'];
 const REMOTE_KEYS = ['type', 'url', 'headers'];
 // Keys other clients (Claude Desktop, Cline, Roo, VS Code, Cursor) write that mean nothing to Runbyte.
@@ -89,7 +75,7 @@ export function validateConfig(raw: unknown, options: ValidateOptions = {}): Val
       disabled.push(name);
       continue;
     }
-    mcpServers[name] = serverEntry(ctx, entry, path);
+    mcpServers[name] = serverEntry(ctx, name, entry, path);
   }
   if (Object.keys(mcpServers).length === 0) ctx.warn(`${serversKey} is empty: Runbyte will serve an empty /servers folder`);
 
@@ -125,60 +111,53 @@ class Context {
   }
 }
 
-function serverEntry(ctx: Context, entry: unknown, path: string): ServerConfig {
-  const sub = (value: string, at: string): string => ctx.substitute(value, at);
-  if (!isObject(entry)) {
-    ctx.fail(path, `must be an object with "command" (a local server) or "url" (a remote one), got ${kind(entry)}`);
-  }
-  let type = entry.type ?? entry.transportType;
-  if (type !== undefined) {
-    if (typeof type !== 'string' || !(TYPES as readonly string[]).includes(type)) {
-      ctx.fail(`${path}.type`, `unknown type ${JSON.stringify(type)}; use "stdio" (with command), "http" or "streamable-http" (with url), "sse" (with url), or leave it out`);
+function serverEntry(ctx: Context, name: string, entry: unknown, path: string): ServerConfig {
+  if (isObject(entry)) {
+    // Cline and Roo write "transportType" where the others write "type".
+    if (entry.type === undefined && typeof entry.transportType === 'string') entry = { ...entry, type: entry.transportType };
+    const record = entry as Record<string, unknown>;
+    const local = record.command !== undefined;
+    const own = local ? STDIO_KEYS : REMOTE_KEYS;
+    const other = local ? REMOTE_KEYS : STDIO_KEYS;
+    const exactlyOne = local !== (record.url !== undefined);
+    for (const key of Object.keys(record)) {
+      if (own.includes(key) || FOREIGN_KEYS.includes(key)) continue;
+      // A key of the other kind is a mistake the hub would silently ignore (headers on a process...).
+      if (other.includes(key) && exactlyOne) {
+        ctx.fail(`${path}.${key}`, local ? `"${key}" belongs to remote servers (with "url"), not to one started with "command"` : `"${key}" belongs to local servers (with "command"), not to one reached by "url"`);
+      }
+      ctx.warn(`${path}: unknown key "${key}" ignored (known: ${own.join(', ')})`);
     }
   }
-  const hasCommand = entry.command !== undefined;
-  const hasUrl = entry.url !== undefined;
-  if (hasCommand && hasUrl) {
-    ctx.fail(path, 'has both "command" and "url"; keep "command" for a local server started as a process, or "url" for a remote one');
-  }
-  if (!hasCommand && !hasUrl) {
-    ctx.fail(path, 'needs "command" (a local server, e.g. "command": "npx", "args": ["-y", "@modelcontextprotocol/server-memory"]) or "url" (a remote server)');
-  }
-  if (hasCommand) {
-    if (type !== undefined && type !== 'stdio') ctx.fail(`${path}.type`, `is "${String(type)}" but the server has "command"; a remote server needs "url", a local one type "stdio" or no type`);
-    for (const key of Object.keys(entry)) {
-      if (REMOTE_KEYS.includes(key) && key !== 'type') ctx.fail(`${path}.${key}`, `"${key}" belongs to remote servers (with "url"), not to one started with "command"`);
-      if (!STDIO_KEYS.includes(key) && !FOREIGN_KEYS.includes(key)) ctx.warn(`${path}: unknown key "${key}" ignored (known: ${STDIO_KEYS.join(', ')})`);
-    }
-    const command = nonEmptyString(ctx, entry.command, `${path}.command`);
-    const server: StdioServerConfig = { command: sub(command, `${path}.command`) };
-    if (type === 'stdio') server.type = 'stdio';
-    if (entry.args !== undefined) server.args = stringArray(ctx, entry.args, `${path}.args`).map((arg, i) => sub(arg, `${path}.args[${i}]`));
-    if (entry.env !== undefined) server.env = stringRecord(ctx, entry.env, `${path}.env`, sub);
-    if (entry.cwd !== undefined) {
-      const cwd = sub(nonEmptyString(ctx, entry.cwd, `${path}.cwd`), `${path}.cwd`);
-      server.cwd = ctx.resolvePath(cwd);
-    }
-    return server;
-  }
-
-  if (type === 'stdio') ctx.fail(`${path}.type`, 'is "stdio" but the server has "url" instead of "command"; give "command", or use type "http" or "sse" for a remote server');
-  for (const key of Object.keys(entry)) {
-    if (STDIO_KEYS.includes(key) && key !== 'type') ctx.fail(`${path}.${key}`, `"${key}" belongs to local servers (with "command"), not to one reached by "url"`);
-    if (!REMOTE_KEYS.includes(key) && !FOREIGN_KEYS.includes(key)) ctx.warn(`${path}: unknown key "${key}" ignored (known: ${REMOTE_KEYS.join(', ')})`);
-  }
-  const url = sub(nonEmptyString(ctx, entry.url, `${path}.url`), `${path}.url`);
-  let parsed: URL | undefined;
+  // The shape (command xor url, types, URL syntax) is the hub's rule, checked after substitution since
+  // "${BASE}/mcp" is only a URL once BASE is in; the CLI adds where the problem is.
+  let server: ServerConfig;
   try {
-    parsed = new URL(url);
-  } catch {
-    ctx.fail(`${path}.url`, `${JSON.stringify(url)} is not a valid URL; write it in full, e.g. "https://mcp.example.com/mcp"`);
+    server = validateServerConfig(name, isObject(entry) ? substituteEntry(ctx, entry, path) : entry);
+  } catch (error) {
+    if (!(error instanceof HubError)) throw error;
+    ctx.fail(path, error.message.replace(/^Server "(?:[^"\\]|\\.)*": /, '').replace(/\.$/, ''));
   }
-  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') ctx.fail(`${path}.url`, `must be an http:// or https:// URL, got ${JSON.stringify(url)}`);
-  const server: RemoteServerConfig = { url };
-  if (type !== undefined) server.type = type as RemoteServerConfig['type'];
-  if (entry.headers !== undefined) server.headers = stringRecord(ctx, entry.headers, `${path}.headers`, sub);
+  if ('command' in server && server.cwd !== undefined) server.cwd = ctx.resolvePath(server.cwd);
   return server;
+}
+
+/** `${VAR}`s replaced in the string fields that allow them; anything of the wrong type is left for the hub to report. */
+function substituteEntry(ctx: Context, entry: Record<string, unknown>, path: string): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...entry };
+  for (const key of ['command', 'cwd', 'url'] as const) {
+    const value = entry[key];
+    if (typeof value === 'string') out[key] = ctx.substitute(value, `${path}.${key}`);
+  }
+  if (Array.isArray(entry.args)) out.args = entry.args.map((arg: unknown, i) => (typeof arg === 'string' ? ctx.substitute(arg, `${path}.args[${i}]`) : arg));
+  for (const key of ['env', 'headers'] as const) {
+    const record = entry[key];
+    if (!isObject(record)) continue;
+    const substituted: Record<string, unknown> = {};
+    for (const [name, value] of Object.entries(record)) substituted[name] = typeof value === 'string' ? ctx.substitute(value, child(`${path}.${key}`, name)) : value;
+    out[key] = substituted;
+  }
+  return out;
 }
 
 function serverSettings(ctx: Context, raw: unknown): ServerSettings {
@@ -245,17 +224,6 @@ function stringArray(ctx: Context, value: unknown, path: string): string[] {
     if (typeof item !== 'string') ctx.fail(`${path}[${i}]`, `must be a string, got ${show(item)}${typeof item === 'number' || typeof item === 'boolean' ? ` (write "${String(item)}" in quotes)` : ''}`);
     return item;
   });
-}
-
-function stringRecord(ctx: Context, value: unknown, path: string, sub: (value: string, at: string) => string): Record<string, string> {
-  if (!isObject(value)) ctx.fail(path, `must be an object of string values, e.g. {"NAME": "value"}, got ${show(value)}`);
-  const out: Record<string, string> = {};
-  for (const [key, item] of Object.entries(value)) {
-    const at = child(path, key);
-    if (typeof item !== 'string') ctx.fail(at, `must be a string, got ${show(item)}${typeof item === 'number' || typeof item === 'boolean' ? ` (write "${String(item)}" in quotes)` : ''}`);
-    out[key] = sub(item, at);
-  }
-  return out;
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {
