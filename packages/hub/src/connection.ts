@@ -14,6 +14,7 @@ import {
   describeConnectError,
   describeHttpError,
   describeTimeout,
+  displayUrl,
   httpStatus,
   isMcpError,
   messageOf,
@@ -314,7 +315,7 @@ export class Connection {
     const reason =
       'command' in config
         ? `the process exited${tail ? `; its last stderr output: ${JSON.stringify(tail.length > 300 ? `…${tail.slice(-300)}` : tail)}` : ''}`
-        : `the connection to ${config.url} closed`;
+        : `the connection to ${displayUrl(config.url)} closed`;
     this.connectionLost(reason);
   }
 

@@ -45,7 +45,8 @@ export function describeTimeout(kind: TransportKind, phase: Phase, timeoutMs: nu
 }
 
 /** An HTTP status or network failure (for connects and for calls over HTTP), or undefined. */
-export function describeHttpError(error: unknown, url: string): string | undefined {
+export function describeHttpError(error: unknown, configuredUrl: string): string | undefined {
+  const url = displayUrl(configuredUrl);
   const status = httpStatus(error);
   if (status !== undefined && status > 0) {
     const hint =
@@ -107,7 +108,20 @@ function isDirectory(path: string): boolean {
 }
 
 function urlOf(config: ServerConfig): string {
-  return 'url' in config ? config.url : config.command;
+  return 'url' in config ? displayUrl(config.url) : config.command;
+}
+
+/**
+ * The URL as reasons show it (to users and to the agent): without credentials, query or fragment, which
+ * is where remote servers commonly take API keys.
+ */
+export function displayUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    return `${parsed.origin}${parsed.pathname}${parsed.search || parsed.hash ? '?…' : ''}`;
+  } catch {
+    return url;
+  }
 }
 
 function origin(url: string): string {

@@ -20,6 +20,7 @@ describe('Streamable HTTP and SSE against the test server', () => {
         untypedHttp: { url: `${fixture.origin}/mcp`, headers: auth },
         untypedSse: { url: `${fixture.origin}/sse`, headers: auth },
         noToken: { type: 'http', url: `${fixture.origin}/mcp` },
+        keyInUrl: { type: 'http', url: `${fixture.origin}/mcp?api_key=abc123` },
       },
       { connectTimeoutMs: 10_000, backoff: { initialMs: 60_000 } },
     );
@@ -38,6 +39,7 @@ describe('Streamable HTTP and SSE against the test server', () => {
       ['untypedHttp', 'ready', 'streamable-http'],
       ['untypedSse', 'ready', 'sse'],
       ['noToken', 'unavailable', undefined],
+      ['keyInUrl', 'unavailable', undefined],
     ]);
     expect(hub.server('sse')!.instructions).toBe('A server for the hub tests.');
   });
@@ -45,6 +47,12 @@ describe('Streamable HTTP and SSE against the test server', () => {
   it('says what to fix when the server answers 401', () => {
     expect(hub.server('noToken')!.error).toBe(
       `HTTP 401 from ${fixture.origin}/mcp (check the credentials in "headers", e.g. Authorization)`,
+    );
+  });
+
+  it('keeps keys in the URL query out of reasons', () => {
+    expect(hub.server('keyInUrl')!.error).toBe(
+      `HTTP 401 from ${fixture.origin}/mcp?… (check the credentials in "headers", e.g. Authorization)`,
     );
   });
 
