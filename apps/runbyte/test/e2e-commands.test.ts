@@ -86,9 +86,10 @@ describe.skipIf(notRunnable)('exec, ls and cat', () => {
   });
 
   it('ls shows the tree the agent sees, cat a generated file', async () => {
-    const ls = await runCli(['ls', '/servers/demo'], { env: box.env });
+    const ls = await runCli(['ls', '/servers/demo', '--log-level', 'error'], { env: box.env });
     expect(ls.code, ls.stderr).toBe(0);
     expect(ls.stdout).toContain('getWeather.ts');
+    expect(ls.stderr).not.toContain('No config found');
     expect(ls.stdout).toContain('listOrders.ts');
     const cat = await runCli(['cat', '/servers/demo/add.ts'], { env: box.env });
     expect(cat.code, cat.stderr).toBe(0);
