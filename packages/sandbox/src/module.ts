@@ -1,16 +1,36 @@
+import v8 from 'node:v8';
 import { newQuickJSAsyncWASMModuleFromVariant, type QuickJSAsyncWASMModule } from 'quickjs-emscripten-core';
 // The variant ships CommonJS-style typings: the namespace (which holds `default`) is what the loader accepts.
 import * as asyncifyVariant from '@jitl/quickjs-wasmfile-release-asyncify';
 import { SandboxError } from './errors.js';
 
 let current: Promise<QuickJSAsyncWASMModule> | undefined;
+
+/**
+ * QuickJS's stack check measures the WASM shadow stack, but its frames also live on the host's native
+ * stack. Once V8 tiers the (asyncify-instrumented) interpreter loop up to TurboFan, each guest call takes
+ * tens of KiB of native stack and a recursion 50 deep overflows the host before QuickJS notices. Code
+ * compiled by Liftoff keeps frames small (measured: 1,000-deep recursion fine, 22 deep with TurboFan),
+ * so the module is compiled with --liftoff-only, restored right after for everything else in the process.
+ */
+async function compileWithSmallFrames<T>(load: () => Promise<T>): Promise<T> {
+  const preset = [...process.execArgv, process.env['NODE_OPTIONS'] ?? ''].some((arg) => arg.includes('--liftoff-only'));
+  v8.setFlagsFromString('--liftoff-only');
+  try {
+    return await load();
+  } finally {
+    if (!preset) v8.setFlagsFromString('--no-liftoff-only');
+  }
+}
 let currentModule: QuickJSAsyncWASMModule | undefined;
 
 /** The process-wide QuickJS WASM module, loaded on first use. */
 export function loadModule(): Promise<QuickJSAsyncWASMModule> {
   if (!current) {
-    const loading: Promise<QuickJSAsyncWASMModule> = newQuickJSAsyncWASMModuleFromVariant(
-      asyncifyVariant as unknown as Parameters<typeof newQuickJSAsyncWASMModuleFromVariant>[0],
+    const loading: Promise<QuickJSAsyncWASMModule> = compileWithSmallFrames(() =>
+      newQuickJSAsyncWASMModuleFromVariant(
+        asyncifyVariant as unknown as Parameters<typeof newQuickJSAsyncWASMModuleFromVariant>[0],
+      ),
     ).then(
       (module) => {
         if (current === loading) currentModule = module;

@@ -113,6 +113,8 @@ export async function execute(
   let logBytes = 0;
   let logFull = false;
   let droppedLogs = 0;
+  let cutLastLog = false;
+  let readDroppedLogs: () => void = () => undefined;
   const addLog = (level: LogEntry['level'], message: string | undefined): boolean => {
     if (logFull || message === undefined) {
       droppedLogs++;
@@ -123,8 +125,7 @@ export async function execute(
       const room = limits.logBytes - logBytes;
       if (logs.length < limits.maxLogEntries && room > 64) {
         logs.push({ level, message: `${message.slice(0, room - 32)}…[message cut]` });
-      } else {
-        droppedLogs++;
+        cutLastLog = true;
       }
       logFull = true;
       return false;
@@ -135,6 +136,22 @@ export async function execute(
   };
 
   const runtime: QuickJSAsyncRuntime = module.newRuntime();
+  // Sampled while the guest runs: after an out-of-memory unwinds, usage is low again, and when QuickJS
+  // could not even allocate the error it throws null, so the peak is what tells a memory failure apart.
+  let peakMemory = 0;
+  let lastMemoryCheck = performance.now();
+  const samplePeakMemory = () => {
+    if (!context) return;
+    try {
+      const usage = runtime.computeMemoryUsage();
+      const size = context.getProp(usage, 'memory_used_size');
+      peakMemory = Math.max(peakMemory, context.getNumber(size));
+      size.dispose();
+      usage.dispose();
+    } catch {
+      peakMemory = Number.POSITIVE_INFINITY;
+    }
+  };
   let context: QuickJSAsyncContext | undefined;
   const maps = new SourceMaps(input.modules, input.entry);
   const unresolvedImports = new Map<string, string>();
@@ -144,9 +161,14 @@ export async function execute(
     runtime.setMaxStackSize(limits.stackBytes);
     runtime.setInterruptHandler(() => {
       if (fatal) return true;
-      if (performance.now() > deadline) {
+      const now = performance.now();
+      if (now > deadline) {
         timeoutFatal();
         return true;
+      }
+      if (now - lastMemoryCheck > 100) {
+        lastMemoryCheck = now;
+        samplePeakMemory();
       }
       return false;
     });
@@ -279,6 +301,12 @@ export async function execute(
     const importEntry = helper('importEntry');
     const serializeResult = helper('serializeResult');
     const describeError = helper('describeError');
+    // A data property: reading it runs no guest code, so it works even after an interrupt.
+    readDroppedLogs = () => {
+      const count = ctx.getProp(helpers, 'droppedLogs');
+      droppedLogs += ctx.getNumber(count) - (cutLastLog ? 1 : 0);
+      count.dispose();
+    };
 
     // --- event loop ----------------------------------------------------------------------------------
     const checkLimits = () => {
@@ -385,7 +413,11 @@ export async function execute(
       const text = ctx.getString(result.value);
       result.value.dispose();
       const data = JSON.parse(text) as { isError: boolean; name?: string; message: string; stack?: string };
-      if (!data.isError) return { kind: 'runtime', message: `Uncaught non-Error value: ${data.message}` };
+      if (!data.isError) {
+        // When even the error object cannot be allocated, QuickJS throws null.
+        if (data.message === 'null' && memoryNearLimit()) return { kind: 'memory', message: memoryMessage() };
+        return { kind: 'runtime', message: `Uncaught non-Error value: ${data.message}` };
+      }
       const mapped = maps.mapStack(data.stack);
       const info: ExecutionErrorInfo = { kind: 'runtime', message: `${data.name}: ${data.message}`, ...mapped };
       if (data.name === 'InternalError' && /out of memory|string too long/.test(data.message)) {
@@ -402,6 +434,7 @@ export async function execute(
       }
       return info;
     };
+    const memoryNearLimit = (): boolean => peakMemory > limits.memoryBytes * 0.75;
     const memoryMessage = () =>
       `The program ran out of memory (limit ${formatBytes(limits.memoryBytes)}): look for data that grows without bound, or process less at once.`;
     const stackMessage = () =>
@@ -517,6 +550,11 @@ export async function execute(
 
   function finalizeLogs() {
     if (logFull) {
+      try {
+        readDroppedLogs();
+      } catch {
+        // The count is informative only.
+      }
       logs.push({
         level: 'warn',
         message: `[console output truncated: the limit is ${limits.maxLogEntries} entries or ${formatBytes(limits.logBytes)}; ${droppedLogs} later entries were dropped]`,

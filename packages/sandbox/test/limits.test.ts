@@ -29,6 +29,16 @@ describe('limits', () => {
     await expectHealthy(sb);
   });
 
+  it('allows legitimate recursion 1,000 deep even after the process is warm', async () => {
+    const sb = await sandbox();
+    // Heavy work first, so V8 has had every chance to tier the interpreter loop up.
+    expectOk(await sb.run('export function exec() { let x = 0; for (let i = 0; i < 5e6; i++) x += i % 7; return x }'));
+    const result = await sb.run('function f(n) { return n === 0 ? 0 : 1 + f(n - 1) }\nexport function exec() { return f(1000) }');
+    expect(expectOk(result).value).toBe(1000);
+    const nested = await sb.run('export function exec() { let o = 0; for (let i = 0; i < 150; i++) o = { o }; return o }');
+    expect(JSON.stringify(expectOk(nested).value).length).toBeGreaterThan(150 * 5);
+  });
+
   it('stops unbounded recursion', async () => {
     const sb = await sandbox();
     const error = expectFail(await sb.run('function f(n) { return f(n + 1) + 1 }\nexport function exec() { return f(0) }')).error;

@@ -47,10 +47,12 @@ function toJsonData(value, ancestors, path, depth) {
     case 'function': return '[Function: ' + (value.name || 'anonymous') + ']';
   }
   if (depth > 200) throw new ResultError('the value at ' + path + ' is nested deeper than 200 levels');
-  const seenAt = ancestors.indexOf(value);
+  // Plain loops and index writes instead of Array methods: the user may have replaced those.
+  let seenAt = -1;
+  for (let i = 0; i < ancestors.length; i++) if (ancestors[i] === value) { seenAt = i; break; }
   if (seenAt !== -1) return '[Circular: ' + ancestorPaths[seenAt] + ']';
-  ancestors.push(value);
-  ancestorPaths.push(path);
+  ancestors[ancestors.length] = value;
+  ancestorPaths[ancestorPaths.length] = path;
   try {
     const tag = tagOf(value);
     if (tag === 'Date') { const t = dateGetTime.call(value); return t === t ? dateToISO.call(value) : null; }
@@ -77,7 +79,7 @@ function toJsonData(value, ancestors, path, depth) {
     if (isArray(value)) {
       const out = [];
       const n = value.length;
-      for (let i = 0; i < n; i++) out.push(toJsonData(value[i], ancestors, path + '[' + i + ']', depth + 1) ?? null);
+      for (let i = 0; i < n; i++) out[i] = toJsonData(value[i], ancestors, path + '[' + i + ']', depth + 1) ?? null;
       return out;
     }
     if (typeof value.toJSON === 'function') return toJsonData(value.toJSON(), ancestors, path, depth + 1);
@@ -89,7 +91,7 @@ function toJsonData(value, ancestors, path, depth) {
       if (c !== undefined) out[k] = c;
     }
     return out;
-  } finally { ancestors.pop(); ancestorPaths.pop(); }
+  } finally { ancestors.length--; ancestorPaths.length--; }
 }
 
 function toJson(value) {
@@ -144,12 +146,13 @@ function formatArg(v) {
   catch (e) { return '[' + tagOf(v) + ']'; }
 }
 let logFull = false;
+const helpers = { serializeResult, describeError, importEntry, droppedLogs: 0 };
 function makeLogger(level) {
   return function () {
-    if (logFull) { rawLog(level, null); return; }
+    if (logFull) { helpers.droppedLogs++; return; }
     let message = '';
     for (let i = 0; i < arguments.length; i++) message += (i ? ' ' : '') + formatArg(arguments[i]);
-    if (rawLog(level, message) === false) logFull = true;
+    if (rawLog(level, message) === false) { logFull = true; helpers.droppedLogs++; }
   };
 }
 const consoleObject = {};
@@ -199,5 +202,5 @@ for (const group of keysOf(lazyGroups)) {
   }
 }
 
-return { serializeResult, describeError, importEntry };
+return helpers;
 })`;
