@@ -1,8 +1,6 @@
 import type { Writable } from 'node:stream';
 import type { RunbyteConfig } from '@runbyte/server';
 import { HELP_TEXT, parseCliArgs, type CliArgs } from './args.js';
-import { configSearchPaths, DEMO_SERVER_FILE } from './config/defaults.js';
-import { loadConfig } from './config/load.js';
 import type { Env } from './config/substitute.js';
 import { RunbyteCliError } from './errors.js';
 import { createLogger, type Logger, type LogLevel } from './logger.js';
@@ -36,7 +34,7 @@ export async function runCli(argv: readonly string[], io: CliIo = {}): Promise<n
     // One-shot commands print their answer; the connection chatter would only bury it.
     logLevel = resolveLogLevel(args, env, args.command === 'serve' ? 'info' : 'warn');
     const logger = createLogger({ level: logLevel, stream: stderr });
-    const config = load(args, env, io, logger);
+    const config = await load(args, env, io, logger);
 
     // Loaded on demand: --help, --version and config errors answer without loading the pipeline (WASM, compilers).
     switch (args.command) {
@@ -64,7 +62,10 @@ export async function runCli(argv: readonly string[], io: CliIo = {}): Promise<n
   }
 }
 
-function load(args: CliArgs, env: Env, io: CliIo, logger: Logger): RunbyteConfig {
+async function load(args: CliArgs, env: Env, io: CliIo, logger: Logger): Promise<RunbyteConfig> {
+  // On demand too: validation uses the hub, which loads the MCP SDK's client.
+  const { loadConfig } = await import('./config/load.js');
+  const { configSearchPaths, DEMO_SERVER_FILE } = await import('./config/defaults.js');
   const places = { ...(io.cwd ? { cwd: io.cwd } : {}), ...(io.home ? { home: io.home } : {}) };
   const loaded = loadConfig({ ...places, env, ...(args.config !== undefined ? { configPath: args.config } : {}) });
   if (loaded.source === 'demo') {
