@@ -1,8 +1,11 @@
 // The test projects of the monorepo: one per package, each running its own `test/` folder.
-// Packages import each other through the `source` export condition, so tests run against
-// `src/` without a build step; end-to-end tests of the CLI use the built `dist/`.
+// Workspace packages resolve to their `src/index.ts` through aliases, so tests run against the sources
+// without a build step; end-to-end tests of the CLI use the built `dist/`. Aliases rather than the
+// `source` export condition: vitest hands resolve conditions to Node itself, and then dependencies
+// that publish a `source` export of their own (eventsource, used by the SDK's HTTP clients) would
+// resolve to TypeScript files Node cannot load.
+import { fileURLToPath } from 'node:url';
 import { defineProject } from 'vitest/config';
-import { defaultServerConditions } from 'vite';
 
 const dirs = [
   'packages/sandbox',
@@ -14,10 +17,14 @@ const dirs = [
   'apps/runbyte',
 ];
 
+const libraries = ['sandbox', 'bundler', 'hub', 'codegen', 'vfs', 'server'];
+const alias = Object.fromEntries(
+  libraries.map((name) => [`@runbyte/${name}`, fileURLToPath(new URL(`./packages/${name}/src/index.ts`, import.meta.url))]),
+);
+
 export const projects = dirs.map((dir) =>
   defineProject({
-    resolve: { conditions: ['source', ...defaultServerConditions] },
-    ssr: { resolve: { conditions: ['source', ...defaultServerConditions] } },
+    resolve: { alias },
     test: {
       name: dir.split('/').pop()!,
       root: dir,

@@ -63,19 +63,3 @@ export async function waitFor<T>(probe: () => Promise<T | undefined> | T | undef
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }
-
-/** Which of the wired packages do not export their contract yet (the pipeline tests skip until then). */
-export async function missingPipelineParts(): Promise<string | undefined> {
-  const checks: [string, () => Promise<Record<string, unknown>>, string[]][] = [
-    ['@runbyte/hub', () => import('@runbyte/hub'), ['createHub']],
-    ['@runbyte/vfs', () => import('@runbyte/vfs'), ['createVfs', 'createWorkspace', 'workspaceModuleSource']],
-    ['@runbyte/bundler', () => import('@runbyte/bundler'), ['createBundler']],
-    ['@runbyte/sandbox', () => import('@runbyte/sandbox'), ['createSandbox']],
-  ];
-  const missing: string[] = [];
-  for (const [name, load, exports] of checks) {
-    const module = await load().catch(() => ({}) as Record<string, unknown>);
-    for (const e of exports) if (typeof module[e] !== 'function') missing.push(`${name} ${e}`);
-  }
-  return missing.length ? missing.join(', ') : undefined;
-}

@@ -2,13 +2,9 @@ import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import type { HttpServerHandle, Logger, Runbyte } from '../src/index.js';
-import { labServer, tempDir, textOf, waitFor, type TempDir, missingPipelineParts } from './helpers.js';
+import { labServer, tempDir, textOf, waitFor, type TempDir } from './helpers.js';
 import { connectHttp, initializeBody, rawRequest } from './http-helpers.js';
-
-// hub, vfs, bundler and sandbox are built in parallel; until they export their contracts these tests skip.
-const missing = await missingPipelineParts();
-const { createRunbyte, serveHttp } = missing ? ({} as typeof import('../src/index.js')) : await import('../src/index.js');
-
+import { createRunbyte, serveHttp } from '../src/index.js';
 
 let dir: TempDir;
 let runbyte: Runbyte;
@@ -17,7 +13,6 @@ let http: HttpServerHandle;
 const labCode = (body: string) => `import * as lab from './servers/lab';\nexport async function exec() { ${body} }`;
 
 beforeAll(async () => {
-  if (missing) return;
   dir = tempDir('http');
   runbyte = await createRunbyte({
     mcpServers: {
@@ -39,7 +34,7 @@ async function labStats(): Promise<{ running: number; cancelled: number; complet
   return JSON.parse(textOf(await runbyte.hub.callTool('lab', 'stats', {})));
 }
 
-describe.skipIf(Boolean(missing))('stateful Streamable HTTP', () => {
+describe('stateful Streamable HTTP', () => {
   it('binds loopback and serves a session on /mcp, ended by DELETE', async () => {
     expect(http.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/mcp$/);
     const { client, transport } = await connectHttp(http.url);
@@ -129,7 +124,7 @@ describe.skipIf(Boolean(missing))('stateful Streamable HTTP', () => {
   });
 });
 
-describe.skipIf(Boolean(missing))('session expiry', () => {
+describe('session expiry', () => {
   it('closes a session idle for longer than sessionTtlMs', async () => {
     const short = await serveHttp(runbyte, { port: 0, sessionTtlMs: 300 });
     try {
@@ -162,7 +157,7 @@ describe.skipIf(Boolean(missing))('session expiry', () => {
   });
 });
 
-describe.skipIf(Boolean(missing))('stateless Streamable HTTP', () => {
+describe('stateless Streamable HTTP', () => {
   it('answers every request with a fresh server and no session', async () => {
     const stateless = await serveHttp(runbyte, { port: 0, stateless: true });
     try {
@@ -180,7 +175,7 @@ describe.skipIf(Boolean(missing))('stateless Streamable HTTP', () => {
   });
 });
 
-describe.skipIf(Boolean(missing))('security', () => {
+describe('security', () => {
   it('rejects a foreign Host header with 403 and a JSON-RPC error (DNS rebinding)', async () => {
     const response = await rawRequest(http.url, { headers: { host: 'evil.example.com' }, body: initializeBody });
     expect(response.status).toBe(403);
@@ -251,7 +246,7 @@ describe.skipIf(Boolean(missing))('security', () => {
   });
 });
 
-describe.skipIf(Boolean(missing))('/health', () => {
+describe('/health', () => {
   it('reports readiness and each downstream server without secrets', async () => {
     const response = await rawRequest(http.url.replace('/mcp', '/health'), { method: 'GET' });
     expect(response.status).toBe(200);

@@ -2,18 +2,13 @@ import { PassThrough } from 'node:stream';
 import { createInterface } from 'node:readline';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Runbyte } from '../src/index.js';
-import { labServer, tempDir, textOf, waitFor, type TempDir, missingPipelineParts } from './helpers.js';
-
-// hub, vfs, bundler and sandbox are built in parallel; until they export their contracts these tests skip.
-const missing = await missingPipelineParts();
-const { createRunbyte, serveStdio } = missing ? ({} as typeof import('../src/index.js')) : await import('../src/index.js');
-
+import { labServer, tempDir, textOf, waitFor, type TempDir } from './helpers.js';
+import { createRunbyte, serveStdio } from '../src/index.js';
 
 let dir: TempDir;
 let runbyte: Runbyte;
 
 beforeAll(async () => {
-  if (missing) return;
   dir = tempDir('stdio');
   runbyte = await createRunbyte({ mcpServers: { lab: labServer() }, server: { workspaceDir: dir.path } });
 });
@@ -41,7 +36,7 @@ const initialize = {
   params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'stdio-test', version: '1.0.0' } },
 };
 
-describe.skipIf(Boolean(missing))('serveStdio', () => {
+describe('serveStdio', () => {
   it('speaks JSON-RPC and nothing else on stdout', async () => {
     const io = pipes();
     const handle = await serveStdio(runbyte, io);
@@ -52,7 +47,11 @@ describe.skipIf(Boolean(missing))('serveStdio', () => {
     io.send({ jsonrpc: '2.0', method: 'notifications/initialized' });
     io.send({ jsonrpc: '2.0', id: 2, method: 'tools/call', params: { name: 'list_directory', arguments: { path: '/servers' } } });
     const listing = await io.response(2);
-    expect(listing.result.structuredContent.entries).toEqual([{ name: 'lab', type: 'directory' }]);
+    expect(listing.result.structuredContent.entries).toEqual([
+      { name: 'index.ts', type: 'file' },
+      { name: '_runtime.ts', type: 'file' },
+      { name: 'lab', type: 'directory' },
+    ]);
     for (const line of io.lines) expect(JSON.parse(line).jsonrpc).toBe('2.0');
     await handle.close();
   });
