@@ -1,0 +1,39 @@
+// Measures the sandbox on this machine: node bench/run.mjs (after `pnpm build`). Prints medians.
+import os from 'node:os';
+import { createSandbox } from '../dist/index.js';
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const sb = await createSandbox();
+
+async function time(fn, n) {
+  const samples = [];
+  for (let i = 0; i < n; i++) {
+    const t = performance.now();
+    await fn();
+    samples.push(performance.now() - t);
+  }
+  return samples;
+}
+
+const ret1 = () => sb.run('export function exec() { return 1 }');
+await time(ret1, 50);
+const returnOne = await time(ret1, 300);
+
+const noop = { hostFunctions: { f: () => null } };
+const calls = (n) => () => sb.run(`export async function exec() { for (let i = 0; i < ${n}; i++) await f(i) }`, noop);
+await time(calls(1000), 3);
+const with0 = median(await time(calls(0), 30));
+const with1000 = median(await time(calls(1000), 15));
+const perCall = (with1000 - with0) / 1000;
+
+const slow = { hostFunctions: { slow: () => new Promise((r) => setTimeout(() => r(1), 300)) } };
+const concurrent = await time(() => sb.run('export async function exec() { return Promise.all([slow(), slow(), slow()]) }', slow), 7);
+
+console.log(JSON.stringify({
+  date: new Date().toISOString(),
+  cpus: os.cpus().length,
+  loadAverage: os.loadavg().map((x) => Math.round(x * 10) / 10),
+  returnOneMs: { median: +median(returnOne).toFixed(2), min: +Math.min(...returnOne).toFixed(2) },
+  bridgedCallMs: +perCall.toFixed(4),
+  concurrencyRatio: +(median(concurrent) / 300).toFixed(3),
+}, null, 2));
