@@ -14,7 +14,11 @@ beforeAll(async () => {
   dir = tempDir('tools');
   runbyte = await createRunbyte(
     {
-      mcpServers: { memory: memoryServer(join(dir.path, 'memory.jsonl')), lab: labServer() },
+      mcpServers: {
+        memory: memoryServer(join(dir.path, 'memory.jsonl')),
+        lab: labServer(),
+        broken: { command: 'runbyte-test-no-such-command' },
+      },
       server: { timeout: 3_000, workspaceDir: join(dir.path, 'workspace') },
     },
     { progressIntervalMs: 100 },
@@ -75,11 +79,22 @@ describe('list_directory and read_file', () => {
     const entries = (result.structuredContent as { entries: { name: string; type: string }[] }).entries;
     expect(entries).toEqual(
       expect.arrayContaining([
-        { name: 'memory', type: 'directory' },
-        { name: 'lab', type: 'directory' },
+        expect.objectContaining({ name: 'memory', type: 'directory' }),
+        expect.objectContaining({ name: 'lab', type: 'directory' }),
       ]),
     );
     expect(textOf(result)).toContain('memory');
+  });
+
+  it('shows an unavailable server with its reason, in the text and in the entries', async () => {
+    const result = await call('list_directory', { path: '/servers' });
+    const entries = (result.structuredContent as { entries: { name: string; description?: string }[] }).entries;
+    const broken = entries.find((e) => e.name === 'broken');
+    expect(broken?.description).toMatch(/unavailable/i);
+    expect(broken?.description).toContain('runbyte-test-no-such-command');
+    expect(textOf(result)).toContain('runbyte-test-no-such-command');
+    // the healthy servers still work
+    expect(entries.find((e) => e.name === 'memory')?.description).toMatch(/\d+ function/);
   });
 
   it('lists the root by default', async () => {

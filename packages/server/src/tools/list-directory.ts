@@ -27,9 +27,11 @@ export function registerListDirectory(server: McpServer, runbyte: Runbyte): void
     async ({ path, withDescriptions }) => {
       try {
         const listing = await runbyte.listDirectory(path, withDescriptions === undefined ? {} : { withDescriptions });
+        // The VFS decides what an entry's description holds: tool summaries only when asked for, but
+        // always a server's function count or why it is unavailable.
         const entries = listing.entries.map((e) => {
           const out: z.infer<typeof entry> = { name: e.name, type: e.type };
-          if (withDescriptions && e.description) out.description = e.description;
+          if (e.description) out.description = e.description;
           return out;
         });
         return {
