@@ -158,11 +158,25 @@ export async function exec() {
     expect(ok.structuredContent).toMatchObject({ result: 3 });
   });
 
-  it('shuts down on SIGTERM with exit code 0 and stops its downstream servers', async () => {
+  it('shuts down on SIGTERM, cancelling a running execution, and stops its downstream servers', async () => {
     expect(processesWith(marker)).toHaveLength(1);
     const downstream = childrenOf(session.pid);
+    const long = session.client
+      .callTool({ name: 'execute_code', arguments: { code: 'export async function exec() { await new Promise((r) => setTimeout(r, 60_000)); return 1; }' } }, undefined, { timeout: 120_000 })
+      .then(
+        () => 'answered',
+        () => 'cut off',
+      );
+    let settled = false;
+    void long.then(() => (settled = true));
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    expect(settled).toBe(false);
+    const started = Date.now();
     process.kill(session.pid, 'SIGTERM');
     await waitFor(() => !alive(session.pid), 'runbyte to exit', 15_000);
+    // Well before the execution's 60 s: shutdown does not wait for running code.
+    expect(Date.now() - started).toBeLessThan(15_000);
+    await long;
     expect(session.stderr()).toContain('shutting down (SIGTERM)');
     expect(session.stderr()).toContain('stopped');
     await waitFor(() => downstream.every((pid) => !alive(pid)) && processesWith(marker).length === 0, 'the downstream servers to exit', 10_000);
