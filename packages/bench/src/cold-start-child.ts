@@ -18,6 +18,8 @@ const settle = async () => {
 };
 
 const count = Number(process.argv[2] ?? 1);
+// With a port, the servers are reached over Streamable HTTP (the bench's HTTP replay server).
+const httpPort = process.argv[3] ? Number(process.argv[3]) : undefined;
 const servers = count === 1 ? catalogueServers(1).filter((s) => s.catalogue === 'github') : catalogueServers(Math.ceil(count / 11)).slice(0, count);
 
 try {
@@ -25,7 +27,10 @@ try {
   const { createRunbyte } = await loadServer();
   const createStart = performance.now();
   const workspaceDir = mkdtempSync(join(tmpdir(), 'runbyte-bench-'));
-  const runbyte = await createRunbyte({ mcpServers: replayConfigs(servers), server: { workspaceDir } });
+  const mcpServers = httpPort
+    ? Object.fromEntries(servers.map((s) => [s.name, { type: 'http' as const, url: `http://127.0.0.1:${httpPort}/${encodeURIComponent(s.name)}/mcp` }]))
+    : replayConfigs(servers);
+  const runbyte = await createRunbyte({ mcpServers, server: { workspaceDir } });
   const created = performance.now();
   const notReady = await waitReady(runbyte);
   const listing = await runbyte.listDirectory('/servers');

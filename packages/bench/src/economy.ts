@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { catalogueServers, type CatalogueServer } from './catalogue.js';
-import { replayConfig, replayConfigs } from './downstream.js';
+import { replayConfig, replayConfigs, startHttpReplay, type HttpReplay } from './downstream.js';
 import { resultText, runbyteClient, stdioClient } from './mcp-client.js';
 import { loadServer, waitReady, type RunbyteLike } from './runbyte.js';
 import { countJsonTokens, countTokens } from './tokens.js';
@@ -219,6 +219,7 @@ export async function measureEconomy(scales: number[], log: (msg: string) => voi
     let client: Client | undefined;
     let runbyte: RunbyteLike | undefined;
     let workspaceDir: string | undefined;
+    let http: HttpReplay | undefined;
     let toolsList = 0;
     let instructions = 0;
     let scaleError = loadError;
@@ -226,7 +227,11 @@ export async function measureEconomy(scales: number[], log: (msg: string) => voi
       try {
         workspaceDir = mkdtempSync(join(tmpdir(), 'runbyte-bench-'));
         const startAt = performance.now();
-        runbyte = await serverModule.createRunbyte({ mcpServers: replayConfigs(servers), server: { workspaceDir } });
+        // Above the catalogue itself, the servers are served over Streamable HTTP from one process: 110
+        // Node processes starting at once on a small machine measure the machine, not the tokens.
+        if (scale > 1) http = await startHttpReplay(scale);
+        const mcpServers = http ? http.configs(servers) : replayConfigs(servers);
+        runbyte = await serverModule.createRunbyte({ mcpServers, server: { workspaceDir } });
         const down = await waitReady(runbyte);
         if (down.length) log(`  ${down.length} servers not ready: ${down.join('; ')}`);
         log(`  Runbyte ready with ${servers.length} servers in ${Math.round(performance.now() - startAt)} ms`);
@@ -264,6 +269,7 @@ export async function measureEconomy(scales: number[], log: (msg: string) => voi
     }
     await client?.close();
     await runbyte?.close();
+    await http?.close();
     if (workspaceDir) rmSync(workspaceDir, { recursive: true, force: true });
   }
   return { servedIdentical: served.identical, results };

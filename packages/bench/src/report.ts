@@ -61,7 +61,7 @@ export function renderSummary(r: BenchResults): string {
   const cold110 = ok(r.coldStart) ? r.coldStart.find((c) => c.servers === 110) : undefined;
   if (ok(r.memory)) {
     lines.push(
-      `- **Start and memory**: ${cold110 ? `ready with 110 stdio servers in ${seconds(cold110.processToReady.median)} from process start; ` : ''}RSS ${mib(r.memory.idleRss)} idle, ${cold110 ? `${mib(cold110.generatedRss.median)} with 110 servers' libraries generated, ` : ''} ${mib(r.memory.concurrentPeakRss)} at the peak of ${CONCURRENT_EXECUTIONS} concurrent executions; ${(r.memory.heapSlopeBytesPerExecution / 1024).toFixed(2)} KiB of heap per execution over ${r.memory.executions.toLocaleString('en-US')} executions.`,
+      `- **Start and memory**: ${cold110 ? `ready with 110 servers (Streamable HTTP) in ${seconds(cold110.processToReady.median)} from process start; ` : ''}RSS ${mib(r.memory.idleRss)} idle, ${cold110 ? `${mib(cold110.generatedRss.median)} with 110 servers' libraries generated, ` : ''} ${mib(r.memory.concurrentPeakRss)} at the peak of ${CONCURRENT_EXECUTIONS} concurrent executions; ${(r.memory.heapSlopeBytesPerExecution / 1024).toFixed(2)} KiB of heap per execution over ${r.memory.executions.toLocaleString('en-US')} executions.`,
     );
   }
   return lines.join('\n');
@@ -144,7 +144,7 @@ function startSection(r: BenchResults): string[] {
   out.push('| measure | median (min–max) |', '| --- | --- |');
   if (ok(r.coldStart)) {
     for (const c of r.coldStart) {
-      out.push(`| cold start to ready, ${c.servers} stdio server${c.servers > 1 ? 's' : ''}: process start → \`createRunbyte\` resolved and first \`list_directory /servers\` answered (${c.processToReady.runs} runs) | ${spread(c.processToReady)} |`);
+      out.push(`| cold start to ready, ${c.servers} ${c.transport === 'http' ? 'Streamable HTTP' : 'stdio'} server${c.servers > 1 ? 's' : ''}: process start → \`createRunbyte\` resolved and first \`list_directory /servers\` answered (${c.processToReady.runs} runs) | ${spread(c.processToReady)} |`);
       out.push(`| of which \`createRunbyte\` → ready (\`createRunbyte\` resolving: ${spread(c.createResolved)}) | ${spread(c.createToReady)} |`);
       if (c.notReady.length) out.push(`| servers not ready | ${c.notReady.join('; ')} |`);
     }
@@ -186,8 +186,8 @@ function memorySection(r: BenchResults): string[] {
     `| peak during ${CONCURRENT_EXECUTIONS} concurrent executions (sampled every 2 ms) | ${mib(m.concurrentPeakRss)} |`,
     ...(ok(r.coldStart)
       ? r.coldStart.flatMap((c) => [
-          `| ${c.servers} server${c.servers > 1 ? 's' : ''} connected (in the cold-start process, median of ${c.generatedRss.runs}) | ${mib(c.connectedRss.median)} |`,
-          `| ${c.servers} server${c.servers > 1 ? 's' : ''} with every library generated | ${mib(c.generatedRss.median)} |`,
+          `| ${c.servers} ${c.transport === 'http' ? 'HTTP' : 'stdio'} server${c.servers > 1 ? 's' : ''} connected (in the cold-start process, median of ${c.generatedRss.runs}) | ${mib(c.connectedRss.median)} |`,
+          `| ${c.servers} ${c.transport === 'http' ? 'HTTP' : 'stdio'} server${c.servers > 1 ? 's' : ''} with every library generated | ${mib(c.generatedRss.median)} |`,
         ])
       : []),
     '',

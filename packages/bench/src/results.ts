@@ -13,6 +13,7 @@ export interface Machine {
 
 export interface ColdStart {
   servers: number;
+  transport: 'stdio' | 'http';
   processToReady: Summary;
   createToReady: Summary;
   importMs: Summary;

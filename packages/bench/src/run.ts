@@ -5,6 +5,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { forkForMessage } from './children.js';
+import { startHttpReplay } from './downstream.js';
 import { measureEconomy, TASKS } from './economy.js';
 import { repoRoot } from './paths.js';
 import { measurePeer } from './peer.js';
@@ -27,7 +28,7 @@ async function attempt<T>(what: string, fn: () => Promise<T>): Promise<T | Skipp
   }
 }
 
-async function coldStarts(servers: number, runs: number): Promise<ColdStart> {
+async function coldStarts(servers: number, runs: number, httpPort?: number): Promise<ColdStart> {
   const samples: {
     processToReadyMs: number;
     createToReadyMs: number;
@@ -38,10 +39,11 @@ async function coldStarts(servers: number, runs: number): Promise<ColdStart> {
     generatedRss: number;
   }[] = [];
   for (let i = 0; i < runs; i++) {
-    samples.push(await forkForMessage('cold-start-child.js', [String(servers)], { execArgv: ['--expose-gc'], timeoutMs: 240_000 }));
+    samples.push(await forkForMessage('cold-start-child.js', httpPort ? [String(servers), String(httpPort)] : [String(servers)], { execArgv: ['--expose-gc'], timeoutMs: 240_000 }));
   }
   return {
     servers,
+    transport: httpPort ? 'http' : 'stdio',
     processToReady: summarize(samples.map((s) => s.processToReadyMs)),
     createToReady: summarize(samples.map((s) => s.createToReadyMs)),
     importMs: summarize(samples.map((s) => s.importMs)),
@@ -78,8 +80,17 @@ log('bridged host call (sandbox alone)');
 const bridge = await attempt('bridge', measureBridge);
 const codegen = await attempt('codegen', () => measureCodegen(log));
 
-log('cold start: 1 server (5 runs), 110 servers (2 runs)');
-const coldStart = await attempt('cold start', async () => (QUICK ? [await coldStarts(1, 1), await coldStarts(11, 1)] : [await coldStarts(1, 5), await coldStarts(110, 2)]));
+log('cold start: 1 and 11 stdio servers, 110 servers over Streamable HTTP');
+const coldStart = await attempt('cold start', async () => {
+  const out = [await coldStarts(1, QUICK ? 1 : 5), await coldStarts(11, QUICK ? 1 : 3)];
+  const http = await startHttpReplay(10);
+  try {
+    out.push(await coldStarts(110, QUICK ? 1 : 3, http.port));
+  } finally {
+    await http.close();
+  }
+  return out;
+});
 
 log('memory (child process with --expose-gc)');
 const memory = await attempt('memory', () =>

@@ -24,7 +24,7 @@ export interface RunbyteLike {
 }
 
 export interface ServerModule {
-  createRunbyte(config: { mcpServers: Record<string, StdioConfig>; server?: { workspaceDir?: string } }): Promise<RunbyteLike>;
+  createRunbyte(config: { mcpServers: Record<string, StdioConfig | { type: 'http'; url: string }>; server?: { workspaceDir?: string } }): Promise<RunbyteLike>;
   INSTRUCTIONS: string;
 }
 
