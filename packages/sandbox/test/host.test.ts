@@ -31,6 +31,18 @@ describe('host functions', () => {
     expect(Math.max(...ends) - Math.min(...starts)).toBeLessThan(850);
   });
 
+  it('keeps concurrent runs isolated from each other', async () => {
+    const sb = await sandbox();
+    const program = `let mine = 0;
+      export async function exec() { for (let i = 0; i < 5; i++) { mine += await tick(); } return [mine, typeof other] }`;
+    const run = (step: number) =>
+      sb.run(program, { hostFunctions: { tick: () => new Promise<JsonValue>((resolve) => setTimeout(() => resolve(step), 5)) } });
+    const results = await Promise.all([run(1), run(10), sb.run('export function exec() { globalThis.other = 1; throw new Error("x") }')]);
+    expect(expectOk(results[0]).value).toEqual([5, 'undefined']);
+    expect(expectOk(results[1]).value).toEqual([50, 'undefined']);
+    expect(expectFail(results[2]).error.message).toBe('Error: x');
+  });
+
   it('passes arguments and results as JSON only', async () => {
     const sb = await sandbox();
     let received: JsonValue[] = [];
