@@ -43,6 +43,8 @@ export interface ExecuteProgress {
 
 export interface ExecuteOptions {
   signal?: AbortSignal;
+  /** The name the agent's code goes by in errors and stack traces (default `agent.ts`). */
+  filename?: string;
   onProgress?: (progress: ExecuteProgress) => void;
 }
 
@@ -83,7 +85,7 @@ export function createExecutor(parts: ExecutorParts) {
     // functions carry the original tool names, so routing never depends on the current listing.
     let bundle: Bundle;
     try {
-      bundle = await parts.bundler.bundle(code);
+      bundle = await parts.bundler.bundle(code, options.filename ? { filename: options.filename } : {});
     } catch (error) {
       return { ...bundlingFailure(error), logs: [], durationMs: elapsed(), toolCalls };
     }

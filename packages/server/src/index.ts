@@ -6,6 +6,6 @@ export type { HttpServeOptions, HttpServerHandle } from './http.js';
 export { serveStdio } from './stdio.js';
 export type { StdioServerHandle } from './stdio.js';
 export type { HealthReport } from './health.js';
-export { RunbyteError, type RunbyteErrorCode, type FailurePhase } from './errors.js';
+export { RunbyteError, describeFailure, type RunbyteErrorCode, type FailurePhase, type FailureDescription } from './errors.js';
 export { INSTRUCTIONS } from './instructions.js';
 export type { Logger } from './logger.js';

@@ -1,18 +1,10 @@
 import { readFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { basename, resolve } from 'node:path';
 import type { Writable } from 'node:stream';
-import type { ExecuteOutcome, Runbyte, RunbyteConfig } from '@runbyte/server';
+import { describeFailure, type Runbyte, type RunbyteConfig } from '@runbyte/server';
 import { RunbyteCliError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import { startRunbyte, untilSignal } from './start.js';
-
-const PHASE_LABELS: Record<string, string> = {
-  bundling: 'Bundling failed',
-  runtime: 'Runtime error',
-  timeout: 'Timed out',
-  limit: 'Limit exceeded',
-  aborted: 'Aborted',
-};
 
 /** Runs a script's exec() once: the result as JSON on stdout, its console output and any failure on
  * stderr. Exit code 0 on success, 1 when the script failed, 130 when interrupted. */
@@ -31,7 +23,7 @@ export async function execFile(file: string, config: RunbyteConfig, logger: Logg
     runbyte = await startRunbyte(config, logger);
     const controller = new AbortController();
     void signals.signal.then(() => controller.abort());
-    const outcome = await runbyte.executeCode(code, { signal: controller.signal });
+    const outcome = await runbyte.executeCode(code, { signal: controller.signal, filename: basename(file) });
     for (const entry of outcome.logs) io.stderr.write(`${entry.level}: ${entry.message}\n`);
     logger.info(`executed in ${outcome.durationMs} ms`, { toolCalls: outcome.toolCalls });
     if (outcome.ok) {
@@ -39,17 +31,10 @@ export async function execFile(file: string, config: RunbyteConfig, logger: Logg
       if (outcome.note) io.stderr.write(`note: ${outcome.note}\n`);
       return 0;
     }
-    io.stderr.write(`${describeFailure(outcome, file)}\n`);
+    io.stderr.write(`${describeFailure(outcome)}\n`);
     return outcome.phase === 'aborted' ? 130 : 1;
   } finally {
     signals.dispose();
     await runbyte?.close();
   }
-}
-
-function describeFailure(outcome: Extract<ExecuteOutcome, { ok: false }>, file: string): string {
-  // The pipeline names the entry module agent.ts; the user knows it by the file they gave.
-  const location = outcome.location ? ` at ${outcome.location.file === 'agent.ts' ? file : outcome.location.file}:${outcome.location.line}:${outcome.location.column}` : '';
-  const head = `${PHASE_LABELS[outcome.phase] ?? outcome.phase} (${outcome.phase})${location}: ${outcome.message}`;
-  return outcome.frame ? `${head}\n${outcome.frame.replace(/\s+$/, '')}` : head;
 }
