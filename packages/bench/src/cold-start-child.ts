@@ -36,6 +36,8 @@ try {
   const listing = await runbyte.listDirectory('/servers');
   const ready = performance.now();
 
+  // One execution first, so the sandbox's WASM is loaded as in the idle figure of the memory run.
+  await runbyte.executeCode('export async function exec() { return 1; }');
   await settle();
   const connectedRss = process.memoryUsage().rss;
   for (const s of runbyte.hub.servers()) await runbyte.readFile(`/servers/${s.name}/index.ts`);

@@ -61,7 +61,7 @@ export function renderSummary(r: BenchResults): string {
   const cold110 = ok(r.coldStart) ? r.coldStart.find((c) => c.servers === 110) : undefined;
   if (ok(r.memory)) {
     lines.push(
-      `- **Start and memory**: ${cold110 ? `ready with 110 servers (Streamable HTTP) in ${seconds(cold110.processToReady.median)} from process start; ` : ''}RSS ${mib(r.memory.idleRss)} idle, ${cold110 ? `${mib(cold110.generatedRss.median)} with 110 servers' libraries generated, ` : ''} ${mib(r.memory.concurrentPeakRss)} at the peak of ${CONCURRENT_EXECUTIONS} concurrent executions; ${(r.memory.heapSlopeBytesPerExecution / 1024).toFixed(2)} KiB of heap per execution over ${r.memory.executions.toLocaleString('en-US')} executions.`,
+      `- **Start and memory**: ${cold110 ? `ready with 110 servers (Streamable HTTP) in ${seconds(cold110.processToReady.median)} from process start; ` : ''}RSS ${mib(r.memory.idleRss)} idle with 13 servers, ${cold110 ? `${mib(cold110.generatedRss.median)} with 110 servers' libraries generated, ` : ''}${mib(r.memory.concurrentPeakRss)} at the peak of ${CONCURRENT_EXECUTIONS} concurrent executions; ${(r.memory.heapSlopeBytesPerExecution / 1024).toFixed(2)} KiB of heap per execution over ${r.memory.executions.toLocaleString('en-US')} executions.`,
     );
   }
   return lines.join('\n');
@@ -110,7 +110,7 @@ function economySection(r: BenchResults): string[] {
     'How it is counted:',
     '',
     '- **Traditional**: every tool definition a client loads, as it forwards them to the model (`{name, description, inputSchema}` as compact JSON, bare tool names: a lower bound, since real clients also prefix the server name), plus the one tool call the model writes and the result it reads back (the replay server answers like the official servers: the GitHub issue object GitHub returns; 10,000 rows as pretty-printed JSON, as `server-postgres` does). The answer the model finally writes is the same on both sides and left out.',
-    "- **Runbyte**: its `tools/list` (same serialization) and server `instructions`, then every request the model writes and every response text it reads in `list_directory /servers`, `list_directory` of one server with descriptions, `read_file` of one tool file, and one `execute_code`, all answered by a real Runbyte over MCP. `structuredContent` carries the same data as the text; it is shown for clients that forward both and not added to the totals.",
+    "- **Runbyte**: its `tools/list` (same serialization) and server `instructions`, then every request the model writes and every response text it reads in `list_directory /servers`, `list_directory` of one server with descriptions, `read_file` of one tool file, and one `execute_code`, all answered by a real Runbyte over MCP (at 10× it reaches its 110 downstream servers over Streamable HTTP, see below; the transport changes no token). `structuredContent` carries the same data as the text; it is shown for clients that forward both and not added to the totals.",
     '',
   );
   return out;
@@ -131,6 +131,7 @@ function speedSection(r: BenchResults): string[] {
     out.push(`| the same through an MCP client (in-memory transport) | ${fig(rb.return1OverMcp)} | | |`);
     out.push(`| one execution making ${SEQUENTIAL_CALLS} sequential tool calls | ${fig(rb.sequentialExecution)} | ${peer.sequentialExecution ? fig(peer.sequentialExecution) : 'n/a'} | |`);
     out.push(`| cost per tool call inside code, against the floor | ${fig(rb.sequentialPerCall)}: **${ratio(d.seqRatio ?? Number.NaN)}** | ${peer.sequentialPerCall ? `${fig(peer.sequentialPerCall)}: **${ratio(d.peerSeqRatio ?? Number.NaN)}** of its floor` : 'n/a'} | < 1.5× |`);
+    out.push(`| of which the hub alone (\`hub.callTool\`, ${SEQUENTIAL_CALLS} sequential calls from the host, per call) | ${fig(rb.hubPerCall)} | | |`);
     out.push(`| \`Promise.all\` of ${PARALLEL_CALLS} calls of ${SLOW_MS} ms | ${fig(rb.parallel)}: **${ratio(d.parallelRatio ?? Number.NaN)}** of ${SLOW_MS} ms | ${peer.parallel ? `${fig(peer.parallel)}: **${ratio(d.peerParallelRatio ?? Number.NaN)}**` : 'n/a'} | < 1.3× |`);
     out.push(`| ${CONCURRENT_EXECUTIONS} concurrent executions, one tool call each (wall time of all) | ${fig(rb.concurrent)}; each: ${fig(rb.concurrentPerExecution)} | | |`);
   }
@@ -140,6 +141,7 @@ function speedSection(r: BenchResults): string[] {
 }
 
 function startSection(r: BenchResults): string[] {
+  let stdio110Note = false;
   const out = ['## Start-up, code generation, listing, bundling', ''];
   out.push('| measure | median (min–max) |', '| --- | --- |');
   if (ok(r.coldStart)) {
@@ -149,6 +151,7 @@ function startSection(r: BenchResults): string[] {
       if (c.notReady.length) out.push(`| servers not ready | ${c.notReady.join('; ')} |`);
     }
   } else out.push(`| cold start | not measured: ${r.coldStart.skipped} |`);
+  stdio110Note = true;
   if (ok(r.codegen)) {
     out.push(`| codegen of the whole catalogue (${r.codegen.catalogueTools} tools, \`generateServer\` per server) | ${fig(r.codegen.catalogue)} |`);
     out.push(`| codegen of 1,000 tools | ${fig(r.codegen.thousandTools)} |`);
@@ -169,6 +172,12 @@ function startSection(r: BenchResults): string[] {
     out.push(`| bundle, same code again (content cache) | ${fig(r.bundle.cached)} |`);
   } else out.push(`| bundle | not measured: ${r.bundle.skipped} |`);
   out.push('');
+  if (stdio110Note) {
+    out.push(
+      'Why 110 servers over Streamable HTTP: the replay servers are Node processes, and a development run of this bench (2026-11-25, load average about 40 from other work on the 2 cores) started 110 of them over stdio at once: none answered `initialize` within the hub\'s 15 s connect timeout, the hub\'s retries kept the machine saturated, and `createRunbyte` resolved after 516 s with no server ready. That measures the machine, not Runbyte, so the 10× figures reach the same 110 servers over Streamable HTTP from one replay process (the 1× figures use stdio).',
+      '',
+    );
+  }
   return out;
 }
 
@@ -186,7 +195,7 @@ function memorySection(r: BenchResults): string[] {
     `| peak during ${CONCURRENT_EXECUTIONS} concurrent executions (sampled every 2 ms) | ${mib(m.concurrentPeakRss)} |`,
     ...(ok(r.coldStart)
       ? r.coldStart.flatMap((c) => [
-          `| ${c.servers} ${c.transport === 'http' ? 'HTTP' : 'stdio'} server${c.servers > 1 ? 's' : ''} connected (in the cold-start process, median of ${c.generatedRss.runs}) | ${mib(c.connectedRss.median)} |`,
+          `| ${c.servers} ${c.transport === 'http' ? 'HTTP' : 'stdio'} server${c.servers > 1 ? 's' : ''} connected, after one execution (in the cold-start process, median of ${c.generatedRss.runs}) | ${mib(c.connectedRss.median)} |`,
           `| ${c.servers} ${c.transport === 'http' ? 'HTTP' : 'stdio'} server${c.servers > 1 ? 's' : ''} with every library generated | ${mib(c.generatedRss.median)} |`,
         ])
       : []),
@@ -216,7 +225,7 @@ export function renderMarkdown(r: BenchResults): string {
   const lines = [
     '# Benchmarks',
     '',
-    `Measured ${r.date.slice(0, 16).replace('T', ' ')} UTC by \`pnpm bench\` (${r.durationS} s) on a ${m.cpus}-core ${m.cpuModel}, ${(m.totalMemoryBytes / 2 ** 30).toFixed(1)} GiB, Node ${m.node} (${m.platform}), shared with other work. Every figure is in [\`benchmarks.json\`](benchmarks.json).`,
+    `Measured ${r.date.slice(0, 16).replace('T', ' ')} UTC by \`pnpm bench\` (${r.durationS} s) on a ${m.cpus}-core ${m.cpuModel}, ${(m.totalMemoryBytes / 2 ** 30).toFixed(1)} GiB, Node ${m.node} (${m.platform}), shared with other work (1-minute load average ${r.loadAverage.start.toFixed(1)} at the start of the run, ${r.loadAverage.end.toFixed(1)} at the end: treat small differences as noise). Every figure is in [\`benchmarks.json\`](benchmarks.json).`,
     '',
     'Reproduce from a fresh clone (the tool catalogue is read from `../shared/catalogue`, or `RUNBYTE_CATALOGUE_DIR`):',
     '',

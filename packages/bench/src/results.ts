@@ -38,6 +38,8 @@ export interface BenchResults {
   machine: Machine;
   tokenizer: string;
   durationS: number;
+  /** 1-minute load average of the machine, which other work shares. */
+  loadAverage: { start: number; end: number };
   economy: TaskEconomy[] | Skipped;
   /** The replay servers' tools/list equals the recorded catalogue (name, description, inputSchema). */
   replayMatchesCatalogue: boolean | undefined;

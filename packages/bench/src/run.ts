@@ -2,7 +2,7 @@
 // peer code-mode implementation, all in one run. Writes docs/benchmarks.{md,json} and the SVG charts.
 // It records and never fails on timing.
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { cpus, tmpdir, totalmem } from 'node:os';
+import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { forkForMessage } from './children.js';
 import { startHttpReplay } from './downstream.js';
@@ -16,6 +16,7 @@ import { measureBridge, measureBundle, measureCodegen, measureFloor, measureList
 import { TOKENIZER } from './tokens.js';
 
 const started = performance.now();
+const loadAtStart = loadavg()[0]!;
 const log = (msg: string) => process.stderr.write(`[bench ${((performance.now() - started) / 1000).toFixed(1)}s] ${msg}\n`);
 
 async function attempt<T>(what: string, fn: () => Promise<T>): Promise<T | Skipped> {
@@ -106,6 +107,7 @@ const results: BenchResults = {
   machine,
   tokenizer: TOKENIZER,
   durationS: Math.round((performance.now() - started) / 100) / 10,
+  loadAverage: { start: loadAtStart, end: loadavg()[0]! },
   economy,
   replayMatchesCatalogue: 'skipped' in economyRun ? undefined : economyRun.servedIdentical,
   floor,

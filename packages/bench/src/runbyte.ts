@@ -14,7 +14,10 @@ export type OutcomeLike =
   | { ok: false; phase: string; message: string; durationMs: number; toolCalls: unknown[] };
 
 export interface RunbyteLike {
-  readonly hub: { servers(): { name: string; status: string; error?: string; tools: unknown[] }[] };
+  readonly hub: {
+    servers(): { name: string; status: string; error?: string; tools: unknown[] }[];
+    callTool(server: string, tool: string, args: Record<string, unknown> | undefined): Promise<unknown>;
+  };
   readonly vfs: { modules: { read(path: string): Promise<string | undefined> } };
   listDirectory(path?: string, options?: { withDescriptions?: boolean }): Promise<ListingLike>;
   readFile(path: string): Promise<string>;

@@ -83,6 +83,8 @@ async function executeOk(runbyte: RunbyteLike, code: string): Promise<void> {
 }
 
 export interface RunbyteSpeed {
+  /** `hub.callTool` alone, 300 sequential calls divided by 300: the hub's share of a call from code. */
+  hubPerCall: Figure;
   return1: Figure;
   return1OverMcp: Figure;
   sequentialExecution: Figure;
@@ -101,6 +103,13 @@ export async function measureRunbyteSpeed(log: (msg: string) => void): Promise<R
   try {
     const down = await waitReady(runbyte);
     if (down.length) throw new Error(`servers not ready: ${down.join('; ')}`);
+    log('speed: hub.callTool alone');
+    const hubBatch = await attempt(() =>
+      measure(10, async () => {
+        for (let i = 0; i < SEQUENTIAL_CALLS; i++) await runbyte.hub.callTool('everything', 'echo', { message: 'ping' });
+      }, 2),
+    );
+    const hubPerCall = isSkipped(hubBatch) ? hubBatch : scale(hubBatch, 1 / SEQUENTIAL_CALLS);
     log('speed: return 1');
     const return1 = await attempt(() => measure(200, () => executeOk(runbyte, CODE.return1), 10));
     const return1OverMcp = await attempt(async () => {
@@ -131,7 +140,7 @@ export async function measureRunbyteSpeed(log: (msg: string) => void): Promise<R
           }),
         ), 2),
     );
-    return { return1, return1OverMcp, sequentialExecution, sequentialPerCall, parallel, concurrent, concurrentPerExecution: summarize(perExecution) };
+    return { hubPerCall, return1, return1OverMcp, sequentialExecution, sequentialPerCall, parallel, concurrent, concurrentPerExecution: summarize(perExecution) };
   } finally {
     await runbyte.close();
   }
