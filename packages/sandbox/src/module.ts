@@ -49,6 +49,11 @@ export function loadModule(): Promise<QuickJSAsyncWASMModule> {
   return current;
 }
 
+/** The loaded module, when there is one: lets a run start without an await. */
+export function loadedModule(): QuickJSAsyncWASMModule | undefined {
+  return currentModule;
+}
+
 /**
  * Drops a module whose state can no longer be trusted (an abort inside WASM, a host stack overflow
  * through WASM frames); the next run loads a fresh one.

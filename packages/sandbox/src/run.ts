@@ -412,7 +412,9 @@ export async function execute(
       }
       const text = ctx.getString(result.value);
       result.value.dispose();
-      const data = JSON.parse(text) as { isError: boolean; name?: string; message: string; stack?: string };
+      const data = JSON.parse(text) as { isError: boolean; name?: string; message: string; stack?: string; failed?: boolean };
+      // Describing a fixed, tiny object only fails when nothing can be allocated any more.
+      if (data.failed) return { kind: 'memory', message: memoryMessage() };
       if (!data.isError) {
         // When even the error object cannot be allocated, QuickJS throws null.
         if (data.message === 'null' && memoryNearLimit()) return { kind: 'memory', message: memoryMessage() };

@@ -1,6 +1,6 @@
 import { SandboxError } from './errors.js';
 import { DEFAULT_LIMITS, resolveLimits } from './limits.js';
-import { loadModule } from './module.js';
+import { loadedModule, loadModule } from './module.js';
 import { execute, type NormalizedInput } from './run.js';
 import type { RunInput, RunOptions, RunResult, Sandbox, SandboxOptions } from './types.js';
 
@@ -48,7 +48,7 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
           throw new SandboxError('INVALID_INPUT', `Host function "${name}" needs an identifier name and a function value.`, 'hostFunctions');
         }
       }
-      const module = await loadModule();
+      const module = loadedModule() ?? (await loadModule());
       return execute(module, normalized, { limits, hostFunctions, signal: runOptions.signal, logger: options.logger });
     },
   };

@@ -29,7 +29,10 @@ const TypedArrayProto = getProto(Uint8Array.prototype);
 const StringCtor = String;
 
 function tagOf(v) { return toStr.call(v).slice(8, -1); }
-function safeString(v) { try { return StringCtor(v); } catch (e) { return '[' + tagOf(v) + ']'; } }
+function safeString(v) {
+  try { return StringCtor(v); }
+  catch (e) { try { return '[' + tagOf(v) + ']'; } catch (x) { return '[value]'; } }
+}
 
 class ResultError extends Error {}
 defineProperty(ResultError.prototype, 'name', { value: 'ResultError' });
@@ -118,16 +121,25 @@ function serializeResult(value) {
   }
 }
 
-// Describes a thrown value for the host: never throws itself.
+// Describes a thrown value for the host: never throws itself. User traps and getters that throw make
+// the description poorer, never a failure; only an allocation failure makes it fail.
 function describeError(e) {
+  let out;
   try {
     if (e !== null && typeof e === 'object' && errorProto.isPrototypeOf(e)) {
       let stack = '';
       try { stack = typeof e.stack === 'string' ? e.stack : ''; } catch (x) {}
-      return stringify({ isError: true, name: safeString(e.name), message: safeString(e.message), stack: stack });
+      out = { isError: true, name: safeString(e.name), message: safeString(e.message), stack: stack };
+    } else {
+      out = { isError: false, message: describeThrown(e) };
     }
-    return stringify({ isError: false, message: describeThrown(e) });
-  } catch (x) { return '{"isError":false,"message":"[unprintable value]"}'; }
+  } catch (x) {
+    let tag = 'value';
+    try { tag = tagOf(e); } catch (y) {}
+    out = { isError: false, message: '[' + tag + ']' };
+  }
+  try { return stringify(out); }
+  catch (x) { return '{"isError":false,"message":"[unprintable value]","failed":true}'; }
 }
 
 function importEntry(name) { return import(name); }
