@@ -64,3 +64,32 @@ export function retireModule(module: QuickJSAsyncWASMModule): void {
     currentModule = undefined;
   }
 }
+
+interface RuntimeRegistry {
+  deleteRuntime(pointer: unknown): void;
+}
+
+/**
+ * Disposes a runtime so its finalizers can still reach their callbacks. quickjs-emscripten 0.32's asyncify
+ * module unregisters a runtime's callbacks *before* freeing it, so freeing guest objects that hold host
+ * functions throws "QuickJSRuntime not found when trying to free HostRef" from inside WASM (the sync
+ * module frees first). Unregistering is deferred until after the free, the order the sync module uses.
+ */
+export function disposeRuntime(module: QuickJSAsyncWASMModule, runtime: { dispose(): void }): void {
+  const registry = (module as unknown as { callbacks?: RuntimeRegistry }).callbacks;
+  const pointer = (runtime as unknown as { rt?: { value?: unknown } }).rt?.value;
+  if (!registry || typeof registry.deleteRuntime !== 'function' || pointer === undefined) {
+    runtime.dispose();
+    return;
+  }
+  const hadOwn = Object.prototype.hasOwnProperty.call(registry, 'deleteRuntime');
+  const original = registry.deleteRuntime;
+  registry.deleteRuntime = () => undefined;
+  try {
+    runtime.dispose();
+  } finally {
+    if (hadOwn) registry.deleteRuntime = original;
+    else delete (registry as Partial<RuntimeRegistry>).deleteRuntime;
+    original.call(registry, pointer);
+  }
+}

@@ -11,7 +11,7 @@ import type {
 import { POLYFILLS } from './globals/polyfills.js';
 import { PRELUDE_FILE, PRELUDE_SOURCE } from './globals/prelude.js';
 import type { Limits } from './limits.js';
-import { retireModule } from './module.js';
+import { disposeRuntime, retireModule } from './module.js';
 import { shrinkToBudget } from './shrink.js';
 import { SourceMaps } from './source-map.js';
 import type { ExecutionErrorInfo, ExecutionErrorKind, HostFunction, JsonValue, LogEntry, Logger, RunResult } from './types.js';
@@ -537,7 +537,7 @@ export async function execute(
         for (const timer of timers.values()) timer.callback.dispose();
         for (const handle of owned.reverse()) if (handle.alive) handle.dispose();
         context?.dispose();
-        runtime.dispose();
+        disposeRuntime(module, runtime);
       } catch (error) {
         broken = true;
         options.logger?.warn('sandbox: disposing a QuickJS runtime failed; loading a fresh WASM module for later runs', {

@@ -3,7 +3,8 @@
 import v8 from 'node:v8';
 import vm from 'node:vm';
 import { describe, expect, it } from 'vitest';
-import { expectOk, sandbox } from './helpers.js';
+import { createSandbox } from '../src/index.js';
+import { expectOk } from './helpers.js';
 
 v8.setFlagsFromString('--expose-gc');
 const gc = vm.runInNewContext('gc') as () => void;
@@ -25,7 +26,10 @@ const PROGRAM = `export async function exec() {
 
 describe('host memory', () => {
   it('stays flat over 1,000 executions', { timeout: 120_000 }, async () => {
-    const sb = await sandbox();
+    // A disposal failure would be logged (and the WASM module reloaded): there must be none.
+    const warnings: string[] = [];
+    const logger = { debug: () => undefined, info: () => undefined, warn: (msg: string) => void warnings.push(msg), error: (msg: string) => void warnings.push(msg) };
+    const sb = await createSandbox({ logger });
     let n = 0;
     const hostFunctions = { host: ([x]: unknown[]) => ({ n: ++n, x: x as number }) };
     const run = () => sb.run(PROGRAM, { hostFunctions });
@@ -38,6 +42,7 @@ describe('host memory', () => {
       else expectOk(result);
     }
     const after = settledMemory();
+    expect(warnings).toEqual([]);
     expect(failures).toBeGreaterThan(0);
     expect(failures).toBeLessThan(1_000);
     expect(after.heap - before.heap).toBeLessThan(8 * 1024 * 1024);
