@@ -48,7 +48,7 @@ interface Timer {
 /** Thrown inside the host to unwind the run once a fatal condition is recorded. */
 class Stop extends Error {}
 
-const JOB_BATCH = 10_000;
+const JOB_BATCH = 5_000;
 
 function formatBytes(n: number): string {
   return n >= 1024 * 1024 ? `${Math.round(n / 1024 / 1024)} MiB` : `${Math.round(n / 1024)} KiB`;
@@ -315,7 +315,6 @@ export async function execute(
     };
 
     const pumpJobs = async () => {
-      let batches = 0;
       while (runtime.hasPendingJob()) {
         checkLimits();
         const result = runtime.executePendingJobs(JOB_BATCH);
@@ -326,7 +325,8 @@ export async function execute(
           checkLimits();
           throw new GuestFailure(info);
         }
-        if (++batches % 10 === 0) await new Promise<void>((resolve) => setImmediate(resolve));
+        // A full batch means a flood: let host events (aborts, settlements) in before the next one.
+        if (runtime.hasPendingJob()) await new Promise<void>((resolve) => setImmediate(resolve));
       }
       checkLimits();
     };

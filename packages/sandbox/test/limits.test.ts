@@ -56,6 +56,21 @@ describe('limits', () => {
     await expectHealthy(sb);
   });
 
+  it('lets an abort through a microtask flood long before the timeout', async () => {
+    const sb = await sandbox();
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(), 200);
+    const started = performance.now();
+    const result = await sb.run('export function exec() { const f = () => Promise.resolve().then(f); f(); return new Promise(() => {}) }', {
+      limits: { timeoutMs: 20_000 },
+      signal: controller.signal,
+    });
+    clearTimeout(timer);
+    expect(expectFail(result).error.kind).toBe('aborted');
+    expect(performance.now() - started).toBeLessThan(10_000);
+    await expectHealthy(sb);
+  });
+
   it('stops a catastrophic regular expression at the timeout', async () => {
     const sb = await sandbox();
     const error = expectFail(
