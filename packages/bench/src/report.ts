@@ -129,6 +129,10 @@ function speedSection(r: BenchResults): string[] {
   } else {
     out.push(`| \`execute_code\` of \`return 1\`, end to end in process | ${fig(rb.return1)} | ${peer.return1 ? fig(peer.return1) : 'n/a'} | < 5 ms |`);
     out.push(`| the same through an MCP client (in-memory transport) | ${fig(rb.return1OverMcp)} | | |`);
+    if (ok(r.bridge)) {
+      out.push(`| of which \`@runbyte/bundler\` alone (new code each time) | ${fig(r.bridge.bundleReturn1)} | | |`);
+      out.push(`| of which \`@runbyte/sandbox\` \`run\` alone (bundled) | ${fig(r.bridge.sandboxReturn1)} | | |`);
+    }
     out.push(`| one execution making ${SEQUENTIAL_CALLS} sequential tool calls | ${fig(rb.sequentialExecution)} | ${peer.sequentialExecution ? fig(peer.sequentialExecution) : 'n/a'} | |`);
     out.push(`| cost per tool call inside code, against the floor | ${fig(rb.sequentialPerCall)}: **${ratio(d.seqRatio ?? Number.NaN)}** | ${peer.sequentialPerCall ? `${fig(peer.sequentialPerCall)}: **${ratio(d.peerSeqRatio ?? Number.NaN)}** of its floor` : 'n/a'} | < 1.5× |`);
     out.push(`| of which the hub alone (\`hub.callTool\`, ${SEQUENTIAL_CALLS} sequential calls from the host, per call) | ${fig(rb.hubPerCall)} | | |`);

@@ -12,7 +12,7 @@ import { measurePeer } from './peer.js';
 import { renderMarkdown, renderSummary, renderTokenChart, renderSpeedChart } from './report.js';
 import type { BenchResults, ColdStart, MemoryFigures } from './results.js';
 import { QUICK, summarize } from './stats.js';
-import { measureBridge, measureBundle, measureCodegen, measureFloor, measureListing, measureRunbyteSpeed, type Skipped } from './speed.js';
+import { measureBridge, measureBundle, measureCodegen, measureFloor, measureListing, type RunbyteSpeed, type Skipped } from './speed.js';
 import { TOKENIZER } from './tokens.js';
 
 const started = performance.now();
@@ -76,7 +76,8 @@ const listing = await attempt('listing', async () => (QUICK ? [await measureList
 log('bundle time');
 const bundle = await attempt('bundle', () => measureBundle(TASKS[0]!.code));
 
-const runbyte = await attempt('Runbyte speed', () => measureRunbyteSpeed(log));
+log('Runbyte speed (fresh child process)');
+const runbyte = await attempt('Runbyte speed', () => forkForMessage<RunbyteSpeed>('speed-child.js', [], { timeoutMs: 300_000 }));
 log('bridged host call (sandbox alone)');
 const bridge = await attempt('bridge', measureBridge);
 const codegen = await attempt('codegen', () => measureCodegen(log));

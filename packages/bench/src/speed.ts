@@ -270,6 +270,10 @@ export async function measureBundle(code: string): Promise<BundleFigures> {
 }
 
 export interface BridgeFigures {
+  /** `sandbox.run` of an already bundled `return 1`: the sandbox's share of an execution. */
+  sandboxReturn1: Summary;
+  /** `bundler.bundle` of `return 1` (content cache cold each time: a new comment per run). */
+  bundleReturn1: Summary;
   calls: number;
   withCalls: Summary;
   baseline: Summary;
@@ -298,7 +302,11 @@ export async function measureBridge(): Promise<BridgeFigures> {
     };
     const w = await measure(10, () => run(withCalls), 2);
     const b = await measure(10, () => run(baseline), 2);
-    return { calls, withCalls: w, baseline: b, perCallMs: (w.median - b.median) / calls };
+    const return1 = await bundler.bundle('export async function exec() { return 1; }');
+    const sandboxReturn1 = await measure(200, () => run(return1), 10);
+    let n = 0;
+    const bundleReturn1 = await measure(200, () => bundler.bundle(`export async function exec() { return 1; }\n// ${n++}`), 10);
+    return { sandboxReturn1, bundleReturn1, calls, withCalls: w, baseline: b, perCallMs: (w.median - b.median) / calls };
   } finally {
     await bundler.dispose();
   }
