@@ -41,7 +41,7 @@ const standIn = {
   hub: { servers: () => [{ name: 'memory', status: 'ready', tools: [{}, {}], toolsVersion: 1 }] },
   listDirectory: async (path = '/') => {
     if (path !== '/') throw new Error(`no such directory: ${path}`);
-    return { path, entries: [{ name: 'servers', type: 'directory', description: 'ignored unless asked' }], text: '/\n└── servers/' };
+    return { path, entries: [{ name: 'servers', type: 'directory', description: 'TypeScript functions of 1 MCP server' }], text: '/\n└── servers/' };
   },
   readFile: async (path: string) => {
     if (path !== '/servers/index.ts') throw new Error(`no such file: ${path}`);
@@ -61,7 +61,10 @@ describe('MCP surface', () => {
     expect(tools.map((t) => t.name)).toEqual(['list_directory', 'read_file', 'execute_code']);
 
     const listing = (await client.callTool({ name: 'list_directory', arguments: {} })) as CallToolResult;
-    expect(listing.structuredContent).toEqual({ path: '/', entries: [{ name: 'servers', type: 'directory' }] });
+    expect(listing.structuredContent).toEqual({
+      path: '/',
+      entries: [{ name: 'servers', type: 'directory', description: 'TypeScript functions of 1 MCP server' }],
+    });
     const read = (await client.callTool({ name: 'read_file', arguments: { path: '/servers/index.ts' } })) as CallToolResult;
     expect(read.structuredContent).toMatchObject({ path: '/servers/index.ts' });
 
