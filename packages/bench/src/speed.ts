@@ -96,10 +96,8 @@ export interface RunbyteSpeed {
 
 export async function measureRunbyteSpeed(log: (msg: string) => void): Promise<RunbyteSpeed> {
   const server = await loadServer();
-  const runbyte = await server.createRunbyte({
-    mcpServers: speedServers(),
-    server: { workspaceDir: mkdtempSync(join(tmpdir(), 'runbyte-bench-')) },
-  });
+  const workspaceDir = mkdtempSync(join(tmpdir(), 'runbyte-bench-'));
+  const runbyte = await server.createRunbyte({ mcpServers: speedServers(), server: { workspaceDir } });
   try {
     const down = await waitReady(runbyte);
     if (down.length) throw new Error(`servers not ready: ${down.join('; ')}`);
@@ -143,6 +141,7 @@ export async function measureRunbyteSpeed(log: (msg: string) => void): Promise<R
     return { hubPerCall, return1, return1OverMcp, sequentialExecution, sequentialPerCall, parallel, concurrent, concurrentPerExecution: summarize(perExecution) };
   } finally {
     await runbyte.close();
+    rmSync(workspaceDir, { recursive: true, force: true });
   }
 }
 
