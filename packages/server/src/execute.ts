@@ -103,8 +103,10 @@ export function createExecutor(parts: ExecutorParts) {
         const record: ToolCallRecord = { server, tool, durationMs: 0, ok: false };
         toolCalls.push(record);
         try {
+          // The sandbox aborts ctx.signal whenever the run ends, the caller's abort included, so it
+          // alone cancels the downstream call (no per-call AbortSignal.any on the hot path).
           const result = await parts.hub.callTool(server, tool, (toolArgs ?? undefined) as Record<string, unknown> | undefined, {
-            signal: anySignal(ctx.signal, signal),
+            signal: ctx.signal,
           });
           record.ok = result.isError !== true;
           return result as unknown as JsonValue;
@@ -179,10 +181,4 @@ function bundlingFailure(error: unknown): Pick<Extract<ExecuteOutcome, { ok: fal
   if (first) failure.location = { file: first.file, line: first.line, column: first.column };
   if (first?.frame) failure.frame = first.frame;
   return failure;
-}
-
-function anySignal(...signals: (AbortSignal | undefined)[]): AbortSignal | undefined {
-  const present = signals.filter((s): s is AbortSignal => s !== undefined);
-  if (present.length <= 1) return present[0];
-  return AbortSignal.any(present);
 }
