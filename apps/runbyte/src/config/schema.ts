@@ -1,28 +1,15 @@
 import { homedir } from 'node:os';
 import { isAbsolute, join, resolve } from 'node:path';
 import { HubError, validateServerConfig, type ServerConfig } from '@runbyte/hub';
+import type { RunbyteConfig, RunbyteServerSettings } from '@runbyte/server';
 import { RunbyteCliError } from '../errors.js';
 import { substituteVariables, type Env } from './substitute.js';
 
 export type { ServerConfig, StdioServerConfig, RemoteServerConfig } from '@runbyte/hub';
 
-export interface ServerSettings {
-  port?: number;
-  host?: string;
-  timeout?: number;
-  memoryLimitMb?: number;
-  workspaceDir?: string;
-  authToken?: string;
-  stateless?: boolean;
-  allowedHosts?: string[];
-  allowedOrigins?: string[];
-  sessionTtlMs?: number;
-}
-
-export interface CliConfig {
-  mcpServers: Record<string, ServerConfig>;
-  server?: ServerSettings;
-}
+/** The config's `server` section and the whole config: the shapes @runbyte/server takes. */
+export type ServerSettings = RunbyteServerSettings;
+export type CliConfig = RunbyteConfig;
 
 export interface ValidateOptions {
   /** Shown in messages; relative paths in the config (cwd, workspaceDir) resolve against its directory. */
