@@ -1,4 +1,10 @@
-export type SandboxErrorCode = 'INVALID_INPUT' | 'INVALID_LIMITS' | 'WASM_LOAD_FAILED';
+export type SandboxErrorCode =
+  | 'INVALID_INPUT'
+  | 'INVALID_LIMITS'
+  | 'INVALID_OPTIONS'
+  | 'WASM_LOAD_FAILED'
+  | 'WORKER_FAILED'
+  | 'DISPOSED';
 
 /**
  * Error of @runbyte/sandbox for misuse by the embedder (bad input, bad limits, a WASM module that does not

@@ -28,6 +28,11 @@ export interface ExecuteOptions {
   hostFunctions: Record<string, HostFunction>;
   signal: AbortSignal | undefined;
   logger: Logger | undefined;
+  /**
+   * Polled by the interrupt handler: true aborts the run even while the guest is in a synchronous loop
+   * and the host's event loop cannot deliver the signal's abort event (worker mode sets it from the parent).
+   */
+  interrupted?: () => boolean;
 }
 
 interface Fatal {
@@ -54,7 +59,7 @@ function formatBytes(n: number): string {
   return n >= 1024 * 1024 ? `${Math.round(n / 1024 / 1024)} MiB` : `${Math.round(n / 1024)} KiB`;
 }
 
-function hostMessage(error: unknown): string {
+export function hostMessage(error: unknown): string {
   if (error instanceof Error) return error.message || error.name;
   if (typeof error === 'string') return error;
   try {
@@ -161,6 +166,10 @@ export async function execute(
     runtime.setMaxStackSize(limits.stackBytes);
     runtime.setInterruptHandler(() => {
       if (fatal) return true;
+      if (options.interrupted?.()) {
+        onAbort();
+        return true;
+      }
       const now = performance.now();
       if (now > deadline) {
         timeoutFatal();

@@ -2,6 +2,7 @@ import { SandboxError } from './errors.js';
 import { DEFAULT_LIMITS, resolveLimits } from './limits.js';
 import { loadedModule, loadModule } from './module.js';
 import { execute, type NormalizedInput } from './run.js';
+import { registerPool, WorkerPool } from './worker-pool.js';
 import type { RunInput, RunOptions, RunResult, Sandbox, SandboxOptions } from './types.js';
 
 /** Module name of a plain string input. */
@@ -34,12 +35,22 @@ function normalizeInput(input: RunInput | string): NormalizedInput {
   return { entry, modules, links, exportName };
 }
 
-/** Loads the QuickJS WASM module (once per process) and returns a sandbox whose every run is isolated. */
+/**
+ * Loads the QuickJS WASM module (once per process, or once per worker thread with `workers`) and returns a
+ * sandbox whose every run is isolated.
+ */
 export async function createSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
   const defaults = resolveLimits(DEFAULT_LIMITS, options.limits);
-  await loadModule();
-  return {
+  const workers = options.workers ?? 0;
+  if (typeof workers !== 'number' || !Number.isInteger(workers) || workers < 0) {
+    throw new SandboxError('INVALID_OPTIONS', `Option "workers" must be a whole number of worker threads (0 runs in-thread), got ${String(workers)}.`, 'workers');
+  }
+  const pool = workers > 0 ? await WorkerPool.start(workers, options.logger) : undefined;
+  if (!pool) await loadModule();
+  let disposed = false;
+  const sandbox: Sandbox = {
     async run(input: RunInput | string, runOptions: RunOptions = {}): Promise<RunResult> {
+      if (disposed) throw new SandboxError('DISPOSED', 'This sandbox was disposed; create a new one with createSandbox().');
       const normalized = normalizeInput(input);
       const limits = resolveLimits(defaults, runOptions.limits);
       const hostFunctions = runOptions.hostFunctions ?? {};
@@ -48,8 +59,15 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
           throw new SandboxError('INVALID_INPUT', `Host function "${name}" needs an identifier name and a function value.`, 'hostFunctions');
         }
       }
+      if (pool) return pool.run(normalized, limits, hostFunctions, runOptions.signal);
       const module = loadedModule() ?? (await loadModule());
       return execute(module, normalized, { limits, hostFunctions, signal: runOptions.signal, logger: options.logger });
     },
+    async dispose(): Promise<void> {
+      disposed = true;
+      await pool?.dispose();
+    },
   };
+  if (pool) registerPool(sandbox, pool);
+  return sandbox;
 }

@@ -69,6 +69,11 @@ export interface Sandbox {
    * `exec` export once. Never rejects because of the guest: failures are `{ ok: false }`.
    */
   run(input: RunInput | string, options?: RunOptions): Promise<RunResult>;
+  /**
+   * Stops the worker threads (worker mode); runs still in flight end with `ok: false`. Later `run()` calls
+   * reject with `SandboxError{code:'DISPOSED'}`. Safe to call more than once, and in in-thread mode.
+   */
+  dispose(): Promise<void>;
 }
 
 export interface Logger {
@@ -82,4 +87,9 @@ export interface SandboxOptions {
   /** Defaults of every run; each run may override them. */
   limits?: Partial<Limits>;
   logger?: Logger;
+  /**
+   * Runs executions in this many long-lived worker threads instead of the calling thread, so guest code
+   * in a synchronous loop never blocks the host's event loop. 0 or undefined: in-thread (the default).
+   */
+  workers?: number;
 }

@@ -1,0 +1,32 @@
+// Messages between the pool (parent thread) and a sandbox worker. Only JSON-like data crosses.
+import type { Limits } from './limits.js';
+import type { NormalizedInput } from './run.js';
+import type { JsonValue, RunResult } from './types.js';
+
+export type ToWorker =
+  /** Load the WASM module now: the pool loads workers one at a time (see module.ts on V8 flags). */
+  | { type: 'load' }
+  | {
+      type: 'run';
+      runId: number;
+      input: NormalizedInput;
+      limits: Limits;
+      hostNames: string[];
+      /** Int32Array over a SharedArrayBuffer: index 0 becomes non-zero when the caller aborts. */
+      abortFlag: SharedArrayBuffer;
+      withLogger: boolean;
+    }
+  | { type: 'abort'; runId: number }
+  | { type: 'reply'; runId: number; callId: number; ok: true; json: string | undefined }
+  | { type: 'reply'; runId: number; callId: number; ok: false; message: string; notJson?: boolean };
+
+export type FromWorker =
+  | { type: 'ready' }
+  | { type: 'loadFailed'; message: string }
+  | { type: 'call'; runId: number; callId: number; name: string; args: JsonValue[] }
+  /** The run's signal fired (it ended): pending host calls of the run can stop. */
+  | { type: 'cancel'; runId: number }
+  | { type: 'result'; runId: number; result: RunResult }
+  /** execute() threw: what the in-thread run() would have rejected with. */
+  | { type: 'failed'; runId: number; message: string; code?: string }
+  | { type: 'log'; level: 'debug' | 'info' | 'warn' | 'error'; msg: string; data?: object };
