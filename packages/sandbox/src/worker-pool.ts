@@ -43,6 +43,7 @@ interface PoolWorker {
   active: Set<PoolRun>;
   ready: boolean;
   exited: boolean;
+  lastError: string | undefined;
   onReady?: (error?: SandboxError) => void;
 }
 
@@ -62,6 +63,8 @@ export class WorkerPool {
   private readonly runs = new Map<number, PoolRun>();
   private runSeq = 0;
   private disposed = false;
+  /** Until start() resolves, a dead worker fails the start instead of being replaced. */
+  private starting = true;
   private failedStarts = 0;
   private broken: string | undefined;
   /** Workers load the WASM module one at a time: module.ts flips a process-wide V8 flag around the compile. */
@@ -90,6 +93,7 @@ export class WorkerPool {
       await pool.dispose();
       throw failed.reason;
     }
+    pool.starting = false;
     return pool;
   }
 
@@ -150,14 +154,16 @@ export class WorkerPool {
   }
 
   private spawn(): Promise<void> {
-    const thread = new Worker(this.entry, { stdout: true, stderr: true });
-    const worker: PoolWorker = { thread, active: new Set(), ready: false, exited: false };
+    // Workers inherit the process's Node options; --input-type (node -e scripts) makes a worker fail to start.
+    const execArgv = process.execArgv.filter((arg, i, all) => !arg.startsWith('--input-type') && all[i - 1] !== '--input-type');
+    const thread = new Worker(this.entry, { execArgv });
+    const worker: PoolWorker = { thread, active: new Set(), ready: false, exited: false, lastError: undefined };
     this.workers.push(worker);
-    // Nothing may reach this process's stdout (the JSON-RPC channel in stdio mode): a worker's output is read here.
-    thread.stdout.on('data', (chunk: Buffer) => this.logger?.warn('sandbox: a worker wrote to stdout', { text: chunk.toString().slice(0, 500) }));
-    thread.stderr.on('data', (chunk: Buffer) => this.logger?.warn('sandbox: a worker wrote to stderr', { text: chunk.toString().slice(0, 500) }));
     thread.on('message', (message: FromWorker) => this.onMessage(worker, message));
-    thread.on('error', (error) => this.logger?.error('sandbox: a worker thread failed', { error: hostMessage(error) }));
+    thread.on('error', (error) => {
+      worker.lastError = hostMessage(error);
+      this.logger?.error('sandbox: a worker thread failed', { error: worker.lastError });
+    });
     thread.on('exit', (code) => this.onExit(worker, code));
     const ready = new Promise<void>((resolve, reject) => {
       worker.onReady = (error) => {
@@ -166,6 +172,8 @@ export class WorkerPool {
         else resolve();
       };
     });
+    // The load chain may reach this worker after it died; its rejection is read through `load`.
+    ready.catch(() => undefined);
     const load = this.loadChain.then(() => {
       if (!worker.exited) this.post(worker, { type: 'load' });
       return ready;
@@ -274,9 +282,10 @@ export class WorkerPool {
     }
     if (!worker.ready) {
       this.failedStarts++;
-      worker.onReady?.(new SandboxError('WORKER_FAILED', `A sandbox worker thread stopped while starting (exit code ${code}).`, 'workers'));
+      const reason = worker.lastError ? `: ${worker.lastError}` : ` (exit code ${code})`;
+      worker.onReady?.(new SandboxError('WORKER_FAILED', `A sandbox worker thread stopped while starting${reason}.`, 'workers'));
     }
-    if (this.disposed) return;
+    if (this.disposed || this.starting) return;
     this.logger?.warn('sandbox: a worker thread stopped; starting a replacement', { code });
     if (this.failedStarts >= MAX_FAILED_STARTS) {
       this.broken = `Sandbox worker threads keep stopping while starting (${this.failedStarts} in a row); runs are refused. Check memory and the installation of @runbyte/sandbox, or run without \`workers\`.`;

@@ -1,0 +1,272 @@
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createSandbox, SandboxError, type JsonValue, type RunInput, type RunResult, type Sandbox } from '../src/index.js';
+import { poolOf } from '../src/worker-pool.js';
+import { expectFail, expectHealthy, expectOk } from './helpers.js';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+
+/**
+ * A worker thread cannot load TypeScript, so worker mode runs the build of these sources (dist/). Rebuild
+ * it when any source is newer, so these tests never exercise stale code.
+ */
+function ensureBuilt(): void {
+  const newest = (dir: string): number =>
+    Math.max(
+      0,
+      ...readdirSync(dir, { withFileTypes: true }).map((e) =>
+        e.isDirectory() ? newest(join(dir, e.name)) : statSync(join(dir, e.name)).mtimeMs,
+      ),
+    );
+  const built = join(root, 'dist', 'worker-entry.js');
+  if (existsSync(built) && statSync(built).mtimeMs >= newest(join(root, 'src'))) return;
+  const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
+  execFileSync(process.execPath, [tsc, '-p', 'tsconfig.build.json'], { cwd: root, stdio: 'pipe' });
+}
+
+const sleep = (ms: number, signal?: AbortSignal) =>
+  new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(resolve, ms);
+    signal?.addEventListener('abort', () => {
+      clearTimeout(timer);
+      reject(new Error('cancelled'));
+    });
+  });
+
+let workers: Sandbox;
+let inThread: Sandbox;
+
+beforeAll(async () => {
+  ensureBuilt();
+  inThread = await createSandbox();
+  workers = await createSandbox({ workers: 2 });
+});
+
+afterAll(async () => {
+  await workers?.dispose();
+});
+
+describe('worker mode', () => {
+  it('keeps the main thread responsive while a guest spins in while(true)', async () => {
+    let ticks = 0;
+    const interval = setInterval(() => ticks++, 50);
+    try {
+      const result = await workers.run('export function exec() { while (true) {} }', { limits: { timeoutMs: 1_500 } });
+      const failed = expectFail(result);
+      expect(failed.error.kind).toBe('timeout');
+      expect(failed.error.message).toContain('1500 ms time limit');
+    } finally {
+      clearInterval(interval);
+    }
+    // ~30 ticks when the thread is free; an in-thread run of the same loop gets none in.
+    expect(ticks).toBeGreaterThanOrEqual(8);
+  });
+
+  it('ends a synchronous loop promptly when the caller aborts', async () => {
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 200);
+    const started = performance.now();
+    const result = await workers.run('export function exec() { let i = 0; while (true) { i++ } }', {
+      signal: controller.signal,
+      limits: { timeoutMs: 20_000 },
+    });
+    expect(expectFail(result).error).toEqual({ kind: 'aborted', message: 'The execution was aborted by the caller.' });
+    expect(performance.now() - started).toBeLessThan(5_000);
+  });
+
+  it('runs another execution on the other worker while one spins', async () => {
+    const spinning = workers.run('export function exec() { while (true) {} }', { limits: { timeoutMs: 3_000 } });
+    const quick = await workers.run('export async function exec() { await null; return 42 }');
+    const quickDone = performance.now();
+    expect(expectOk(quick).value).toBe(42);
+    const spun = await spinning;
+    expect(expectFail(spun).error.kind).toBe('timeout');
+    expect(performance.now() - quickDone).toBeGreaterThan(500);
+  });
+
+  it('runs three 300 ms host calls concurrently through the worker', async () => {
+    const starts: number[] = [];
+    const ends: number[] = [];
+    const slow = async ([x]: JsonValue[]) => {
+      starts.push(performance.now());
+      await sleep(300);
+      ends.push(performance.now());
+      return { doubled: (x as number) * 2 };
+    };
+    const result = await workers.run('export async function exec() { return Promise.all([slow(1), slow(2), slow(3)]) }', {
+      hostFunctions: { slow },
+    });
+    expect(expectOk(result).value).toEqual([{ doubled: 2 }, { doubled: 4 }, { doubled: 6 }]);
+    expect(Math.max(...starts)).toBeLessThan(Math.min(...ends));
+    expect(Math.max(...ends) - Math.min(...starts)).toBeLessThan(850);
+  });
+
+  it('passes host function errors and non-JSON results to the guest as in-thread', async () => {
+    const program = `export async function exec() {
+      const out = [];
+      try { await boom(); } catch (e) { out.push(e.name + ': ' + e.message); }
+      try { await big(); } catch (e) { out.push(e.name + ': ' + e.message); }
+      out.push(await nothing(), await echo({ a: [1, 'x', null] }, 2));
+      return out;
+    }`;
+    const hostFunctions = {
+      boom: () => {
+        throw new Error('the downstream server said no');
+      },
+      big: () => ({ n: 10n }) as unknown as JsonValue,
+      nothing: () => undefined,
+      echo: (args: JsonValue[]) => args,
+    };
+    const [viaWorker, local] = await Promise.all([workers.run(program, { hostFunctions }), inThread.run(program, { hostFunctions })]);
+    expect(expectOk(viaWorker).value).toEqual([
+      'Error: the downstream server said no',
+      'TypeError: The host function returned a value that is not JSON: Do not know how to serialize a BigInt',
+      null,
+      [{ a: [1, 'x', null] }, 2],
+    ]);
+    expect(strip(viaWorker)).toEqual(strip(local));
+  });
+
+  it('cancels host calls still pending when exec settles', async () => {
+    let sawAbort = false;
+    let settledAt = 0;
+    const result = await workers.run('export async function exec() { never(); await null; return "done" }', {
+      hostFunctions: {
+        never: async (_args, { signal }) => {
+          await sleep(5_000, signal).catch(() => {
+            sawAbort = signal.aborted;
+            settledAt = performance.now();
+          });
+          return null;
+        },
+      },
+    });
+    const returnedAt = performance.now();
+    expect(expectOk(result).value).toBe('done');
+    await sleep(50);
+    expect(sawAbort).toBe(true);
+    expect(settledAt - returnedAt).toBeLessThan(1_000);
+  });
+
+  it('fires the signal of pending host calls when the caller aborts', async () => {
+    const controller = new AbortController();
+    let aborted: Promise<void> | undefined;
+    const result = await workers.run('export async function exec() { await wait(); }', {
+      signal: controller.signal,
+      hostFunctions: {
+        wait: (_a, { signal }) => {
+          aborted = new Promise((resolve) => signal.addEventListener('abort', () => resolve()));
+          setTimeout(() => controller.abort(), 50);
+          return new Promise(() => undefined);
+        },
+      },
+    });
+    expect(expectFail(result).error.kind).toBe('aborted');
+    await expect(aborted).resolves.toBeUndefined();
+  });
+
+  it('gives the same results and logs as in-thread', async () => {
+    const programs: (string | RunInput)[] = [
+      'export function exec() { return 1 }',
+      `export async function exec() {
+         console.log('start', { a: 1 }); console.warn('careful');
+         await new Promise((r) => setTimeout(r, 20));
+         return { date: new Date(0), set: new Set([1, 2]), nan: NaN, big: 10n, text: new TextDecoder().decode(new TextEncoder().encode('héllo')) };
+       }`,
+      'export async function exec() { return "x".repeat(100000) }',
+      "export function exec() {\n  const user = null;\n  return user.name;\n}",
+      'export function exec() { throw "plain" }',
+      'export function exec() { const f = () => f(); return f() }',
+      {
+        entry: 'agent.js',
+        modules: { 'agent.js': { code: "import { twice } from './lib';\nexport async function exec() { return twice(21) }" }, '/lib.js': { code: 'export const twice = (n) => n * 2;' } },
+        links: { 'agent.js': { './lib': '/lib.js' } },
+      },
+      "import fs from 'fs'; export function exec() {}",
+      'export async function exec() { await new Promise(() => {}) }',
+    ];
+    for (const program of programs) {
+      const [viaWorker, local] = await Promise.all([workers.run(program), inThread.run(program)]);
+      expect(strip(viaWorker), typeof program === 'string' ? program : program.entry).toEqual(strip(local));
+    }
+    // The programs above cover failures of every common kind, not just successes.
+    expect(expectFail(await workers.run(programs[3]!)).error.frame).toContain('return user.name;');
+  });
+
+  it('rejects embedder mistakes in the calling thread, as in-thread', async () => {
+    await expect(workers.run({ entry: 'x', modules: {} })).rejects.toMatchObject({ code: 'INVALID_INPUT', field: 'entry' });
+    await expect(workers.run('export function exec() {}', { limits: { timeoutMs: -1 } })).rejects.toMatchObject({ code: 'INVALID_LIMITS' });
+    await expect(createSandbox({ workers: 1.5 })).rejects.toMatchObject({ code: 'INVALID_OPTIONS', field: 'workers' });
+  });
+
+  it('replaces a worker that dies and fails its in-flight runs clearly', async () => {
+    const sb = await createSandbox({ workers: 1 });
+    try {
+      const pool = poolOf(sb)!;
+      const [thread] = pool.threads();
+      const inFlight = sb.run('export async function exec() { return await wait() }', {
+        hostFunctions: {
+          wait: () => {
+            void thread!.terminate();
+            return new Promise(() => undefined);
+          },
+        },
+      });
+      const lost = expectFail(await inFlight);
+      expect(lost.error.kind).toBe('runtime');
+      expect(lost.error.message).toMatch(/worker thread running this execution stopped unexpectedly.*run it again/);
+      await expectHealthy(sb);
+      expect(pool.threads()).toHaveLength(1);
+      expect(pool.threads()[0]).not.toBe(thread);
+    } finally {
+      await sb.dispose();
+    }
+  });
+
+  it('dispose() stops the workers, ends runs in flight and refuses later runs', async () => {
+    const sb = await createSandbox({ workers: 2 });
+    const threads = poolOf(sb)!.threads();
+    const exits = threads.map((t) => new Promise<number>((resolve) => t.once('exit', resolve)));
+    const inFlight = sb.run('export function exec() { while (true) {} }', { limits: { timeoutMs: 20_000 } });
+    await sleep(100);
+    await sb.dispose();
+    await Promise.all(exits);
+    expect(expectFail(await inFlight).error.message).toBe('The sandbox was disposed while this execution was running.');
+    await expect(sb.run('export function exec() {}')).rejects.toBeInstanceOf(SandboxError);
+    await expect(sb.run('export function exec() {}')).rejects.toMatchObject({ code: 'DISPOSED' });
+    await sb.dispose();
+    // In-thread mode: dispose is safe too.
+    const local = await createSandbox();
+    await local.dispose();
+    await expect(local.run('export function exec() {}')).rejects.toMatchObject({ code: 'DISPOSED' });
+  });
+
+  it('never keeps the process alive while idle', async () => {
+    const script = `
+      import { createSandbox } from ${JSON.stringify(new URL('../dist/index.js', import.meta.url).href)};
+      const sb = await createSandbox({ workers: 2 });
+      const r = await sb.run('export function exec() { return 7 }');
+      process.stderr.write(JSON.stringify(r.value));
+    `;
+    const child = spawn(process.execPath, ['--input-type=module', '-e', script], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    let stdout = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    const killer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+    clearTimeout(killer);
+    expect(stderr).toBe('7');
+    expect(stdout).toBe('');
+    expect(code).toBe(0);
+  });
+});
+
+function strip(result: RunResult): Omit<RunResult, 'durationMs'> {
+  const { durationMs: _ignored, ...rest } = result;
+  return rest;
+}
