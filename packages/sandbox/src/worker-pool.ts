@@ -12,6 +12,8 @@ import type { FromWorker, ToWorker } from './worker-protocol.js';
 
 /** How long after a run's deadline the parent stops waiting for a worker that does not answer. */
 const WATCHDOG_GRACE_MS = 2_000;
+/** How long after the caller's abort the parent stops waiting for a worker busy with another run's loop. */
+const ABORT_GRACE_MS = 1_000;
 /** Workers that die before loading, in a row, before the pool gives up instead of respawning forever. */
 const MAX_FAILED_STARTS = 3;
 
@@ -136,6 +138,10 @@ export class WorkerPool {
         const onAbort = () => {
           Atomics.store(run.flag, 0, 1);
           this.post(worker, { type: 'abort', runId });
+          // The flag stops this run at once, but not another run's loop holding the same worker.
+          const fallback = setTimeout(() => this.finish(run, this.lostResult(run, 'aborted', 'The execution was aborted by the caller.')), ABORT_GRACE_MS);
+          fallback.unref();
+          run.detach = () => clearTimeout(fallback);
         };
         signal.addEventListener('abort', onAbort, { once: true });
         run.detach = () => signal.removeEventListener('abort', onAbort);
@@ -265,7 +271,7 @@ export class WorkerPool {
     else run.resolve(outcome);
   }
 
-  private lostResult(run: PoolRun, kind: 'timeout' | 'runtime', message: string): RunResult {
+  private lostResult(run: PoolRun, kind: 'timeout' | 'runtime' | 'aborted', message: string): RunResult {
     return { ok: false, error: { kind, message }, logs: [], durationMs: Math.round((performance.now() - run.started) * 100) / 100 };
   }
 

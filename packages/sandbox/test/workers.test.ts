@@ -88,16 +88,22 @@ describe('worker mode', () => {
     expect(performance.now() - quickDone).toBeGreaterThan(500);
   });
 
-  it('times out a run stuck behind another run\'s loop on the same worker at its own deadline', async () => {
+  it('times out or aborts a run stuck behind another run\'s loop on the same worker without waiting for the loop', async () => {
     const sb = await createSandbox({ workers: 1 });
     try {
       const started = performance.now();
       const spinning = sb.run('export function exec() { while (true) {} }', { limits: { timeoutMs: 6_000 } });
+      const controller = new AbortController();
+      const abortedRun = sb.run('export function exec() { return 1 }', { signal: controller.signal });
+      setTimeout(() => controller.abort(), 100);
+      const aborted = await abortedRun;
+      expect(expectFail(aborted).error).toEqual({ kind: 'aborted', message: 'The execution was aborted by the caller.' });
+      expect(performance.now() - started).toBeLessThan(3_000);
       const queued = await sb.run('export function exec() { return 1 }', { limits: { timeoutMs: 300 } });
       const queuedAt = performance.now() - started;
       expect(expectFail(queued).error).toEqual({ kind: 'timeout', message: 'The execution took longer than the 300 ms time limit and was stopped.' });
-      // Its deadline plus the 2 s grace, well before the spinning run's 6 s limit ends the loop.
-      expect(queuedAt).toBeLessThan(5_000);
+      // Its deadline plus the 2 s grace, before the spinning run's 6 s limit ends the loop.
+      expect(queuedAt).toBeLessThan(5_500);
       expect(expectFail(await spinning).error.kind).toBe('timeout');
       await expectHealthy(sb);
     } finally {
