@@ -220,6 +220,18 @@ describe('worker mode', () => {
     expect(expectFail(await workers.run(programs[3]!)).error.frame).toContain('return user.name;');
   });
 
+  it('allows recursion 1,000 deep in every worker after heavy work, and stops unbounded recursion', async () => {
+    // Both workers: each loaded its own module, one after the other (the Liftoff flag is process-wide).
+    const heavy = 'export function exec() { let x = 0; for (let i = 0; i < 5e6; i++) x += i % 7; return x }';
+    await Promise.all([workers.run(heavy), workers.run(heavy)].map(async (r) => expectOk(await r)));
+    const deep = 'function f(n) { return n === 0 ? 0 : 1 + f(n - 1) }\nexport function exec() { return f(1000) }';
+    const results = await Promise.all([workers.run(deep), workers.run(deep)]);
+    expect(results.map((r) => expectOk(r).value)).toEqual([1000, 1000]);
+    const unbounded = await workers.run('function f(n) { return f(n + 1) + 1 }\nexport function exec() { return f(0) }');
+    expect(expectFail(unbounded).error.kind).toBe('stack');
+    await expectHealthy(workers);
+  });
+
   it('rejects embedder mistakes in the calling thread, as in-thread', async () => {
     await expect(workers.run({ entry: 'x', modules: {} })).rejects.toMatchObject({ code: 'INVALID_INPUT', field: 'entry' });
     await expect(workers.run('export function exec() {}', { limits: { timeoutMs: -1 } })).rejects.toMatchObject({ code: 'INVALID_LIMITS' });
