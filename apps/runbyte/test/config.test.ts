@@ -196,6 +196,7 @@ describe('config errors say exactly what to fix', () => {
     ['{"mcpServers": {}, "server": {"port": "3000"}}', 'Config runbyte.json: server.port: must be a port number from 0 to 65535, got "3000".'],
     ['{"mcpServers": {}, "server": {"timeout": -1}}', 'Config runbyte.json: server.timeout: must be a positive number of milliseconds, e.g. 30000, got -1.'],
     ['{"mcpServers": {}, "server": {"memoryLimitMb": "256"}}', 'Config runbyte.json: server.memoryLimitMb: must be a positive number of MiB, e.g. 256, got "256".'],
+    ['{"mcpServers": {}, "server": {"workers": 1.5}}', 'Config runbyte.json: server.workers: must be a whole number of worker threads from 0 to 64 (0 runs executions on the main thread), got 1.5.'],
     ['{"mcpServers": {}, "server": {"stateless": "yes"}}', 'Config runbyte.json: server.stateless: must be true or false, got "yes".'],
     ['{"mcpServers": {}, "server": {"authToken": "${EMPTY:-}"}}', 'Config runbyte.json: server.authToken: is empty; set a long random token (e.g. openssl rand -hex 32) or remove the key.'],
     ['{"mcpServers": {}, "server": {"allowedHosts": "a.com"}}', 'Config runbyte.json: server.allowedHosts: must be an array of strings'],
@@ -220,7 +221,7 @@ describe('config errors say exactly what to fix', () => {
     expect(warnings).toEqual([
       'unknown top-level key "globalShortcut" ignored (known: mcpServers, server)',
       'mcpServers.a: unknown key "comand" ignored (known: type, command, args, env, cwd)',
-      'server: unknown key "tiemout" ignored (known: port, host, timeout, memoryLimitMb, workspaceDir, authToken, stateless, allowedHosts, allowedOrigins, sessionTtlMs)',
+      'server: unknown key "tiemout" ignored (known: port, host, timeout, memoryLimitMb, workers, workspaceDir, authToken, stateless, allowedHosts, allowedOrigins, sessionTtlMs)',
     ]);
   });
 

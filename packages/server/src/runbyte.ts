@@ -2,6 +2,7 @@ import { createHub, type Hub, type ServerConfig } from '@runbyte/hub';
 import { createVfs, createWorkspace, workspaceModuleSource, WORKSPACE_MODULE, type Vfs, type Listing } from '@runbyte/vfs';
 import { createBundler } from '@runbyte/bundler';
 import { createSandbox, type Limits } from '@runbyte/sandbox';
+import { availableParallelism } from 'node:os';
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { createExecutor, type ExecuteOptions, type ExecuteOutcome } from './execute.js';
 import { createMcpServer } from './mcp-server.js';
@@ -15,6 +16,12 @@ export interface RunbyteServerSettings {
   timeout?: number;
   /** Memory limit of one execution in MiB (default 256). */
   memoryLimitMb?: number;
+  /**
+   * Worker threads that run executions (default: the number of CPUs, at most 4). Code that loops or
+   * computes then never stalls the server, other sessions or downstream calls, and a cancellation stops
+   * it at once. 0 runs executions on the main thread (a little faster per tool call, no isolation).
+   */
+  workers?: number;
   workspaceDir?: string;
   authToken?: string;
   stateless?: boolean;
@@ -60,19 +67,24 @@ export async function createRunbyte(config: RunbyteConfig, options: RunbyteOptio
     limits.memoryBytes = positive(settings.memoryLimitMb, 'server.memoryLimitMb') * 1024 * 1024;
   }
 
-  const sandbox = await createSandbox({ limits });
+  const workers = settings.workers ?? Math.min(4, availableParallelism());
+  if (!Number.isInteger(workers) || workers < 0) {
+    throw new RunbyteError('INVALID_OPTIONS', `server.workers must be a whole number (0 runs executions on the main thread), got ${JSON.stringify(workers)}.`, { option: 'server.workers', value: workers });
+  }
+  // The hub validates the servers' config: before any worker thread starts.
   const hub = createHub(config.mcpServers ?? {}, { logger });
+  const sandbox = await createSandbox({ limits, workers, logger });
   const workspace = createWorkspace(settings.workspaceDir ? { dir: settings.workspaceDir } : {});
   const vfs = createVfs({ catalog: hub, workspace });
   const bundler = createBundler({ modules: vfs.modules, builtins: { [WORKSPACE_MODULE]: workspaceModuleSource() } });
 
-  // A changed tool set (or a server going up or down) regenerates that server's files on next access.
+  // A changed tool set regenerates that server's files on next access (a status change alone does not:
+  // listings read the status live, and the generated files depend only on the tools).
   const unsubscribe = [
     hub.on('toolsChanged', (server) => {
-      logger.info('downstream tools changed', { server });
+      logger.debug('downstream tools changed', { server });
       vfs.invalidate(server);
     }),
-    hub.on('statusChanged', (state) => vfs.invalidate(state.name)),
   ];
 
   const running = new Set<AbortController>();
@@ -126,7 +138,7 @@ export async function createRunbyte(config: RunbyteConfig, options: RunbyteOptio
       for (const controller of running) controller.abort(new RunbyteError('CLOSED', 'Runbyte is shutting down.'));
       for (const off of unsubscribe) off();
       await Promise.allSettled([...servers].map((server) => server.close()));
-      await Promise.allSettled([hub.close(), bundler.dispose()]);
+      await Promise.allSettled([hub.close(), bundler.dispose(), sandbox.dispose()]);
     },
   };
   return runbyte;

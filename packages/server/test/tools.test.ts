@@ -237,6 +237,22 @@ describe('execute_code', () => {
     expect(b.structuredContent.toolCalls).toHaveLength(1);
   });
 
+  it('stays responsive while a script loops, and a cancellation stops the loop (executions run in worker threads)', async () => {
+    const looping = execute('export async function exec() {\n  while (true) {}\n}\n').then(() => 'loop ended');
+    const listing = call('list_directory', { path: '/servers' }).then(() => 'listing answered');
+    // On the main thread the listing would wait for the loop's 3 s timeout.
+    expect(await Promise.race([looping, listing])).toBe('listing answered');
+    await looping;
+
+    const controller = new AbortController();
+    const cancelled = runbyte.executeCode('export async function exec() {\n  while (true) {}\n}\n', { signal: controller.signal });
+    setTimeout(() => controller.abort(), 200);
+    const outcome = await cancelled;
+    expect(outcome.ok).toBe(false);
+    // Not 'timeout': the abort reached the loop itself.
+    expect(outcome.ok ? undefined : outcome.phase).toBe('aborted');
+  });
+
   it('sends progress notifications when the request asks for them', async () => {
     const progress: { progress: number; message?: string }[] = [];
     const result = (await client.callTool(

@@ -31,7 +31,7 @@ const STDIO_KEYS = ['type', 'command', 'args', 'env', 'cwd'];
 const REMOTE_KEYS = ['type', 'url', 'headers'];
 // Keys other clients (Claude Desktop, Cline, Roo, VS Code, Cursor) write that mean nothing to Runbyte.
 const FOREIGN_KEYS = ['disabled', 'autoApprove', 'alwaysAllow', 'timeout', 'description', 'transportType', 'name', 'disabledTools'];
-const SERVER_KEYS = ['port', 'host', 'timeout', 'memoryLimitMb', 'workspaceDir', 'authToken', 'stateless', 'allowedHosts', 'allowedOrigins', 'sessionTtlMs'];
+const SERVER_KEYS = ['port', 'host', 'timeout', 'memoryLimitMb', 'workers', 'workspaceDir', 'authToken', 'stateless', 'allowedHosts', 'allowedOrigins', 'sessionTtlMs'];
 const TOP_KEYS = ['mcpServers', 'server', '$schema'];
 
 /** Checks a parsed config, substitutes `${VAR}`s and returns the typed config, or throws RunbyteCliError naming the JSON path and the fix. */
@@ -165,6 +165,12 @@ function serverSettings(ctx: Context, raw: unknown): ServerSettings {
           ctx.fail(path, `must be a positive number of ${unit}, got ${show(value)}`);
         }
         out[key] = value;
+        break;
+      case 'workers':
+        if (typeof value !== 'number' || !Number.isInteger(value) || value < 0 || value > 64) {
+          ctx.fail(path, `must be a whole number of worker threads from 0 to 64 (0 runs executions on the main thread), got ${show(value)}`);
+        }
+        out.workers = value;
         break;
       case 'host':
         out.host = nonEmptyString(ctx, value, path);
