@@ -112,6 +112,11 @@ export class WorkerPool {
     }
     if (this.workers.length === 0) return Promise.reject(new SandboxError('WORKER_FAILED', 'No sandbox worker thread is running.', 'workers'));
     const worker = this.workers.reduce((best, w) => (w.active.size < best.active.size ? w : best));
+    // Only the fields execute() reads cross, so extra fields on a module (anything a caller attached) do not
+    // have to be cloneable, as in-thread.
+    const modules: NormalizedInput['modules'] = {};
+    for (const [name, m] of Object.entries(input.modules)) modules[name] = m.map === undefined ? { code: m.code } : { code: m.code, map: m.map };
+    input = { entry: input.entry, exportName: input.exportName, links: input.links, modules };
     const runId = ++this.runSeq;
     const abortFlag = new SharedArrayBuffer(4);
     return new Promise<RunResult>((resolve, reject) => {
@@ -149,7 +154,11 @@ export class WorkerPool {
       this.runs.set(runId, run);
       if (worker.active.size === 0) worker.thread.ref();
       worker.active.add(run);
-      this.post(worker, { type: 'run', runId, input, limits, hostNames: Object.keys(hostFunctions), abortFlag, withLogger: this.logger !== undefined });
+      const posted = this.post(worker, { type: 'run', runId, input, limits, hostNames: Object.keys(hostFunctions), abortFlag, withLogger: this.logger !== undefined });
+      if (!posted) {
+        this.release(run);
+        this.finish(run, new SandboxError('INVALID_INPUT', 'The input could not be sent to a sandbox worker thread: RunInput must hold only strings and plain objects.', 'input'));
+      }
     });
   }
 
@@ -188,12 +197,14 @@ export class WorkerPool {
     return load;
   }
 
-  private post(worker: PoolWorker, message: ToWorker): void {
-    if (worker.exited) return;
+  private post(worker: PoolWorker, message: ToWorker): boolean {
+    if (worker.exited) return false;
     try {
       worker.thread.postMessage(message);
+      return true;
     } catch (error) {
       this.logger?.warn('sandbox: posting to a worker failed', { error: hostMessage(error) });
+      return false;
     }
   }
 

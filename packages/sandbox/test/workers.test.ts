@@ -236,6 +236,9 @@ describe('worker mode', () => {
     await expect(workers.run({ entry: 'x', modules: {} })).rejects.toMatchObject({ code: 'INVALID_INPUT', field: 'entry' });
     await expect(workers.run('export function exec() {}', { limits: { timeoutMs: -1 } })).rejects.toMatchObject({ code: 'INVALID_LIMITS' });
     await expect(createSandbox({ workers: 1.5 })).rejects.toMatchObject({ code: 'INVALID_OPTIONS', field: 'workers' });
+    // Fields the sandbox does not read need not survive a structured clone, as in-thread.
+    const extra = { entry: 'a.js', modules: { 'a.js': { code: 'export function exec() { return 3 }', compiledBy: () => 'x' } } };
+    expect(expectOk(await workers.run(extra)).value).toBe(3);
   });
 
   it('replaces a worker that dies and fails its in-flight runs clearly', async () => {
