@@ -169,9 +169,9 @@ export class WorkerPool {
   }
 
   private spawn(): Promise<void> {
-    // Workers inherit the process's Node options; --input-type (node -e scripts) makes a worker fail to start.
-    const execArgv = process.execArgv.filter((arg, i, all) => !arg.startsWith('--input-type') && all[i - 1] !== '--input-type');
-    const thread = new Worker(this.entry, { execArgv });
+    // No inherited Node options: a worker refuses process-wide ones (--expose-gc, --max-old-space-size,
+    // --input-type of `node -e` scripts...) and fails to start, and it runs only this package's built code.
+    const thread = new Worker(this.entry, { execArgv: [] });
     const worker: PoolWorker = { thread, active: new Set(), ready: false, exited: false, lastError: undefined };
     this.workers.push(worker);
     thread.on('message', (message: FromWorker) => this.onMessage(worker, message));

@@ -283,14 +283,15 @@ describe('worker mode', () => {
     await expect(local.run('export function exec() {}')).rejects.toMatchObject({ code: 'DISPOSED' });
   });
 
-  it('never keeps the process alive while idle', async () => {
+  it('never keeps the process alive while idle, and starts under Node options a worker refuses', async () => {
     const script = `
       import { createSandbox } from ${JSON.stringify(new URL('../dist/index.js', import.meta.url).href)};
       const sb = await createSandbox({ workers: 2 });
       const r = await sb.run('export function exec() { return 7 }');
       process.stderr.write(JSON.stringify(r.value));
     `;
-    const child = spawn(process.execPath, ['--input-type=module', '-e', script], { stdio: ['ignore', 'pipe', 'pipe'] });
+    // --expose-gc and --input-type are refused by worker threads; the pool must not pass them on.
+    const child = spawn(process.execPath, ['--expose-gc', '--input-type=module', '-e', script], { stdio: ['ignore', 'pipe', 'pipe'] });
     let stderr = '';
     let stdout = '';
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
