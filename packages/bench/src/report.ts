@@ -121,7 +121,7 @@ function speedSection(r: BenchResults): string[] {
   const rb = ok(r.runbyte) ? r.runbyte : undefined;
   const peer = r.peer;
   const floor = ok(r.floor) ? r.floor : undefined;
-  const out = ['## Speed', '', `Medians with (min–max) over the runs shown in \`benchmarks.json\`. All in one run, on the machine above. The downstream server is the replay server over stdio; \`slow\` is the same server answering after ${SLOW_MS} ms.`, '', '![Speed: Runbyte vs @utcp/code-mode vs a direct MCP client](benchmarks-speed.svg)', ''];
+  const out = ['## Speed', '', `Medians with (min–max) over the runs shown in \`benchmarks.json\`. All in one run, on the machine above. The downstream server is the replay server over stdio; \`slow\` is the same server answering after ${SLOW_MS} ms. Runbyte runs with its defaults, so executions run in worker threads (\`server.workers\`: the number of CPUs, at most 4); \`@runbyte/sandbox\` alone runs in-thread.`, '', '![Speed: Runbyte vs @utcp/code-mode vs a direct MCP client](benchmarks-speed.svg)', ''];
   out.push('| workload | Runbyte | `@utcp/code-mode` (peer) | goal |', '| --- | --- | --- | --- |');
   out.push(`| the floor: one direct SDK client call over stdio | ${floor ? `${fig(floor.perCall)}; in batches of ${SEQUENTIAL_CALLS}: ${fig(floor.perCallInBatch)} per call` : fig(r.floor as Skipped)} | ${peer.floorPerCallInBatch ? `${fig(peer.floorPerCallInBatch)} per call (Node ${peer.node})` : 'n/a'} | |`);
   if (!rb) {
