@@ -1,4 +1,3 @@
-import './support/register-hooks.js';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createHub, HubError, type Hub, type Tool } from '../src/index.js';
 import { closedPort, startHangingHttpServer, startHttpFixture, textOf, waitForStatus, type HttpFixture } from './support/servers.js';

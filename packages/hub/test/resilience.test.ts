@@ -1,4 +1,3 @@
-import './support/register-hooks.js';
 import { getEventListeners } from 'node:events';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
