@@ -2,6 +2,7 @@ import * as esbuild from 'esbuild-wasm';
 import type { CompiledEntry } from './compile.js';
 import { BundleError, type Diagnostic } from './errors.js';
 import type { Graph } from './graph.js';
+import type { RawMap } from './transpile.js';
 import { codeFrame } from './location.js';
 import type { StandaloneBundle, StandaloneOptions } from './types.js';
 
@@ -19,14 +20,6 @@ export function holdEsbuild(): void {
 export async function releaseEsbuild(): Promise<void> {
   holders = Math.max(0, holders - 1);
   if (holders === 0) await esbuild.stop();
-}
-
-interface RawMap {
-  version: number;
-  sources: string[];
-  sourcesContent?: Array<string | null>;
-  names: string[];
-  mappings: string;
 }
 
 /**

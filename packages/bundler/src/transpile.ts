@@ -18,7 +18,8 @@ export interface Transpiled {
   compiled: string;
 }
 
-interface RawMap {
+/** A source map as JSON.parse gives it (version 3). */
+export interface RawMap {
   version: number;
   sources: string[];
   sourcesContent?: Array<string | null>;
