@@ -1,7 +1,6 @@
 import type { TaskEconomy } from './economy.js';
 import { escapeXml, mib, ms, pct, ratio, seconds, spread, tokens } from './format.js';
 import type { BenchResults } from './results.js';
-import type { Summary } from './stats.js';
 import { CONCURRENT_EXECUTIONS, isSkipped, PARALLEL_CALLS, SEQUENTIAL_CALLS, SLOW_MS, type Figure, type Skipped } from './speed.js';
 
 const fig = (f: Figure | undefined, unit: 'ms' | 's' = 'ms') => (f === undefined ? 'n/a' : isSkipped(f) ? `not measured: ${f.skipped}` : spread(f, unit));

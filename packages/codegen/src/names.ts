@@ -93,7 +93,7 @@ function compareNames(a: string, b: string): number {
 export function assignIdentifiers(names: readonly string[], fallback = 'tool'): string[] {
   const bases = names.map((n) => toIdentifier(n, fallback));
   const order = names.map((_, i) => i).sort((a, b) => compareNames(names[a]!, names[b]!) || a - b);
-  const result: (string | undefined)[] = new Array<string | undefined>(names.length).fill(undefined);
+  const result: (string | undefined)[] = Array.from({ length: names.length }, () => undefined);
   const taken = new Set<string>();
 
   const groups = new Map<string, number[]>();
