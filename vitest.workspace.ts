@@ -19,7 +19,10 @@ const dirs = [
 
 const libraries = ['sandbox', 'bundler', 'hub', 'codegen', 'vfs', 'server'];
 const alias = Object.fromEntries(
-  libraries.map((name) => [`@runbyte/${name}`, fileURLToPath(new URL(`./packages/${name}/src/index.ts`, import.meta.url))]),
+  libraries.map((name) => [
+    `@runbyte/${name}`,
+    fileURLToPath(new URL(`./packages/${name}/src/index.ts`, import.meta.url)),
+  ]),
 );
 
 export const projects = dirs.map((dir) =>

@@ -67,7 +67,11 @@ const TOOLS = [
   {
     name: 'get_weather',
     description: `Current weather for a city (canned demo data for ${Object.keys(WEATHER).join(', ')}).`,
-    inputSchema: { type: 'object', properties: { city: { type: 'string', description: 'City name, e.g. "Paris".' } }, required: ['city'] },
+    inputSchema: {
+      type: 'object',
+      properties: { city: { type: 'string', description: 'City name, e.g. "Paris".' } },
+      required: ['city'],
+    },
     outputSchema: {
       type: 'object',
       properties: {
@@ -96,7 +100,11 @@ const TOOLS = [
         limit: { type: 'integer', minimum: 1, maximum: 500, description: 'At most this many orders (default 500).' },
       },
     },
-    outputSchema: { type: 'object', properties: { orders: { type: 'array', items: order }, total: { type: 'integer' } }, required: ['orders', 'total'] },
+    outputSchema: {
+      type: 'object',
+      properties: { orders: { type: 'array', items: order }, total: { type: 'integer' } },
+      required: ['orders', 'total'],
+    },
     run: ({ status, customer, limit = 500 }) => {
       const matching = ORDERS.filter((o) => (!status || o.status === status) && (!customer || o.customer === customer));
       return { orders: matching.slice(0, limit), total: matching.length };
@@ -104,8 +112,13 @@ const TOOLS = [
   },
   {
     name: 'save_note',
-    description: 'Save a note under a title (kept in memory while the server runs), replacing any note with that title.',
-    inputSchema: { type: 'object', properties: { title: { type: 'string' }, text: { type: 'string' } }, required: ['title', 'text'] },
+    description:
+      'Save a note under a title (kept in memory while the server runs), replacing any note with that title.',
+    inputSchema: {
+      type: 'object',
+      properties: { title: { type: 'string' }, text: { type: 'string' } },
+      required: ['title', 'text'],
+    },
     outputSchema: note,
     run: ({ title, text }) => {
       const saved = { title, text, updatedAt: new Date().toISOString() };
@@ -127,7 +140,8 @@ const TOOLS = [
     outputSchema: note,
     run: ({ title }) => {
       const found = notes.get(title);
-      if (!found) throw new Error(`No note titled "${title}". Saved titles: ${[...notes.keys()].join(', ') || 'none'}.`);
+      if (!found)
+        throw new Error(`No note titled "${title}". Saved titles: ${[...notes.keys()].join(', ') || 'none'}.`);
       return found;
     },
   },
@@ -135,7 +149,10 @@ const TOOLS = [
 
 const server = new Server(
   { name: 'runbyte-demo', version: '1.0.0' },
-  { capabilities: { tools: {} }, instructions: 'A demo server with canned data: add, weather, orders and an in-memory notes store.' },
+  {
+    capabilities: { tools: {} },
+    instructions: 'A demo server with canned data: add, weather, orders and an in-memory notes store.',
+  },
 );
 
 server.setRequestHandler(ListToolsRequestSchema, async () => ({

@@ -79,12 +79,16 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
     const spec = OPTIONS[name];
     if (spec.type === 'string') {
       if (token.value === undefined) {
-        throw new RunbyteCliError('BAD_FLAG_VALUE', `Flag --${name} needs a value, e.g. --${name}=${example(name)}.`, { flag: `--${name}` });
+        throw new RunbyteCliError('BAD_FLAG_VALUE', `Flag --${name} needs a value, e.g. --${name}=${example(name)}.`, {
+          flag: `--${name}`,
+        });
       }
       values[name] = token.value;
     } else {
       if (token.value !== undefined) {
-        throw new RunbyteCliError('BAD_FLAG_VALUE', `Flag --${name} takes no value; write --${name} alone.`, { flag: `--${name}` });
+        throw new RunbyteCliError('BAD_FLAG_VALUE', `Flag --${name} takes no value; write --${name} alone.`, {
+          flag: `--${name}`,
+        });
       }
       values[name] = true;
     }
@@ -108,11 +112,17 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
   const result: CliArgs = { command };
   const maxPositionals = command === 'exec' || command === 'cat' || command === 'ls' ? 1 : 0;
   if (rest.length > maxPositionals) {
-    throw new RunbyteCliError('UNKNOWN_COMMAND', `Unexpected argument "${rest[maxPositionals]}" after "${command}". Run runbyte --help for usage.`);
+    throw new RunbyteCliError(
+      'UNKNOWN_COMMAND',
+      `Unexpected argument "${rest[maxPositionals]}" after "${command}". Run runbyte --help for usage.`,
+    );
   }
   if (rest[0] !== undefined) result.target = rest[0];
   if (command === 'exec' && result.target === undefined) {
-    throw new RunbyteCliError('MISSING_ARGUMENT', 'runbyte exec needs a file: runbyte exec script.ts [--config runbyte.json].');
+    throw new RunbyteCliError(
+      'MISSING_ARGUMENT',
+      'runbyte exec needs a file: runbyte exec script.ts [--config runbyte.json].',
+    );
   }
   if (command === 'cat' && result.target === undefined) {
     throw new RunbyteCliError('MISSING_ARGUMENT', 'runbyte cat needs a path: runbyte cat /servers/index.ts.');
@@ -120,13 +130,21 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
   if (command === 'help' || command === 'version') return result;
 
   if (typeof values.config === 'string') {
-    if (values.config === '') throw new RunbyteCliError('BAD_FLAG_VALUE', 'Flag --config is empty: give the path of a config file.', { flag: '--config' });
+    if (values.config === '')
+      throw new RunbyteCliError('BAD_FLAG_VALUE', 'Flag --config is empty: give the path of a config file.', {
+        flag: '--config',
+      });
     result.config = values.config;
   }
   if (typeof values.transport === 'string') result.transport = parseTransport(values.transport, '--transport');
   if (typeof values.port === 'string') result.port = parsePort(values.port, '--port');
   if (typeof values.host === 'string') {
-    if (values.host.trim() === '') throw new RunbyteCliError('BAD_FLAG_VALUE', 'Flag --host is empty: give an address such as 127.0.0.1 or 0.0.0.0.', { flag: '--host' });
+    if (values.host.trim() === '')
+      throw new RunbyteCliError(
+        'BAD_FLAG_VALUE',
+        'Flag --host is empty: give an address such as 127.0.0.1 or 0.0.0.0.',
+        { flag: '--host' },
+      );
     result.host = values.host;
   }
   if (values.stateless === true) result.stateless = true;
@@ -137,14 +155,21 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
 export function parseTransport(value: string, source: string): Transport {
   const lower = value.trim().toLowerCase();
   if ((TRANSPORTS as string[]).includes(lower)) return lower as Transport;
-  throw new RunbyteCliError('BAD_FLAG_VALUE', `${source} must be stdio or http, got "${value}".`, { flag: source, valid: [...TRANSPORTS] });
+  throw new RunbyteCliError('BAD_FLAG_VALUE', `${source} must be stdio or http, got "${value}".`, {
+    flag: source,
+    valid: [...TRANSPORTS],
+  });
 }
 
 export function parsePort(value: string, source: string): number {
   const trimmed = value.trim();
   const port = /^\d+$/.test(trimmed) ? Number(trimmed) : NaN;
   if (!Number.isInteger(port) || port < 0 || port > 65_535) {
-    throw new RunbyteCliError('BAD_FLAG_VALUE', `${source} must be a port number from 0 to 65535 (0 picks a free one), got "${value}".`, { flag: source });
+    throw new RunbyteCliError(
+      'BAD_FLAG_VALUE',
+      `${source} must be a port number from 0 to 65535 (0 picks a free one), got "${value}".`,
+      { flag: source },
+    );
   }
   return port;
 }
@@ -152,7 +177,10 @@ export function parsePort(value: string, source: string): number {
 export function parseLogLevel(value: string, source: string): LogLevel {
   const lower = value.trim().toLowerCase();
   if ((LOG_LEVELS as readonly string[]).includes(lower)) return lower as LogLevel;
-  throw new RunbyteCliError('BAD_FLAG_VALUE', `${source} must be one of ${LOG_LEVELS.join(', ')}, got "${value}".`, { flag: source, valid: [...LOG_LEVELS] });
+  throw new RunbyteCliError('BAD_FLAG_VALUE', `${source} must be one of ${LOG_LEVELS.join(', ')}, got "${value}".`, {
+    flag: source,
+    valid: [...LOG_LEVELS],
+  });
 }
 
 function example(name: OptionName): string {

@@ -23,7 +23,12 @@ export interface CliErrorData {
   valid?: string[];
 }
 
-const USAGE_CODES: ReadonlySet<CliErrorCode> = new Set(['UNKNOWN_FLAG', 'BAD_FLAG_VALUE', 'UNKNOWN_COMMAND', 'MISSING_ARGUMENT']);
+const USAGE_CODES: ReadonlySet<CliErrorCode> = new Set([
+  'UNKNOWN_FLAG',
+  'BAD_FLAG_VALUE',
+  'UNKNOWN_COMMAND',
+  'MISSING_ARGUMENT',
+]);
 
 export class RunbyteCliError extends Error {
   override readonly name = 'RunbyteCliError';

@@ -3,7 +3,15 @@ export type { CliArgs, Command, Transport } from './args.js';
 export { loadConfig, findConfig, readConfigFile, parseConfigText } from './config/load.js';
 export type { LoadConfigOptions, LoadedConfig, ConfigSource } from './config/load.js';
 export { validateConfig } from './config/schema.js';
-export type { CliConfig, ServerConfig, StdioServerConfig, RemoteServerConfig, ServerSettings, ValidatedConfig, ValidateOptions } from './config/schema.js';
+export type {
+  CliConfig,
+  ServerConfig,
+  StdioServerConfig,
+  RemoteServerConfig,
+  ServerSettings,
+  ValidatedConfig,
+  ValidateOptions,
+} from './config/schema.js';
 export { substituteVariables } from './config/substitute.js';
 export type { Env } from './config/substitute.js';
 export { configSearchPaths, demoConfig, DEFAULT_HOST, DEFAULT_PORT } from './config/defaults.js';

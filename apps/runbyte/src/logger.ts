@@ -43,7 +43,9 @@ export function createLogger(options: CliLoggerOptions = {}): Logger {
 
 function serialise(data: object): string {
   try {
-    return JSON.stringify(data, (_key, value: unknown) => (value instanceof Error ? value.message : typeof value === 'bigint' ? String(value) : value));
+    return JSON.stringify(data, (_key, value: unknown) =>
+      value instanceof Error ? value.message : typeof value === 'bigint' ? String(value) : value,
+    );
   } catch {
     return '[unserialisable data]';
   }

@@ -16,10 +16,19 @@ export interface ServeSettings {
 export function resolveServeSettings(args: CliArgs, env: Env, config: CliConfig): ServeSettings {
   const server = config.server ?? {};
   const settings: ServeSettings = {
-    transport: args.transport ?? (env.RUNBYTE_TRANSPORT ? parseTransport(env.RUNBYTE_TRANSPORT, 'RUNBYTE_TRANSPORT') : 'stdio'),
+    transport:
+      args.transport ?? (env.RUNBYTE_TRANSPORT ? parseTransport(env.RUNBYTE_TRANSPORT, 'RUNBYTE_TRANSPORT') : 'stdio'),
     host: args.host ?? (env.RUNBYTE_HOST || undefined) ?? server.host ?? DEFAULT_HOST,
-    port: args.port ?? (env.RUNBYTE_PORT ? parsePort(env.RUNBYTE_PORT, 'RUNBYTE_PORT') : undefined) ?? server.port ?? DEFAULT_PORT,
-    stateless: args.stateless ?? (env.RUNBYTE_STATELESS === 'true' || env.RUNBYTE_STATELESS === '1' ? true : undefined) ?? server.stateless ?? false,
+    port:
+      args.port ??
+      (env.RUNBYTE_PORT ? parsePort(env.RUNBYTE_PORT, 'RUNBYTE_PORT') : undefined) ??
+      server.port ??
+      DEFAULT_PORT,
+    stateless:
+      args.stateless ??
+      (env.RUNBYTE_STATELESS === 'true' || env.RUNBYTE_STATELESS === '1' ? true : undefined) ??
+      server.stateless ??
+      false,
   };
   const token = env.RUNBYTE_AUTH_TOKEN || server.authToken;
   if (token) settings.authToken = token;

@@ -26,15 +26,66 @@ describe('flags', () => {
   });
 
   it('accepts double-dash, --flag=value, -flag=value and short forms alike', () => {
-    const expected = { command: 'serve', config: 'b.json', transport: 'http', port: 0, host: '0.0.0.0', stateless: true, logLevel: 'debug' };
-    expect(parseCliArgs(['--config', 'b.json', '--transport', 'http', '--port', '0', '--host', '0.0.0.0', '--stateless', '--log-level', 'debug'])).toEqual(expected);
-    expect(parseCliArgs(['--config=b.json', '--transport=http', '--port=0', '--host=0.0.0.0', '--stateless', '--log-level=debug'])).toEqual(expected);
-    expect(parseCliArgs(['-config=b.json', '-transport=http', '-port=0', '-host=0.0.0.0', '-stateless', '-log-level=debug'])).toEqual(expected);
-    expect(parseCliArgs(['-c', 'b.json', '-t', 'http', '-p', '0', '--host', '0.0.0.0', '--stateless', '--log-level', 'DEBUG'])).toEqual(expected);
+    const expected = {
+      command: 'serve',
+      config: 'b.json',
+      transport: 'http',
+      port: 0,
+      host: '0.0.0.0',
+      stateless: true,
+      logLevel: 'debug',
+    };
+    expect(
+      parseCliArgs([
+        '--config',
+        'b.json',
+        '--transport',
+        'http',
+        '--port',
+        '0',
+        '--host',
+        '0.0.0.0',
+        '--stateless',
+        '--log-level',
+        'debug',
+      ]),
+    ).toEqual(expected);
+    expect(
+      parseCliArgs([
+        '--config=b.json',
+        '--transport=http',
+        '--port=0',
+        '--host=0.0.0.0',
+        '--stateless',
+        '--log-level=debug',
+      ]),
+    ).toEqual(expected);
+    expect(
+      parseCliArgs(['-config=b.json', '-transport=http', '-port=0', '-host=0.0.0.0', '-stateless', '-log-level=debug']),
+    ).toEqual(expected);
+    expect(
+      parseCliArgs([
+        '-c',
+        'b.json',
+        '-t',
+        'http',
+        '-p',
+        '0',
+        '--host',
+        '0.0.0.0',
+        '--stateless',
+        '--log-level',
+        'DEBUG',
+      ]),
+    ).toEqual(expected);
   });
 
   it('reads the commands and their argument, with flags before or after', () => {
-    expect(parseCliArgs(['exec', 'hello.ts', '--config', 'c.json'])).toEqual({ command: 'exec', target: 'hello.ts', config: 'c.json' });
+    expect(parseCliArgs(['exec', 'hello.ts', '--config', 'c.json'])).toEqual({
+      command: 'exec',
+      target: 'hello.ts',
+      config: 'c.json',
+    });
     expect(parseCliArgs(['-config', 'c.json', 'ls'])).toEqual({ command: 'ls', config: 'c.json' });
     expect(parseCliArgs(['ls', '/servers'])).toEqual({ command: 'ls', target: '/servers' });
     expect(parseCliArgs(['cat', '/servers/index.ts'])).toEqual({ command: 'cat', target: '/servers/index.ts' });
@@ -52,27 +103,37 @@ describe('flags', () => {
     expect(error.code).toBe('UNKNOWN_FLAG');
     expect(error.exitCode).toBe(2);
     expect(error.message).toContain('Unknown flag --prot.');
-    expect(error.message).toContain('--config, --transport, --port, --host, --stateless, --log-level, --help, --version');
+    expect(error.message).toContain(
+      '--config, --transport, --port, --host, --stateless, --log-level, --help, --version',
+    );
     expect(usageError(['-conifg', 'x.json']).message).toContain('Unknown flag -conifg.');
     expect(usageError(['-x']).message).toContain('Unknown flag -x.');
   });
 
   it('refuses malformed values, saying what is expected', () => {
-    expect(usageError(['--port', 'abc']).message).toBe('--port must be a port number from 0 to 65535 (0 picks a free one), got "abc".');
+    expect(usageError(['--port', 'abc']).message).toBe(
+      '--port must be a port number from 0 to 65535 (0 picks a free one), got "abc".',
+    );
     expect(usageError(['--port', '70000']).code).toBe('BAD_FLAG_VALUE');
     expect(usageError(['--transport', 'sse']).message).toBe('--transport must be stdio or http, got "sse".');
-    expect(usageError(['--log-level', 'loud']).message).toBe('--log-level must be one of debug, info, warn, error, silent, got "loud".');
+    expect(usageError(['--log-level', 'loud']).message).toBe(
+      '--log-level must be one of debug, info, warn, error, silent, got "loud".',
+    );
     expect(usageError(['--config']).message).toBe('Flag --config needs a value, e.g. --config=runbyte.json.');
     expect(usageError(['--stateless=yes']).message).toBe('Flag --stateless takes no value; write --stateless alone.');
     expect(usageError(['--config=']).message).toContain('--config is empty');
   });
 
   it('refuses unknown commands and missing or extra arguments', () => {
-    expect(usageError(['start']).message).toBe('Unknown command "start". Commands: serve, exec, ls, cat, help, version (serve is the default). Run runbyte --help for details.');
+    expect(usageError(['start']).message).toBe(
+      'Unknown command "start". Commands: serve, exec, ls, cat, help, version (serve is the default). Run runbyte --help for details.',
+    );
     expect(usageError(['exec']).code).toBe('MISSING_ARGUMENT');
     expect(usageError(['exec']).message).toContain('runbyte exec needs a file');
     expect(usageError(['cat']).message).toContain('runbyte cat needs a path');
-    expect(usageError(['ls', '/a', '/b']).message).toBe('Unexpected argument "/b" after "ls". Run runbyte --help for usage.');
+    expect(usageError(['ls', '/a', '/b']).message).toBe(
+      'Unexpected argument "/b" after "ls". Run runbyte --help for usage.',
+    );
     expect(usageError(['serve', 'extra']).exitCode).toBe(2);
   });
 

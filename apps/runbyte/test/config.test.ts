@@ -2,7 +2,14 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { configSearchPaths, findConfig, loadConfig, parseConfigText, RunbyteCliError, substituteVariables } from '../src/index.js';
+import {
+  configSearchPaths,
+  findConfig,
+  loadConfig,
+  parseConfigText,
+  RunbyteCliError,
+  substituteVariables,
+} from '../src/index.js';
 
 let root: string;
 let cwd: string;
@@ -107,7 +114,12 @@ describe('${VAR} substitution', () => {
     const { config } = parseConfigText(
       JSON.stringify({
         mcpServers: {
-          local: { command: '${BIN}', args: ['${DIR}/index.js', '--key=${KEY}'], env: { API_KEY: '${KEY}' }, cwd: '${DIR}' },
+          local: {
+            command: '${BIN}',
+            args: ['${DIR}/index.js', '--key=${KEY}'],
+            env: { API_KEY: '${KEY}' },
+            cwd: '${DIR}',
+          },
           remote: { url: 'https://${HOST}/mcp', headers: { Authorization: 'Bearer ${KEY}' } },
           '${KEY}': { command: 'x' },
         },
@@ -122,16 +134,22 @@ describe('${VAR} substitution', () => {
   });
 
   it('names a missing variable and where it is used', () => {
-    const error = refused(JSON.stringify({ mcpServers: { github: { command: 'npx', env: { GITHUB_PERSONAL_ACCESS_TOKEN: '${GITHUB_TOKEN}' } } } }));
+    const error = refused(
+      JSON.stringify({
+        mcpServers: { github: { command: 'npx', env: { GITHUB_PERSONAL_ACCESS_TOKEN: '${GITHUB_TOKEN}' } } },
+      }),
+    );
     expect(error.code).toBe('CONFIG_MISSING_VARIABLE');
     expect(error.data.variable).toBe('GITHUB_TOKEN');
     expect(error.message).toBe(
       'Config runbyte.json: environment variable GITHUB_TOKEN is not set (used in mcpServers.github.env.GITHUB_PERSONAL_ACCESS_TOKEN). Set it, or give a default with ${GITHUB_TOKEN:-default}.',
     );
-    expect(refused(JSON.stringify({ mcpServers: { r: { url: 'https://x.dev', headers: { 'X-Key': '${K}' } } } })).message).toContain(
-      'used in mcpServers.r.headers.X-Key',
+    expect(
+      refused(JSON.stringify({ mcpServers: { r: { url: 'https://x.dev', headers: { 'X-Key': '${K}' } } } })).message,
+    ).toContain('used in mcpServers.r.headers.X-Key');
+    expect(refused(JSON.stringify({ mcpServers: { s: { command: 'n', args: ['a', '${A_B}'] } } })).message).toContain(
+      'used in mcpServers.s.args[1]',
     );
-    expect(refused(JSON.stringify({ mcpServers: { s: { command: 'n', args: ['a', '${A_B}'] } } })).message).toContain('used in mcpServers.s.args[1]');
   });
 
   it('refuses a malformed reference', () => {
@@ -156,7 +174,10 @@ describe('config errors say exactly what to fix', () => {
   });
 
   it.each([
-    ['{"mcpServers": {"a": {"command": "x"} "b": {}}}', 'line 1, column 39: expected "," or "}" but found "\\"" (a comma missing?)'],
+    [
+      '{"mcpServers": {"a": {"command": "x"} "b": {}}}',
+      'line 1, column 39: expected "," or "}" but found "\\"" (a comma missing?)',
+    ],
     ["{'mcpServers': {}}", 'line 1, column 2: property names must use double quotes (")'],
     ['{\n  // my servers\n  "mcpServers": {}\n}', 'line 2, column 3: comments are not allowed in JSON; remove them'],
     ['{"mcpServers": {"a": {"command": "x"}}', 'line 1, column 39: unexpected end of the file: a "}" is missing'],
@@ -169,38 +190,110 @@ describe('config errors say exactly what to fix', () => {
   it.each([
     ['[]', 'Config runbyte.json: the config must be a JSON object like {"mcpServers": {...}}, got an array.'],
     ['{}', 'Config runbyte.json: mcpServers: missing: add "mcpServers": {"name": {"command": "...", "args": [...]}}.'],
-    ['{"mcpServers": []}', 'Config runbyte.json: mcpServers: must be an object mapping server names to their settings, got an array.'],
-    ['{"mcpServers": {"a": "npx memory"}}', 'Config runbyte.json: mcpServers.a: expected an object with "command" (a local process) or "url" (a remote server), got the string "npx memory".'],
+    [
+      '{"mcpServers": []}',
+      'Config runbyte.json: mcpServers: must be an object mapping server names to their settings, got an array.',
+    ],
+    [
+      '{"mcpServers": {"a": "npx memory"}}',
+      'Config runbyte.json: mcpServers.a: expected an object with "command" (a local process) or "url" (a remote server), got the string "npx memory".',
+    ],
     [
       '{"mcpServers": {"a": {"command": "x", "url": "https://x.dev"}}}',
       'Config runbyte.json: mcpServers.a: has both "command" and "url"; keep "command" to start a local process, or "url" to connect to a remote server.',
     ],
-    ['{"mcpServers": {"a": {"args": ["x"]}}}', 'Config runbyte.json: mcpServers.a: needs "command" (to start a local process) or "url" (to connect to a remote server).'],
+    [
+      '{"mcpServers": {"a": {"args": ["x"]}}}',
+      'Config runbyte.json: mcpServers.a: needs "command" (to start a local process) or "url" (to connect to a remote server).',
+    ],
     [
       '{"mcpServers": {"a": {"type": "websocket", "url": "wss://x"}}}',
       'Config runbyte.json: mcpServers.a: unknown "type" "websocket"; use one of "stdio", "http", "streamable-http", "sse", or leave it out.',
     ],
-    ['{"mcpServers": {"a": {"type": "sse", "command": "x"}}}', 'Config runbyte.json: mcpServers.a: "type" "sse" needs "url", not "command"; use "type": "stdio" or leave "type" out.'],
-    ['{"mcpServers": {"a": {"type": "stdio", "url": "https://x.dev"}}}', 'Config runbyte.json: mcpServers.a: "type": "stdio" needs "command", not "url"; remove "type" or set it to "http" or "sse".'],
-    ['{"mcpServers": {"a": {"command": 42}}}', 'Config runbyte.json: mcpServers.a: "command" must be a non-empty string (the program to run), got number 42.'],
-    ['{"mcpServers": {"a": {"command": " "}}}', 'Config runbyte.json: mcpServers.a: "command" must be a non-empty string (the program to run), got the string " ".'],
-    ['{"mcpServers": {"a": {"command": "x", "args": "--flag"}}}', 'Config runbyte.json: mcpServers.a: "args" must be an array of strings, got the string "--flag".'],
-    ['{"mcpServers": {"a": {"command": "x", "args": ["--port", 8080]}}}', 'Config runbyte.json: mcpServers.a: "args[1]" must be a string, got number 8080; quote it.'],
-    ['{"mcpServers": {"a": {"command": "x", "env": {"DEBUG": true}}}}', 'Config runbyte.json: mcpServers.a: "env.DEBUG" must be a string, got boolean true; quote it.'],
-    ['{"mcpServers": {"a": {"command": "x", "headers": {}}}}', 'Config runbyte.json: mcpServers.a.headers: "headers" belongs to remote servers (with "url"), not to one started with "command".'],
-    ['{"mcpServers": {"a": {"url": "https://x.dev", "env": {}}}}', 'Config runbyte.json: mcpServers.a.env: "env" belongs to local servers (with "command"), not to one reached by "url".'],
-    ['{"mcpServers": {"a": {"url": "mcp.example.com"}}}', 'Config runbyte.json: mcpServers.a: "url" "mcp.example.com" is not a valid URL; write it in full, e.g. "https://example.com/mcp".'],
-    ['{"mcpServers": {"a": {"url": "ftp://x.dev"}}}', 'Config runbyte.json: mcpServers.a: "url" must start with http:// or https://, got "ftp://x.dev".'],
-    ['{"mcpServers": {"a": {"url": "${BASE:-example.com}/mcp"}}}', 'Config runbyte.json: mcpServers.a: "url" "example.com/mcp" is not a valid URL'],
-    ['{"mcpServers": {"a/b": {"command": "x"}}}', 'Config runbyte.json: mcpServers["a/b"]: "a/b" cannot be a server name'],
-    ['{"mcpServers": {}, "server": {"port": "3000"}}', 'Config runbyte.json: server.port: must be a port number from 0 to 65535, got "3000".'],
-    ['{"mcpServers": {}, "server": {"timeout": -1}}', 'Config runbyte.json: server.timeout: must be a positive number of milliseconds, e.g. 30000, got -1.'],
-    ['{"mcpServers": {}, "server": {"memoryLimitMb": "256"}}', 'Config runbyte.json: server.memoryLimitMb: must be a positive number of MiB, e.g. 256, got "256".'],
-    ['{"mcpServers": {}, "server": {"workers": 1.5}}', 'Config runbyte.json: server.workers: must be a whole number of worker threads from 0 to 64 (0 runs executions on the main thread), got 1.5.'],
-    ['{"mcpServers": {}, "server": {"stateless": "yes"}}', 'Config runbyte.json: server.stateless: must be true or false, got "yes".'],
-    ['{"mcpServers": {}, "server": {"authToken": "${EMPTY:-}"}}', 'Config runbyte.json: server.authToken: is empty; set a long random token (e.g. openssl rand -hex 32) or remove the key.'],
-    ['{"mcpServers": {}, "server": {"allowedHosts": "a.com"}}', 'Config runbyte.json: server.allowedHosts: must be an array of strings'],
-    ['{"mcpServers": {}, "server": 3000}', 'Config runbyte.json: server: must be an object like {"port": 3000, "timeout": 30000}, got a number.'],
+    [
+      '{"mcpServers": {"a": {"type": "sse", "command": "x"}}}',
+      'Config runbyte.json: mcpServers.a: "type" "sse" needs "url", not "command"; use "type": "stdio" or leave "type" out.',
+    ],
+    [
+      '{"mcpServers": {"a": {"type": "stdio", "url": "https://x.dev"}}}',
+      'Config runbyte.json: mcpServers.a: "type": "stdio" needs "command", not "url"; remove "type" or set it to "http" or "sse".',
+    ],
+    [
+      '{"mcpServers": {"a": {"command": 42}}}',
+      'Config runbyte.json: mcpServers.a: "command" must be a non-empty string (the program to run), got number 42.',
+    ],
+    [
+      '{"mcpServers": {"a": {"command": " "}}}',
+      'Config runbyte.json: mcpServers.a: "command" must be a non-empty string (the program to run), got the string " ".',
+    ],
+    [
+      '{"mcpServers": {"a": {"command": "x", "args": "--flag"}}}',
+      'Config runbyte.json: mcpServers.a: "args" must be an array of strings, got the string "--flag".',
+    ],
+    [
+      '{"mcpServers": {"a": {"command": "x", "args": ["--port", 8080]}}}',
+      'Config runbyte.json: mcpServers.a: "args[1]" must be a string, got number 8080; quote it.',
+    ],
+    [
+      '{"mcpServers": {"a": {"command": "x", "env": {"DEBUG": true}}}}',
+      'Config runbyte.json: mcpServers.a: "env.DEBUG" must be a string, got boolean true; quote it.',
+    ],
+    [
+      '{"mcpServers": {"a": {"command": "x", "headers": {}}}}',
+      'Config runbyte.json: mcpServers.a.headers: "headers" belongs to remote servers (with "url"), not to one started with "command".',
+    ],
+    [
+      '{"mcpServers": {"a": {"url": "https://x.dev", "env": {}}}}',
+      'Config runbyte.json: mcpServers.a.env: "env" belongs to local servers (with "command"), not to one reached by "url".',
+    ],
+    [
+      '{"mcpServers": {"a": {"url": "mcp.example.com"}}}',
+      'Config runbyte.json: mcpServers.a: "url" "mcp.example.com" is not a valid URL; write it in full, e.g. "https://example.com/mcp".',
+    ],
+    [
+      '{"mcpServers": {"a": {"url": "ftp://x.dev"}}}',
+      'Config runbyte.json: mcpServers.a: "url" must start with http:// or https://, got "ftp://x.dev".',
+    ],
+    [
+      '{"mcpServers": {"a": {"url": "${BASE:-example.com}/mcp"}}}',
+      'Config runbyte.json: mcpServers.a: "url" "example.com/mcp" is not a valid URL',
+    ],
+    [
+      '{"mcpServers": {"a/b": {"command": "x"}}}',
+      'Config runbyte.json: mcpServers["a/b"]: "a/b" cannot be a server name',
+    ],
+    [
+      '{"mcpServers": {}, "server": {"port": "3000"}}',
+      'Config runbyte.json: server.port: must be a port number from 0 to 65535, got "3000".',
+    ],
+    [
+      '{"mcpServers": {}, "server": {"timeout": -1}}',
+      'Config runbyte.json: server.timeout: must be a positive number of milliseconds, e.g. 30000, got -1.',
+    ],
+    [
+      '{"mcpServers": {}, "server": {"memoryLimitMb": "256"}}',
+      'Config runbyte.json: server.memoryLimitMb: must be a positive number of MiB, e.g. 256, got "256".',
+    ],
+    [
+      '{"mcpServers": {}, "server": {"workers": 1.5}}',
+      'Config runbyte.json: server.workers: must be a whole number of worker threads from 0 to 64 (0 runs executions on the main thread), got 1.5.',
+    ],
+    [
+      '{"mcpServers": {}, "server": {"stateless": "yes"}}',
+      'Config runbyte.json: server.stateless: must be true or false, got "yes".',
+    ],
+    [
+      '{"mcpServers": {}, "server": {"authToken": "${EMPTY:-}"}}',
+      'Config runbyte.json: server.authToken: is empty; set a long random token (e.g. openssl rand -hex 32) or remove the key.',
+    ],
+    [
+      '{"mcpServers": {}, "server": {"allowedHosts": "a.com"}}',
+      'Config runbyte.json: server.allowedHosts: must be an array of strings',
+    ],
+    [
+      '{"mcpServers": {}, "server": 3000}',
+      'Config runbyte.json: server: must be an object like {"port": 3000, "timeout": 30000}, got a number.',
+    ],
   ])('%s', (text, message) => {
     const error = refused(text);
     expect(error.code).toBe('CONFIG_INVALID');
@@ -226,8 +319,19 @@ describe('config errors say exactly what to fix', () => {
   });
 
   it('skips servers marked "disabled": true and accepts VS Code\'s "servers" key', () => {
-    const loaded = parseConfigText(JSON.stringify({ servers: { a: { type: 'stdio', command: 'x' }, b: { command: 'y', disabled: true }, c: { type: 'http', url: 'http://localhost:1/mcp' } } }));
-    expect(loaded.config.mcpServers).toEqual({ a: { type: 'stdio', command: 'x' }, c: { type: 'http', url: 'http://localhost:1/mcp' } });
+    const loaded = parseConfigText(
+      JSON.stringify({
+        servers: {
+          a: { type: 'stdio', command: 'x' },
+          b: { command: 'y', disabled: true },
+          c: { type: 'http', url: 'http://localhost:1/mcp' },
+        },
+      }),
+    );
+    expect(loaded.config.mcpServers).toEqual({
+      a: { type: 'stdio', command: 'x' },
+      c: { type: 'http', url: 'http://localhost:1/mcp' },
+    });
     expect(loaded.disabled).toEqual(['b']);
   });
 
@@ -236,7 +340,11 @@ describe('config errors say exactly what to fix', () => {
       JSON.stringify({
         mcpServers: {
           filesystem: { command: 'npx', args: ['-y', '@modelcontextprotocol/server-filesystem', '/Users/me/Desktop'] },
-          github: { command: 'npx', args: ['-y', '@modelcontextprotocol/server-github'], env: { GITHUB_PERSONAL_ACCESS_TOKEN: 'ghp_x' } },
+          github: {
+            command: 'npx',
+            args: ['-y', '@modelcontextprotocol/server-github'],
+            env: { GITHUB_PERSONAL_ACCESS_TOKEN: 'ghp_x' },
+          },
         },
       }),
     );

@@ -4,7 +4,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLI, runCli, sandboxDir, whyNotRunnable, type Sandbox } from './support/cli.js';
 
-const noCli = existsSync(CLI) ? undefined : 'apps/runbyte/dist/cli.js is missing: run `pnpm build` first (CI builds before testing)';
+const noCli = existsSync(CLI)
+  ? undefined
+  : 'apps/runbyte/dist/cli.js is missing: run `pnpm build` first (CI builds before testing)';
 const notRunnable = await whyNotRunnable();
 
 let box: Sandbox;
@@ -22,11 +24,31 @@ describe.skipIf(noCli)('refusing to start, with a message that says what to fix'
   });
 
   it.each([
-    ['bad JSON', '{\n  "mcpServers": {\n    "a": {"command": "x"}\n  ', 'is not valid JSON at line 4, column 3: unexpected end of the file: a "}" is missing.'],
-    ['wrong type', { mcpServers: { a: { command: 'x', args: 'y' } } }, 'mcpServers.a: "args" must be an array of strings'],
-    ['command and url', { mcpServers: { a: { command: 'x', url: 'http://localhost:1/mcp' } } }, 'mcpServers.a: has both "command" and "url"'],
-    ['unknown type', { mcpServers: { a: { type: 'ws', url: 'ws://localhost:1' } } }, 'mcpServers.a: unknown "type" "ws"'],
-    ['missing variable', { mcpServers: { a: { command: 'x', env: { TOKEN: '${RUNBYTE_TEST_UNSET_VAR}' } } } }, 'environment variable RUNBYTE_TEST_UNSET_VAR is not set (used in mcpServers.a.env.TOKEN)'],
+    [
+      'bad JSON',
+      '{\n  "mcpServers": {\n    "a": {"command": "x"}\n  ',
+      'is not valid JSON at line 4, column 3: unexpected end of the file: a "}" is missing.',
+    ],
+    [
+      'wrong type',
+      { mcpServers: { a: { command: 'x', args: 'y' } } },
+      'mcpServers.a: "args" must be an array of strings',
+    ],
+    [
+      'command and url',
+      { mcpServers: { a: { command: 'x', url: 'http://localhost:1/mcp' } } },
+      'mcpServers.a: has both "command" and "url"',
+    ],
+    [
+      'unknown type',
+      { mcpServers: { a: { type: 'ws', url: 'ws://localhost:1' } } },
+      'mcpServers.a: unknown "type" "ws"',
+    ],
+    [
+      'missing variable',
+      { mcpServers: { a: { command: 'x', env: { TOKEN: '${RUNBYTE_TEST_UNSET_VAR}' } } } },
+      'environment variable RUNBYTE_TEST_UNSET_VAR is not set (used in mcpServers.a.env.TOKEN)',
+    ],
   ])('%s: exit 1, the message on stderr, no stack trace, nothing on stdout', async (_name, config, message) => {
     const file = box.writeConfig(config, 'bad.json');
     const run = await runCli(['-config', file], { env: box.env });
@@ -45,9 +67,13 @@ describe.skipIf(noCli)('refusing to start, with a message that says what to fix'
 
   it('RUNBYTE_PORT is checked like --port', async () => {
     const file = box.writeConfig({ mcpServers: {} }, 'empty.json');
-    const run = await runCli(['--config', file, '--transport', 'http'], { env: { ...box.env, RUNBYTE_PORT: 'eighty' } });
+    const run = await runCli(['--config', file, '--transport', 'http'], {
+      env: { ...box.env, RUNBYTE_PORT: 'eighty' },
+    });
     expect(run.code).toBe(2);
-    expect(run.stderr).toContain('RUNBYTE_PORT must be a port number from 0 to 65535 (0 picks a free one), got "eighty".');
+    expect(run.stderr).toContain(
+      'RUNBYTE_PORT must be a port number from 0 to 65535 (0 picks a free one), got "eighty".',
+    );
   });
 
   it('--help and --version answer on stdout and exit 0', async () => {
@@ -71,7 +97,10 @@ describe.skipIf(notRunnable)('exec, ls and cat', () => {
 
   it('exec of a failing script exits 1 with the phase, the file, the line and a frame on stderr', async () => {
     const script = join(box.dir, 'broken.ts');
-    writeFileSync(script, 'export async function exec() {\n  const value: any = undefined;\n  return value.field;\n}\n');
+    writeFileSync(
+      script,
+      'export async function exec() {\n  const value: any = undefined;\n  return value.field;\n}\n',
+    );
     const run = await runCli(['exec', script], { env: box.env });
     expect(run.code).toBe(1);
     expect(run.stdout).toBe('');

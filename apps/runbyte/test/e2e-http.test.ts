@@ -3,19 +3,40 @@ import { request } from 'node:http';
 import { spawn } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HTTP_CLIENT, INSPECTOR_CLI, markedDemoServer, memoryServer, processesWith, REPO_DIR, sandboxDir, startHttp, waitFor, whyNotRunnable, type HttpProcess, type Sandbox } from './support/cli.js';
+import {
+  HTTP_CLIENT,
+  INSPECTOR_CLI,
+  markedDemoServer,
+  memoryServer,
+  processesWith,
+  REPO_DIR,
+  sandboxDir,
+  startHttp,
+  waitFor,
+  whyNotRunnable,
+  type HttpProcess,
+  type Sandbox,
+} from './support/cli.js';
 
 const notRunnable = await whyNotRunnable();
 const TOKEN = 'e2e-token-0123456789abcdef';
 
 interface ClientRun {
   tools?: string[];
-  results?: { isError?: boolean; content: { type: string; text?: string }[]; structuredContent?: Record<string, unknown> }[];
+  results?: {
+    isError?: boolean;
+    content: { type: string; text?: string }[];
+    structuredContent?: Record<string, unknown>;
+  }[];
   error?: string;
 }
 
 /** Connects with the SDK's Client in a separate process, lists the tools, makes the calls in order. */
-function client(url: string, token: string | undefined, calls: { tool: string; args: Record<string, unknown> }[] = []): Promise<ClientRun> {
+function client(
+  url: string,
+  token: string | undefined,
+  calls: { tool: string; args: Record<string, unknown> }[] = [],
+): Promise<ClientRun> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [HTTP_CLIENT, url, token ?? '-', JSON.stringify(calls)], { cwd: REPO_DIR });
     let stdout = '';
@@ -33,13 +54,25 @@ function client(url: string, token: string | undefined, calls: { tool: string; a
 }
 
 function rawPost(url: string, headers: Record<string, string>): Promise<{ status: number; body: string }> {
-  const body = JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'raw', version: '1' } } });
+  const body = JSON.stringify({
+    jsonrpc: '2.0',
+    id: 1,
+    method: 'initialize',
+    params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'raw', version: '1' } },
+  });
   return new Promise((resolve, reject) => {
-    const req = request(url, { method: 'POST', headers: { 'Content-Type': 'application/json', Accept: 'application/json, text/event-stream', ...headers } }, (res) => {
-      let text = '';
-      res.on('data', (chunk) => (text += String(chunk)));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
-    });
+    const req = request(
+      url,
+      {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', Accept: 'application/json, text/event-stream', ...headers },
+      },
+      (res) => {
+        let text = '';
+        res.on('data', (chunk) => (text += String(chunk)));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
+      },
+    );
     req.on('error', reject);
     req.end(body);
   });
@@ -52,7 +85,10 @@ const marker = `http-${process.pid}-${Date.now()}`;
 describe.skipIf(notRunnable)('runbyte over Streamable HTTP', () => {
   beforeAll(async () => {
     box = sandboxDir('http');
-    const config = box.writeConfig({ mcpServers: { memory: memoryServer(box), demo: markedDemoServer(marker) }, server: { workspaceDir: join(box.dir, 'ws') } });
+    const config = box.writeConfig({
+      mcpServers: { memory: memoryServer(box), demo: markedDemoServer(marker) },
+      server: { workspaceDir: join(box.dir, 'ws') },
+    });
     server = await startHttp(['--config', config], { ...box.env, RUNBYTE_AUTH_TOKEN: TOKEN });
   });
   afterAll(async () => {
@@ -96,7 +132,10 @@ export async function exec() {
     // the first write.
     const first = await client(server.url, TOKEN, [create('client-0')]);
     expect(first.results?.[0]?.isError, JSON.stringify(first.results)).toBeFalsy();
-    const [a, b] = await Promise.all([client(server.url, TOKEN, [create('client-a')]), client(server.url, TOKEN, [create('client-b')])]);
+    const [a, b] = await Promise.all([
+      client(server.url, TOKEN, [create('client-a')]),
+      client(server.url, TOKEN, [create('client-b')]),
+    ]);
     for (const run of [a, b]) {
       expect(run.error).toBeUndefined();
       expect(run.results?.[0]?.isError, JSON.stringify(run.results)).toBeFalsy();
@@ -109,7 +148,10 @@ export async function exec() {
   });
 
   it('reports readiness and each downstream server on /health without a token', async () => {
-    const health = (await (await fetch(`${server.origin}/health`)).json()) as { status: string; servers: { name: string; status: string; tools: number }[] };
+    const health = (await (await fetch(`${server.origin}/health`)).json()) as {
+      status: string;
+      servers: { name: string; status: string; tools: number }[];
+    };
     expect(health.status).toBe('ok');
     expect(health.servers.map((s) => [s.name, s.status])).toEqual([
       ['memory', 'ready'],
@@ -120,7 +162,11 @@ export async function exec() {
   it('the MCP Inspector CLI lists and calls our tools over HTTP', async () => {
     const run = (args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> =>
       new Promise((resolve) => {
-        const child = spawn(process.execPath, [INSPECTOR_CLI, server.url, '--transport', 'http', '--header', `Authorization: Bearer ${TOKEN}`, ...args], { env: box.env, cwd: dirname(INSPECTOR_CLI) });
+        const child = spawn(
+          process.execPath,
+          [INSPECTOR_CLI, server.url, '--transport', 'http', '--header', `Authorization: Bearer ${TOKEN}`, ...args],
+          { env: box.env, cwd: dirname(INSPECTOR_CLI) },
+        );
         let stdout = '';
         let stderr = '';
         child.stdout.on('data', (chunk) => (stdout += String(chunk)));

@@ -56,19 +56,41 @@ describe.skipIf(notRunnable)('runbyte over stdio with no config', () => {
     const send = (message: object): boolean => child.stdin.write(`${JSON.stringify({ jsonrpc: '2.0', ...message })}\n`);
     const response = (id: number) => {
       const line = stdout.split('\n').find((l) => l.includes(`"id":${id}`));
-      return line ? (JSON.parse(line) as { result: { tools?: { name: string }[]; isError?: boolean; structuredContent?: { result: unknown }; content?: { text: string }[] } }) : undefined;
+      return line
+        ? (JSON.parse(line) as {
+            result: {
+              tools?: { name: string }[];
+              isError?: boolean;
+              structuredContent?: { result: unknown };
+              content?: { text: string }[];
+            };
+          })
+        : undefined;
     };
 
-    send({ id: 1, method: 'initialize', params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'raw', version: '1' } } });
+    send({
+      id: 1,
+      method: 'initialize',
+      params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'raw', version: '1' } },
+    });
     await waitFor(() => response(1), 'the initialize response', 30_000);
     send({ method: 'notifications/initialized' });
     send({ id: 2, method: 'tools/list' });
-    const shipped = "import * as demo from './servers/demo';\nexport async function exec() { console.log('to the client, not stdout'); return (await demo.listOrders({ status: 'shipped' })).orders.length; }";
+    const shipped =
+      "import * as demo from './servers/demo';\nexport async function exec() { console.log('to the client, not stdout'); return (await demo.listOrders({ status: 'shipped' })).orders.length; }";
     send({ id: 3, method: 'tools/call', params: { name: 'execute_code', arguments: { code: shipped } } });
-    send({ id: 4, method: 'tools/call', params: { name: 'execute_code', arguments: { code: readFileSync(join(REPO_DIR, 'examples/orders.ts'), 'utf8') } } });
+    send({
+      id: 4,
+      method: 'tools/call',
+      params: { name: 'execute_code', arguments: { code: readFileSync(join(REPO_DIR, 'examples/orders.ts'), 'utf8') } },
+    });
     await waitFor(() => response(2) && response(3) && response(4), 'the tool results', 30_000);
 
-    expect(response(2)!.result.tools!.map((t) => t.name).sort()).toEqual(['execute_code', 'list_directory', 'read_file']);
+    expect(
+      response(2)!
+        .result.tools!.map((t) => t.name)
+        .sort(),
+    ).toEqual(['execute_code', 'list_directory', 'read_file']);
     expect(response(3)!.result.isError).toBeFalsy();
     expect(response(3)!.result.structuredContent!.result).toBe(122);
     expect(response(4)!.result.isError, response(4)!.result.content?.[0]?.text).toBeFalsy();
@@ -116,7 +138,10 @@ describe.skipIf(notRunnable)('runbyte over stdio with real downstream servers', 
   it('lists, reads and executes against memory and everything', async () => {
     const listing = await session.client.callTool({ name: 'list_directory', arguments: { path: '/servers' } });
     for (const name of ['memory', 'everything', 'crashy', 'demo']) expect(textOf(listing)).toContain(name);
-    const file = await session.client.callTool({ name: 'read_file', arguments: { path: '/servers/memory/createEntities.ts' } });
+    const file = await session.client.callTool({
+      name: 'read_file',
+      arguments: { path: '/servers/memory/createEntities.ts' },
+    });
     expect(textOf(file)).toContain('("memory", "create_entities", args)');
 
     const run = await session.client.callTool({
@@ -134,7 +159,11 @@ export async function exec() {
       },
     });
     expect(run.isError, textOf(run)).toBeFalsy();
-    const structured = run.structuredContent as { result: { names: string[]; echoed: unknown }; logs: { message: string }[]; toolCalls: { server: string }[] };
+    const structured = run.structuredContent as {
+      result: { names: string[]; echoed: unknown };
+      logs: { message: string }[];
+      toolCalls: { server: string }[];
+    };
     expect(structured.result.names).toEqual(['Grace']);
     expect(JSON.stringify(structured.result.echoed)).toContain('hi');
     expect(structured.logs.map((l) => l.message)).toEqual(['entities 1']);
@@ -146,14 +175,18 @@ export async function exec() {
     expect(session.stderr()).toContain('4 of 5 downstream servers ready; not ready: broken');
     const crashed = await session.client.callTool({
       name: 'execute_code',
-      arguments: { code: "import * as crashy from './servers/crashy';\nexport async function exec() { return await crashy.crash({}); }" },
+      arguments: {
+        code: "import * as crashy from './servers/crashy';\nexport async function exec() { return await crashy.crash({}); }",
+      },
     });
     expect(crashed.isError).toBe(true);
     expect(textOf(crashed)).toMatch(/Runtime error \(runtime\).*crash/s);
     await waitFor(() => /"crashy"[^\n]* unavailable/.test(session.stderr()), 'the crash to be logged');
     const ok = await session.client.callTool({
       name: 'execute_code',
-      arguments: { code: "import * as demo from './servers/demo';\nexport async function exec() { return (await demo.add({ a: 1, b: 2 })).sum; }" },
+      arguments: {
+        code: "import * as demo from './servers/demo';\nexport async function exec() { return (await demo.add({ a: 1, b: 2 })).sum; }",
+      },
     });
     expect(ok.structuredContent).toMatchObject({ result: 3 });
   });
@@ -162,7 +195,16 @@ export async function exec() {
     expect(processesWith(marker)).toHaveLength(1);
     const downstream = childrenOf(session.pid);
     const long = session.client
-      .callTool({ name: 'execute_code', arguments: { code: 'export async function exec() { await new Promise((r) => setTimeout(r, 60_000)); return 1; }' } }, undefined, { timeout: 120_000 })
+      .callTool(
+        {
+          name: 'execute_code',
+          arguments: {
+            code: 'export async function exec() { await new Promise((r) => setTimeout(r, 60_000)); return 1; }',
+          },
+        },
+        undefined,
+        { timeout: 120_000 },
+      )
       .then(
         () => 'answered',
         () => 'cut off',
@@ -179,6 +221,10 @@ export async function exec() {
     await long;
     expect(session.stderr()).toContain('shutting down (SIGTERM)');
     expect(session.stderr()).toContain('stopped');
-    await waitFor(() => downstream.every((pid) => !alive(pid)) && processesWith(marker).length === 0, 'the downstream servers to exit', 10_000);
+    await waitFor(
+      () => downstream.every((pid) => !alive(pid)) && processesWith(marker).length === 0,
+      'the downstream servers to exit',
+      10_000,
+    );
   });
 });

@@ -21,7 +21,12 @@ describe('the CLI logger', () => {
     logger.info('listening', { port: 3000 });
     logger.warn('two\nlines', { error: new Error('boom') });
     logger.error('empty data', {});
-    expect(lines()).toEqual(['info  listening {"port":3000}', 'warn  two', '    lines {"error":"boom"}', 'error empty data']);
+    expect(lines()).toEqual([
+      'info  listening {"port":3000}',
+      'warn  two',
+      '    lines {"error":"boom"}',
+      'error empty data',
+    ]);
   });
 
   it('is silent at level silent, and shows debug at level debug with an ISO timestamp', () => {

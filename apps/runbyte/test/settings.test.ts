@@ -3,30 +3,63 @@ import { describe, expect, it } from 'vitest';
 import { parseCliArgs, resolveLogLevel, resolveServeSettings, runCli } from '../src/index.js';
 
 describe('serve settings', () => {
-  const config = { mcpServers: {}, server: { port: 4000, host: '10.0.0.1', authToken: 'from-config', stateless: true } };
+  const config = {
+    mcpServers: {},
+    server: { port: 4000, host: '10.0.0.1', authToken: 'from-config', stateless: true },
+  };
 
   it('defaults to stdio on 127.0.0.1:3000 without a token', () => {
-    expect(resolveServeSettings(parseCliArgs([]), {}, { mcpServers: {} })).toEqual({ transport: 'stdio', host: '127.0.0.1', port: 3000, stateless: false });
+    expect(resolveServeSettings(parseCliArgs([]), {}, { mcpServers: {} })).toEqual({
+      transport: 'stdio',
+      host: '127.0.0.1',
+      port: 3000,
+      stateless: false,
+    });
   });
 
   it('takes the config server section over the defaults', () => {
-    expect(resolveServeSettings(parseCliArgs([]), {}, config)).toEqual({ transport: 'stdio', host: '10.0.0.1', port: 4000, stateless: true, authToken: 'from-config' });
+    expect(resolveServeSettings(parseCliArgs([]), {}, config)).toEqual({
+      transport: 'stdio',
+      host: '10.0.0.1',
+      port: 4000,
+      stateless: true,
+      authToken: 'from-config',
+    });
   });
 
   it('takes environment variables over the config', () => {
-    const env = { RUNBYTE_PORT: '5000', RUNBYTE_HOST: '0.0.0.0', RUNBYTE_AUTH_TOKEN: 'from-env', RUNBYTE_TRANSPORT: 'http' };
-    expect(resolveServeSettings(parseCliArgs([]), env, config)).toEqual({ transport: 'http', host: '0.0.0.0', port: 5000, stateless: true, authToken: 'from-env' });
+    const env = {
+      RUNBYTE_PORT: '5000',
+      RUNBYTE_HOST: '0.0.0.0',
+      RUNBYTE_AUTH_TOKEN: 'from-env',
+      RUNBYTE_TRANSPORT: 'http',
+    };
+    expect(resolveServeSettings(parseCliArgs([]), env, config)).toEqual({
+      transport: 'http',
+      host: '0.0.0.0',
+      port: 5000,
+      stateless: true,
+      authToken: 'from-env',
+    });
   });
 
   it('takes flags over everything', () => {
     const env = { RUNBYTE_PORT: '5000', RUNBYTE_HOST: '0.0.0.0', RUNBYTE_TRANSPORT: 'http' };
-    expect(resolveServeSettings(parseCliArgs(['-port', '6000', '--host', '::1', '-transport', 'stdio']), env, config)).toMatchObject({ transport: 'stdio', host: '::1', port: 6000 });
+    expect(
+      resolveServeSettings(parseCliArgs(['-port', '6000', '--host', '::1', '-transport', 'stdio']), env, config),
+    ).toMatchObject({ transport: 'stdio', host: '::1', port: 6000 });
   });
 
   it('refuses a malformed RUNBYTE_TRANSPORT or RUNBYTE_LOG_LEVEL, naming the variable', () => {
-    expect(() => resolveServeSettings(parseCliArgs([]), { RUNBYTE_TRANSPORT: 'sse' }, config)).toThrow('RUNBYTE_TRANSPORT must be stdio or http, got "sse".');
-    expect(() => resolveLogLevel(parseCliArgs([]), { RUNBYTE_LOG_LEVEL: 'chatty' }, 'info')).toThrow('RUNBYTE_LOG_LEVEL must be one of');
-    expect(resolveLogLevel(parseCliArgs(['--log-level', 'error']), { RUNBYTE_LOG_LEVEL: 'debug' }, 'info')).toBe('error');
+    expect(() => resolveServeSettings(parseCliArgs([]), { RUNBYTE_TRANSPORT: 'sse' }, config)).toThrow(
+      'RUNBYTE_TRANSPORT must be stdio or http, got "sse".',
+    );
+    expect(() => resolveLogLevel(parseCliArgs([]), { RUNBYTE_LOG_LEVEL: 'chatty' }, 'info')).toThrow(
+      'RUNBYTE_LOG_LEVEL must be one of',
+    );
+    expect(resolveLogLevel(parseCliArgs(['--log-level', 'error']), { RUNBYTE_LOG_LEVEL: 'debug' }, 'info')).toBe(
+      'error',
+    );
     expect(resolveLogLevel(parseCliArgs([]), { RUNBYTE_LOG_LEVEL: 'debug' }, 'info')).toBe('debug');
     expect(resolveLogLevel(parseCliArgs([]), {}, 'warn')).toBe('warn');
   });
@@ -57,9 +90,16 @@ describe('runCli in-process', () => {
   it('prints a config error to the given stderr and resolves to 1, loading nothing else', async () => {
     const out = sink();
     const err = sink();
-    const code = await runCli(['ls', '--config', 'missing.json'], { stdout: out.stream, stderr: err.stream, env: {}, cwd: '/' });
+    const code = await runCli(['ls', '--config', 'missing.json'], {
+      stdout: out.stream,
+      stderr: err.stream,
+      env: {},
+      cwd: '/',
+    });
     expect(code).toBe(1);
     expect(out.text()).toBe('');
-    expect(err.text()).toBe('runbyte: Config file missing.json (from --config) does not exist or is not a file. Check the path, or leave --config out to search the default places.\n');
+    expect(err.text()).toBe(
+      'runbyte: Config file missing.json (from --config) does not exist or is not a file. Check the path, or leave --config out to search the default places.\n',
+    );
   });
 });

@@ -18,7 +18,16 @@ export interface Order {
 }
 
 const STATUSES: Order['status'][] = ['pending', 'paid', 'shipped', 'cancelled'];
-const CUSTOMERS = ['Acme Corp', 'Globex', 'Initech', 'Umbrella', 'Hooli', 'Stark Industries', 'Wayne Enterprises', 'Soylent'];
+const CUSTOMERS = [
+  'Acme Corp',
+  'Globex',
+  'Initech',
+  'Umbrella',
+  'Hooli',
+  'Stark Industries',
+  'Wayne Enterprises',
+  'Soylent',
+];
 
 /** 10,000 deterministic order rows (a linear congruential generator, so every run counts the same tokens). */
 export function orderRows(count = 10_000): Order[] {

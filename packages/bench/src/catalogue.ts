@@ -58,11 +58,15 @@ export function catalogueNames(dir = catalogueDir()): string[] {
 export function readCatalogue(name: string, dir = catalogueDir()): RecordedTool[] {
   const file = join(dir, `${name}.json`);
   if (!existsSync(file)) {
-    throw new BenchError('UNKNOWN_CATALOGUE', `No catalogue named "${name}"; known: ${catalogueNames(dir).join(', ')}.`);
+    throw new BenchError(
+      'UNKNOWN_CATALOGUE',
+      `No catalogue named "${name}"; known: ${catalogueNames(dir).join(', ')}.`,
+    );
   }
   const data: unknown = JSON.parse(readFileSync(file, 'utf8'));
   const tools = Array.isArray(data) ? data : (data as { tools?: unknown }).tools;
-  if (!Array.isArray(tools)) throw new BenchError('UNKNOWN_CATALOGUE', `Catalogue "${name}" is not a tools/list answer.`);
+  if (!Array.isArray(tools))
+    throw new BenchError('UNKNOWN_CATALOGUE', `Catalogue "${name}" is not a tools/list answer.`);
   return tools as RecordedTool[];
 }
 

@@ -2,9 +2,16 @@ import { fork } from 'node:child_process';
 import { script } from './paths.js';
 
 /** Forks one of our compiled scripts and resolves with the first message it sends. */
-export function forkForMessage<T>(name: string, args: string[], options: { execArgv?: string[]; timeoutMs?: number } = {}): Promise<T> {
+export function forkForMessage<T>(
+  name: string,
+  args: string[],
+  options: { execArgv?: string[]; timeoutMs?: number } = {},
+): Promise<T> {
   return new Promise((resolve, reject) => {
-    const child = fork(script(name), args, { execArgv: options.execArgv ?? [], stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
+    const child = fork(script(name), args, {
+      execArgv: options.execArgv ?? [],
+      stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
+    });
     let stderr = '';
     let settled = false;
     child.stderr?.on('data', (chunk: Buffer) => {
@@ -29,6 +36,10 @@ export function forkForMessage<T>(name: string, args: string[], options: { execA
       setTimeout(() => child.kill('SIGKILL'), 20_000).unref();
     });
     child.on('error', (error) => finish(error));
-    child.on('exit', (code) => finish(new Error(`${name} exited with ${code} before answering: ${stderr.trim().split('\n').slice(-3).join(' / ')}`)));
+    child.on('exit', (code) =>
+      finish(
+        new Error(`${name} exited with ${code} before answering: ${stderr.trim().split('\n').slice(-3).join(' / ')}`),
+      ),
+    );
   });
 }

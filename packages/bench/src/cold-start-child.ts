@@ -20,7 +20,10 @@ const settle = async () => {
 const count = Number(process.argv[2] ?? 1);
 // With a port, the servers are reached over Streamable HTTP (the bench's HTTP replay server).
 const httpPort = process.argv[3] ? Number(process.argv[3]) : undefined;
-const servers = count === 1 ? catalogueServers(1).filter((s) => s.catalogue === 'github') : catalogueServers(Math.ceil(count / 11)).slice(0, count);
+const servers =
+  count === 1
+    ? catalogueServers(1).filter((s) => s.catalogue === 'github')
+    : catalogueServers(Math.ceil(count / 11)).slice(0, count);
 
 try {
   const importStart = performance.now();
@@ -28,7 +31,12 @@ try {
   const createStart = performance.now();
   const workspaceDir = mkdtempSync(join(tmpdir(), 'runbyte-bench-'));
   const mcpServers = httpPort
-    ? Object.fromEntries(servers.map((s) => [s.name, { type: 'http' as const, url: `http://127.0.0.1:${httpPort}/${encodeURIComponent(s.name)}/mcp` }]))
+    ? Object.fromEntries(
+        servers.map((s) => [
+          s.name,
+          { type: 'http' as const, url: `http://127.0.0.1:${httpPort}/${encodeURIComponent(s.name)}/mcp` },
+        ]),
+      )
     : replayConfigs(servers);
   const runbyte = await createRunbyte({ mcpServers, server: { workspaceDir } });
   const created = performance.now();

@@ -28,9 +28,13 @@ export interface HttpReplay {
 /** Starts the HTTP replay server (the whole catalogue `copies` times in one process). */
 export function startHttpReplay(copies: number): Promise<HttpReplay> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [script('replay-server.js'), '--http', '--port', '0', '--copies', String(copies)], {
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
+    const child = spawn(
+      process.execPath,
+      [script('replay-server.js'), '--http', '--port', '0', '--copies', String(copies)],
+      {
+        stdio: ['ignore', 'pipe', 'inherit'],
+      },
+    );
     let buffer = '';
     child.on('error', reject);
     child.on('exit', (code) => reject(new Error(`the HTTP replay server exited with ${code}`)));
@@ -42,7 +46,12 @@ export function startHttpReplay(copies: number): Promise<HttpReplay> {
       resolve({
         port,
         configs: (servers) =>
-          Object.fromEntries(servers.map((s) => [s.name, { type: 'http' as const, url: `http://127.0.0.1:${port}/${encodeURIComponent(s.name)}/mcp` }])),
+          Object.fromEntries(
+            servers.map((s) => [
+              s.name,
+              { type: 'http' as const, url: `http://127.0.0.1:${port}/${encodeURIComponent(s.name)}/mcp` },
+            ]),
+          ),
         close: () =>
           new Promise<void>((done) => {
             if (child.exitCode !== null) return done();

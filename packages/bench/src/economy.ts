@@ -153,7 +153,10 @@ async function traditionalSteps(): Promise<Map<string, Step>> {
 async function runbyteFlow(client: Client, task: TaskDefinition): Promise<{ steps: Step[]; result: string }> {
   const steps = [
     await callStep(client, 'list_directory /servers', 'list_directory', { path: '/servers' }),
-    await callStep(client, `list_directory ${task.listServer}`, 'list_directory', { path: task.listServer, withDescriptions: true }),
+    await callStep(client, `list_directory ${task.listServer}`, 'list_directory', {
+      path: task.listServer,
+      withDescriptions: true,
+    }),
     await callStep(client, `read_file ${task.readFile}`, 'read_file', { path: task.readFile }),
   ];
   const result = await client.callTool({ name: 'execute_code', arguments: { code: task.code } });
@@ -200,7 +203,9 @@ export interface EconomyRun {
 export async function measureEconomy(scales: number[], log: (msg: string) => void): Promise<EconomyRun> {
   const traditional = await traditionalSteps();
   const served = await servedDefinitions(catalogueServers(1));
-  log(`replay servers' tools/list ${served.identical ? 'matches' : 'DIFFERS FROM'} the recorded catalogue (${served.tokens} tokens)`);
+  log(
+    `replay servers' tools/list ${served.identical ? 'matches' : 'DIFFERS FROM'} the recorded catalogue (${served.tokens} tokens)`,
+  );
   const results: TaskEconomy[] = [];
   let serverModule: Awaited<ReturnType<typeof loadServer>> | undefined;
   let loadError: string | undefined;
@@ -247,7 +252,15 @@ export async function measureEconomy(scales: number[], log: (msg: string) => voi
     for (const task of TASKS) {
       const direct = traditional.get(task.id)!;
       const trad: TraditionalSide = { definitions, steps: [direct], total: definitions + sum([direct]) };
-      const entry: TaskEconomy = { task: task.id, title: task.title, short: task.short, scale, servers: servers.length, tools: tools.length, traditional: trad };
+      const entry: TaskEconomy = {
+        task: task.id,
+        title: task.title,
+        short: task.short,
+        scale,
+        servers: servers.length,
+        tools: tools.length,
+        traditional: trad,
+      };
       if (client) {
         try {
           const flowStart = performance.now();
@@ -256,7 +269,8 @@ export async function measureEconomy(scales: number[], log: (msg: string) => voi
           const total = toolsList + instructions + sum(flow.steps);
           entry.runbyte = { toolsList, instructions, steps: flow.steps, total, result: flow.result.slice(0, 2000) };
           const failed = flow.steps.filter((s) => !s.ok);
-          if (failed.length) entry.runbyteError = `failed steps: ${failed.map((s) => s.label).join(', ')}: ${flow.result.slice(0, 300)}`;
+          if (failed.length)
+            entry.runbyteError = `failed steps: ${failed.map((s) => s.label).join(', ')}: ${flow.result.slice(0, 300)}`;
           entry.reductionPct = (1 - total / trad.total) * 100;
           entry.definitionsReductionPct = (1 - (toolsList + instructions) / definitions) * 100;
         } catch (error) {

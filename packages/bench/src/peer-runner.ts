@@ -40,7 +40,9 @@ const codeModeUrl = import.meta.resolve('@utcp/code-mode');
 // The SDK instance code-mode itself imports (its registry of protocols is a static of that instance).
 const sdkCjs = createRequire(fileURLToPath(codeModeUrl)).resolve('@utcp/sdk');
 const sdk = (await import(pathToFileURL(sdkCjs.replace(/index\.cjs$/, 'index.js')).href)) as UtcpSdk;
-const { CodeModeUtcpClient } = (await import(codeModeUrl)) as { CodeModeUtcpClient: { create(): Promise<CodeModeClient> } };
+const { CodeModeUtcpClient } = (await import(codeModeUrl)) as {
+  CodeModeUtcpClient: { create(): Promise<CodeModeClient> };
+};
 
 const clients = new Map<string, Client>();
 
@@ -61,7 +63,9 @@ function unwrap(result: Record<string, unknown>): unknown {
 const protocol = {
   async registerManual(_caller: unknown, template: CallTemplate) {
     const client = new Client({ name: 'utcp-peer', version: '0.1.0' });
-    await client.connect(new StdioClientTransport({ command: template.command!, args: template.args ?? [], stderr: 'ignore' }));
+    await client.connect(
+      new StdioClientTransport({ command: template.command!, args: template.args ?? [], stderr: 'ignore' }),
+    );
     clients.set(template.name!, client);
     const { tools } = await client.listTools();
     return {
@@ -123,7 +127,10 @@ try {
 }
 try {
   const client = await CodeModeUtcpClient.create();
-  for (const [name, delay] of [['everything', 0], ['slow', SLOW_MS]] as const) {
+  for (const [name, delay] of [
+    ['everything', 0],
+    ['slow', SLOW_MS],
+  ] as const) {
     const config = replayConfig('everything', name, delay);
     const registered = await client.registerManual({ name, call_template_type: PEER_PROTOCOL, ...config });
     if (!registered.success) throw new Error(`registering ${name} failed: ${registered.errors.join('; ')}`);
@@ -136,15 +143,30 @@ try {
   report.return1 = await measure(100, () => run(CODE_PEER.return1), 5);
   const sequential: Summary = await measure(10, () => run(CODE_PEER.sequential), 2);
   report.sequentialExecution = sequential;
-  report.sequentialPerCall = { ...sequential, median: sequential.median / SEQUENTIAL_CALLS, min: sequential.min / SEQUENTIAL_CALLS, max: sequential.max / SEQUENTIAL_CALLS };
+  report.sequentialPerCall = {
+    ...sequential,
+    median: sequential.median / SEQUENTIAL_CALLS,
+    min: sequential.min / SEQUENTIAL_CALLS,
+    max: sequential.max / SEQUENTIAL_CALLS,
+  };
   report.parallel = await measure(3, () => run(CODE_PEER.parallel), 1);
 
   // The floor under this Node version, for a like-for-like ratio.
   const direct = clients.get('everything')!;
-  const batch = await measure(10, async () => {
-    for (let i = 0; i < SEQUENTIAL_CALLS; i++) await direct.callTool({ name: 'echo', arguments: { message: 'ping' } });
-  }, 2);
-  report.floorPerCallInBatch = { ...batch, median: batch.median / SEQUENTIAL_CALLS, min: batch.min / SEQUENTIAL_CALLS, max: batch.max / SEQUENTIAL_CALLS };
+  const batch = await measure(
+    10,
+    async () => {
+      for (let i = 0; i < SEQUENTIAL_CALLS; i++)
+        await direct.callTool({ name: 'echo', arguments: { message: 'ping' } });
+    },
+    2,
+  );
+  report.floorPerCallInBatch = {
+    ...batch,
+    median: batch.median / SEQUENTIAL_CALLS,
+    min: batch.min / SEQUENTIAL_CALLS,
+    max: batch.max / SEQUENTIAL_CALLS,
+  };
   await protocol.close();
 } catch (error) {
   report.error = (error as Error).stack ?? String(error);

@@ -36,7 +36,16 @@ export async function findNode22(log: (msg: string) => void): Promise<{ binary: 
   const candidates: [string | undefined, string][] = [
     [process.env.RUNBYTE_BENCH_NODE, 'RUNBYTE_BENCH_NODE'],
     [process.env.RUNBYTE_CONFORMANCE_NODE, 'RUNBYTE_CONFORMANCE_NODE'],
-    [join(process.env.RUNBYTE_CI_TOOLS ?? join(homedir(), '.cache', 'runbyte-ci'), 'node_modules', 'node', 'bin', 'node'), 'the CI tools folder'],
+    [
+      join(
+        process.env.RUNBYTE_CI_TOOLS ?? join(homedir(), '.cache', 'runbyte-ci'),
+        'node_modules',
+        'node',
+        'bin',
+        'node',
+      ),
+      'the CI tools folder',
+    ],
   ];
   const major = Number(process.versions.node.split('.')[0]);
   if (major === 22 || major === 24) return { binary: process.execPath, source: 'this Node' };
@@ -46,7 +55,8 @@ export async function findNode22(log: (msg: string) => void): Promise<{ binary: 
   log('peer: fetching Node 22 with `npx -y -p node@22` (the npm package node@22 carries the binary)');
   const { stdout } = await run('npx', ['-y', '-p', 'node@22', 'node', '-p', 'process.execPath'], { timeout: 300_000 });
   const binary = stdout.trim().split('\n').pop()!;
-  if (![22, 24].includes((await version(binary)) ?? 0)) throw new Error(`npx node@22 gave ${binary}, which is not Node 22`);
+  if (![22, 24].includes((await version(binary)) ?? 0))
+    throw new Error(`npx node@22 gave ${binary}, which is not Node 22`);
   return { binary, source: 'npx -p node@22' };
 }
 
@@ -62,14 +72,17 @@ export async function measurePeer(log: (msg: string) => void): Promise<PeerFigur
   const out = join(dir, 'peer.json');
   try {
     const code = await new Promise<number | null>((resolve, reject) => {
-      const child = spawn(node.binary, ['--no-node-snapshot', script('peer-runner.js'), out], { stdio: ['ignore', 'ignore', 'pipe'] });
+      const child = spawn(node.binary, ['--no-node-snapshot', script('peer-runner.js'), out], {
+        stdio: ['ignore', 'ignore', 'pipe'],
+      });
       let stderr = '';
       child.stderr.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-2000)));
       const timer = setTimeout(() => child.kill('SIGKILL'), 240_000);
       child.on('error', reject);
       child.on('exit', (exitCode) => {
         clearTimeout(timer);
-        if (!existsSync(out)) reject(new Error(`peer runner exited with ${exitCode}: ${stderr.trim().split('\n').slice(-3).join(' / ')}`));
+        if (!existsSync(out))
+          reject(new Error(`peer runner exited with ${exitCode}: ${stderr.trim().split('\n').slice(-3).join(' / ')}`));
         else resolve(exitCode);
       });
     });

@@ -23,7 +23,9 @@ if (process.argv.includes('--http')) {
     const match = /^\/([^/]+)\/mcp\/?$/.exec(new URL(req.url ?? '/', 'http://replay').pathname);
     const entry = match ? servers.get(decodeURIComponent(match[1]!)) : undefined;
     if (!entry) {
-      res.writeHead(404, { 'content-type': 'text/plain' }).end(`no replay server here; known: /<name>/mcp for ${servers.size} servers`);
+      res
+        .writeHead(404, { 'content-type': 'text/plain' })
+        .end(`no replay server here; known: /<name>/mcp for ${servers.size} servers`);
       return;
     }
     // Stateless: a fresh server and transport per request, as the SDK's stateless example does.
@@ -47,8 +49,12 @@ if (process.argv.includes('--http')) {
 } else {
   const catalogue = flag('catalogue');
   if (!catalogue) {
-    process.stderr.write('usage: replay-server --catalogue <name> [--name <server name>] [--delay-ms <ms>] | --http [--port <n>] [--copies <n>]\n');
+    process.stderr.write(
+      'usage: replay-server --catalogue <name> [--name <server name>] [--delay-ms <ms>] | --http [--port <n>] [--copies <n>]\n',
+    );
     process.exit(2);
   }
-  await createReplayServer(flag('name') ?? catalogue, readCatalogue(catalogue), delayMs).connect(new StdioServerTransport());
+  await createReplayServer(flag('name') ?? catalogue, readCatalogue(catalogue), delayMs).connect(
+    new StdioServerTransport(),
+  );
 }

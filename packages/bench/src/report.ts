@@ -1,9 +1,18 @@
 import type { TaskEconomy } from './economy.js';
 import { escapeXml, mib, ms, pct, ratio, seconds, spread, tokens } from './format.js';
 import type { BenchResults } from './results.js';
-import { CONCURRENT_EXECUTIONS, isSkipped, PARALLEL_CALLS, SEQUENTIAL_CALLS, SLOW_MS, type Figure, type Skipped } from './speed.js';
+import {
+  CONCURRENT_EXECUTIONS,
+  isSkipped,
+  PARALLEL_CALLS,
+  SEQUENTIAL_CALLS,
+  SLOW_MS,
+  type Figure,
+  type Skipped,
+} from './speed.js';
 
-const fig = (f: Figure | undefined, unit: 'ms' | 's' = 'ms') => (f === undefined ? 'n/a' : isSkipped(f) ? `not measured: ${f.skipped}` : spread(f, unit));
+const fig = (f: Figure | undefined, unit: 'ms' | 's' = 'ms') =>
+  f === undefined ? 'n/a' : isSkipped(f) ? `not measured: ${f.skipped}` : spread(f, unit);
 const ok = <T extends object>(v: T | Skipped): v is T => !isSkipped(v);
 
 function economyRows(results: BenchResults): TaskEconomy[] {
@@ -28,7 +37,8 @@ function derive(r: BenchResults): Derived {
     if (floor && !isSkipped(r.runbyte.sequentialPerCall)) d.seqRatio = r.runbyte.sequentialPerCall.median / floor;
     if (!isSkipped(r.runbyte.parallel)) d.parallelRatio = r.runbyte.parallel.median / SLOW_MS;
   }
-  if (r.peer.sequentialPerCall && r.peer.floorPerCallInBatch) d.peerSeqRatio = r.peer.sequentialPerCall.median / r.peer.floorPerCallInBatch.median;
+  if (r.peer.sequentialPerCall && r.peer.floorPerCallInBatch)
+    d.peerSeqRatio = r.peer.sequentialPerCall.median / r.peer.floorPerCallInBatch.median;
   if (r.peer.parallel) d.peerParallelRatio = r.peer.parallel.median / SLOW_MS;
   return d;
 }
@@ -87,21 +97,43 @@ function economySection(r: BenchResults): string[] {
   }
   const defs = economyRows(r).filter((e) => e.task === 'create-issue' && e.runbyte);
   if (defs.length) {
-    out.push('', 'What the model carries before any task (the published code-mode comparison: definitions only):', '', '| scale | all tool definitions | Runbyte tools/list + instructions | reduction |', '| --- | ---: | ---: | ---: |');
+    out.push(
+      '',
+      'What the model carries before any task (the published code-mode comparison: definitions only):',
+      '',
+      '| scale | all tool definitions | Runbyte tools/list + instructions | reduction |',
+      '| --- | ---: | ---: | ---: |',
+    );
     for (const e of defs) {
-      out.push(`| ${e.scale}× | ${tokens(e.traditional.definitions)} | ${tokens(e.runbyte!.toolsList + e.runbyte!.instructions)} | −${pct(e.definitionsReductionPct)} |`);
+      out.push(
+        `| ${e.scale}× | ${tokens(e.traditional.definitions)} | ${tokens(e.runbyte!.toolsList + e.runbyte!.instructions)} | −${pct(e.definitionsReductionPct)} |`,
+      );
     }
   }
   for (const e of economyRows(r).filter((x) => x.scale === 10 && x.runbyte)) {
-    out.push('', `Runbyte, step by step: *${e.title}* at 10×`, '', '| step | request tokens | response tokens (text) | `structuredContent` tokens |', '| --- | ---: | ---: | ---: |');
-    out.push(`| tools/list (3 tools) | | ${tokens(e.runbyte!.toolsList)} | |`, `| server instructions | | ${tokens(e.runbyte!.instructions)} | |`);
+    out.push(
+      '',
+      `Runbyte, step by step: *${e.title}* at 10×`,
+      '',
+      '| step | request tokens | response tokens (text) | `structuredContent` tokens |',
+      '| --- | ---: | ---: | ---: |',
+    );
+    out.push(
+      `| tools/list (3 tools) | | ${tokens(e.runbyte!.toolsList)} | |`,
+      `| server instructions | | ${tokens(e.runbyte!.instructions)} | |`,
+    );
     for (const s of e.runbyte!.steps) {
-      out.push(`| \`${s.label}\`${s.ok ? '' : ' (failed)'} | ${tokens(s.requestTokens)} | ${tokens(s.responseTokens)} | ${s.structuredTokens === undefined ? '' : tokens(s.structuredTokens)} |`);
+      out.push(
+        `| \`${s.label}\`${s.ok ? '' : ' (failed)'} | ${tokens(s.requestTokens)} | ${tokens(s.responseTokens)} | ${s.structuredTokens === undefined ? '' : tokens(s.structuredTokens)} |`,
+      );
     }
     if (e.runbyte!.result) out.push('', `\`exec()\` returned: \`${e.runbyte!.result.split('\n')[0]!.slice(0, 300)}\``);
     const largest = [...e.runbyte!.steps].sort((a, b) => b.responseTokens - a.responseTokens)[0];
     if (largest) {
-      out.push('', `The largest part is \`${largest.label}\` (${tokens(largest.responseTokens)} tokens of ${tokens(e.runbyte!.total)}).`);
+      out.push(
+        '',
+        `The largest part is \`${largest.label}\` (${tokens(largest.responseTokens)} tokens of ${tokens(e.runbyte!.total)}).`,
+      );
     }
   }
   out.push(
@@ -109,7 +141,7 @@ function economySection(r: BenchResults): string[] {
     'How it is counted:',
     '',
     '- **Traditional**: every tool definition a client loads, as it forwards them to the model (`{name, description, inputSchema}` as compact JSON, bare tool names: a lower bound, since real clients also prefix the server name), plus the one tool call the model writes and the result it reads back (the replay server answers like the official servers: the GitHub issue object GitHub returns; 10,000 rows as pretty-printed JSON, as `server-postgres` does). The answer the model finally writes is the same on both sides and left out.',
-    "- **Runbyte**: its `tools/list` (same serialization) and server `instructions`, then every request the model writes and every response text it reads in `list_directory /servers`, `list_directory` of one server with descriptions, `read_file` of one tool file, and one `execute_code`, all answered by a real Runbyte over MCP (at 10× it reaches its 110 downstream servers over Streamable HTTP, see below; the transport changes no token). `structuredContent` carries the same data as the text; it is shown for clients that forward both and not added to the totals.",
+    '- **Runbyte**: its `tools/list` (same serialization) and server `instructions`, then every request the model writes and every response text it reads in `list_directory /servers`, `list_directory` of one server with descriptions, `read_file` of one tool file, and one `execute_code`, all answered by a real Runbyte over MCP (at 10× it reaches its 110 downstream servers over Streamable HTTP, see below; the transport changes no token). `structuredContent` carries the same data as the text; it is shown for clients that forward both and not added to the totals.',
     '',
   );
   return out;
@@ -120,25 +152,48 @@ function speedSection(r: BenchResults): string[] {
   const rb = ok(r.runbyte) ? r.runbyte : undefined;
   const peer = r.peer;
   const floor = ok(r.floor) ? r.floor : undefined;
-  const out = ['## Speed', '', `Medians with (min–max) over the runs shown in \`benchmarks.json\`. All in one run, on the machine above. The downstream server is the replay server over stdio; \`slow\` is the same server answering after ${SLOW_MS} ms. Runbyte runs with its defaults, so executions run in worker threads (\`server.workers\`: the number of CPUs, at most 4); \`@runbyte/sandbox\` alone runs in-thread.`, '', '![Speed: Runbyte vs @utcp/code-mode vs a direct MCP client](benchmarks-speed.svg)', ''];
+  const out = [
+    '## Speed',
+    '',
+    `Medians with (min–max) over the runs shown in \`benchmarks.json\`. All in one run, on the machine above. The downstream server is the replay server over stdio; \`slow\` is the same server answering after ${SLOW_MS} ms. Runbyte runs with its defaults, so executions run in worker threads (\`server.workers\`: the number of CPUs, at most 4); \`@runbyte/sandbox\` alone runs in-thread.`,
+    '',
+    '![Speed: Runbyte vs @utcp/code-mode vs a direct MCP client](benchmarks-speed.svg)',
+    '',
+  ];
   out.push('| workload | Runbyte | `@utcp/code-mode` (peer) | goal |', '| --- | --- | --- | --- |');
-  out.push(`| the floor: one direct SDK client call over stdio | ${floor ? `${fig(floor.perCall)}; in batches of ${SEQUENTIAL_CALLS}: ${fig(floor.perCallInBatch)} per call` : fig(r.floor as Skipped)} | ${peer.floorPerCallInBatch ? `${fig(peer.floorPerCallInBatch)} per call (Node ${peer.node})` : 'n/a'} | |`);
+  out.push(
+    `| the floor: one direct SDK client call over stdio | ${floor ? `${fig(floor.perCall)}; in batches of ${SEQUENTIAL_CALLS}: ${fig(floor.perCallInBatch)} per call` : fig(r.floor as Skipped)} | ${peer.floorPerCallInBatch ? `${fig(peer.floorPerCallInBatch)} per call (Node ${peer.node})` : 'n/a'} | |`,
+  );
   if (!rb) {
     out.push(`| Runbyte | not measured: ${(r.runbyte as Skipped).skipped} | | |`);
   } else {
-    out.push(`| \`execute_code\` of \`return 1\`, end to end in process | ${fig(rb.return1)} | ${peer.return1 ? fig(peer.return1) : 'n/a'} | < 5 ms |`);
+    out.push(
+      `| \`execute_code\` of \`return 1\`, end to end in process | ${fig(rb.return1)} | ${peer.return1 ? fig(peer.return1) : 'n/a'} | < 5 ms |`,
+    );
     out.push(`| the same through an MCP client (in-memory transport) | ${fig(rb.return1OverMcp)} | | |`);
     if (ok(r.bridge)) {
       out.push(`| of which \`@runbyte/bundler\` alone (new code each time) | ${fig(r.bridge.bundleReturn1)} | | |`);
       out.push(`| of which \`@runbyte/sandbox\` \`run\` alone (bundled) | ${fig(r.bridge.sandboxReturn1)} | | |`);
     }
-    out.push(`| one execution making ${SEQUENTIAL_CALLS} sequential tool calls | ${fig(rb.sequentialExecution)} | ${peer.sequentialExecution ? fig(peer.sequentialExecution) : 'n/a'} | |`);
-    out.push(`| cost per tool call inside code, against the floor | ${fig(rb.sequentialPerCall)}: **${ratio(d.seqRatio ?? Number.NaN)}** | ${peer.sequentialPerCall ? `${fig(peer.sequentialPerCall)}: **${ratio(d.peerSeqRatio ?? Number.NaN)}** of its floor` : 'n/a'} | < 1.5× |`);
-    out.push(`| of which the hub alone (\`hub.callTool\`, ${SEQUENTIAL_CALLS} sequential calls from the host, per call) | ${fig(rb.hubPerCall)} | | |`);
-    out.push(`| \`Promise.all\` of ${PARALLEL_CALLS} calls of ${SLOW_MS} ms | ${fig(rb.parallel)}: **${ratio(d.parallelRatio ?? Number.NaN)}** of ${SLOW_MS} ms | ${peer.parallel ? `${fig(peer.parallel)}: **${ratio(d.peerParallelRatio ?? Number.NaN)}**` : 'n/a'} | < 1.3× |`);
-    out.push(`| ${CONCURRENT_EXECUTIONS} concurrent executions, one tool call each (wall time of all) | ${fig(rb.concurrent)}; each: ${fig(rb.concurrentPerExecution)} | | |`);
+    out.push(
+      `| one execution making ${SEQUENTIAL_CALLS} sequential tool calls | ${fig(rb.sequentialExecution)} | ${peer.sequentialExecution ? fig(peer.sequentialExecution) : 'n/a'} | |`,
+    );
+    out.push(
+      `| cost per tool call inside code, against the floor | ${fig(rb.sequentialPerCall)}: **${ratio(d.seqRatio ?? Number.NaN)}** | ${peer.sequentialPerCall ? `${fig(peer.sequentialPerCall)}: **${ratio(d.peerSeqRatio ?? Number.NaN)}** of its floor` : 'n/a'} | < 1.5× |`,
+    );
+    out.push(
+      `| of which the hub alone (\`hub.callTool\`, ${SEQUENTIAL_CALLS} sequential calls from the host, per call) | ${fig(rb.hubPerCall)} | | |`,
+    );
+    out.push(
+      `| \`Promise.all\` of ${PARALLEL_CALLS} calls of ${SLOW_MS} ms | ${fig(rb.parallel)}: **${ratio(d.parallelRatio ?? Number.NaN)}** of ${SLOW_MS} ms | ${peer.parallel ? `${fig(peer.parallel)}: **${ratio(d.peerParallelRatio ?? Number.NaN)}**` : 'n/a'} | < 1.3× |`,
+    );
+    out.push(
+      `| ${CONCURRENT_EXECUTIONS} concurrent executions, one tool call each (wall time of all) | ${fig(rb.concurrent)}; each: ${fig(rb.concurrentPerExecution)} | | |`,
+    );
   }
-  out.push(`| one bridged host call (\`@runbyte/sandbox\` alone, no-op host function) | ${ok(r.bridge) ? `${ms(r.bridge.perCallMs)} (${r.bridge.calls.toLocaleString('en-US')} awaited calls: ${ms(r.bridge.withCalls.median)}, the same loop without calls: ${ms(r.bridge.baseline.median)})` : fig(r.bridge as Skipped)} | | < 0.05 ms |`);
+  out.push(
+    `| one bridged host call (\`@runbyte/sandbox\` alone, no-op host function) | ${ok(r.bridge) ? `${ms(r.bridge.perCallMs)} (${r.bridge.calls.toLocaleString('en-US')} awaited calls: ${ms(r.bridge.withCalls.median)}, the same loop without calls: ${ms(r.bridge.baseline.median)})` : fig(r.bridge as Skipped)} | | < 0.05 ms |`,
+  );
   out.push('');
   return out;
 }
@@ -149,23 +204,33 @@ function startSection(r: BenchResults): string[] {
   out.push('| measure | median (min–max) |', '| --- | --- |');
   if (ok(r.coldStart)) {
     for (const c of r.coldStart) {
-      out.push(`| cold start to ready, ${c.servers} ${c.transport === 'http' ? 'Streamable HTTP' : 'stdio'} server${c.servers > 1 ? 's' : ''}: process start → \`createRunbyte\` resolved and first \`list_directory /servers\` answered (${c.processToReady.runs} runs) | ${spread(c.processToReady)} |`);
-      out.push(`| of which \`createRunbyte\` → ready (\`createRunbyte\` resolving: ${spread(c.createResolved)}) | ${spread(c.createToReady)} |`);
+      out.push(
+        `| cold start to ready, ${c.servers} ${c.transport === 'http' ? 'Streamable HTTP' : 'stdio'} server${c.servers > 1 ? 's' : ''}: process start → \`createRunbyte\` resolved and first \`list_directory /servers\` answered (${c.processToReady.runs} runs) | ${spread(c.processToReady)} |`,
+      );
+      out.push(
+        `| of which \`createRunbyte\` → ready (\`createRunbyte\` resolving: ${spread(c.createResolved)}) | ${spread(c.createToReady)} |`,
+      );
       if (c.notReady.length) out.push(`| servers not ready | ${c.notReady.join('; ')} |`);
     }
   } else out.push(`| cold start | not measured: ${r.coldStart.skipped} |`);
   stdio110Note = true;
   if (ok(r.codegen)) {
-    out.push(`| codegen of the whole catalogue (${r.codegen.catalogueTools} tools, \`generateServer\` per server) | ${fig(r.codegen.catalogue)} |`);
+    out.push(
+      `| codegen of the whole catalogue (${r.codegen.catalogueTools} tools, \`generateServer\` per server) | ${fig(r.codegen.catalogue)} |`,
+    );
     out.push(`| codegen of 1,000 tools | ${fig(r.codegen.thousandTools)} |`);
-    out.push(`| \`planServer\` (names and summaries only, what listings need) of 1,000 tools | ${fig(r.codegen.thousandPlan)} |`);
+    out.push(
+      `| \`planServer\` (names and summaries only, what listings need) of 1,000 tools | ${fig(r.codegen.thousandPlan)} |`,
+    );
   } else out.push(`| codegen | not measured: ${r.codegen.skipped} |`);
   if (ok(r.listing)) {
     for (const l of r.listing) {
       out.push(`| ${l.scale}× (${l.servers} servers): \`list_directory /servers\` | ${fig(l.listRoot)} |`);
       out.push(`| ${l.scale}×: \`list_directory /servers/github\` with descriptions | ${fig(l.listServer)} |`);
       out.push(`| ${l.scale}×: \`read_file\` of a generated tool file (cached) | ${fig(l.readToolFile)} |`);
-      out.push(`| ${l.scale}×: first read of a server not opened before (its library generated on demand) | ${fig(l.firstServerRead)} |`);
+      out.push(
+        `| ${l.scale}×: first read of a server not opened before (its library generated on demand) | ${fig(l.firstServerRead)} |`,
+      );
     }
   } else out.push(`| listing | not measured: ${r.listing.skipped} |`);
   if (ok(r.bundle)) {
@@ -177,7 +242,7 @@ function startSection(r: BenchResults): string[] {
   out.push('');
   if (stdio110Note) {
     out.push(
-      'Why 110 servers over Streamable HTTP: the replay servers are Node processes, and a development run of this bench (2026-11-25, load average about 40 from other work on the 2 cores) started 110 of them over stdio at once: none answered `initialize` within the hub\'s 15 s connect timeout, the hub\'s retries kept the machine saturated, and `createRunbyte` resolved after 516 s with no server ready. That measures the machine, not Runbyte, so the 10× figures reach the same 110 servers over Streamable HTTP from one replay process (the 1× figures use stdio).',
+      "Why 110 servers over Streamable HTTP: the replay servers are Node processes, and a development run of this bench (2026-11-25, load average about 40 from other work on the 2 cores) started 110 of them over stdio at once: none answered `initialize` within the hub's 15 s connect timeout, the hub's retries kept the machine saturated, and `createRunbyte` resolved after 516 s with no server ready. That measures the machine, not Runbyte, so the 10× figures reach the same 110 servers over Streamable HTTP from one replay process (the 1× figures use stdio).",
       '',
     );
   }
@@ -285,16 +350,26 @@ export function renderTokenChart(r: BenchResults): string {
       ['Runbyte', e.runbyte!.total, COLORS.runbyte],
     ] as const) {
       const w = Math.max(1, x(value));
-      body.push(`<rect x="${left}" y="${y}" width="${w.toFixed(1)}" height="16" fill="${color}"><title>${label}: ${tokens(value)} tokens</title></rect>`);
+      body.push(
+        `<rect x="${left}" y="${y}" width="${w.toFixed(1)}" height="16" fill="${color}"><title>${label}: ${tokens(value)} tokens</title></rect>`,
+      );
       body.push(`<text x="${(left + w + 6).toFixed(1)}" y="${y + 12}" fill="#111">${tokens(value)}</text>`);
       y += 20;
     }
-    body.push(`<text x="${left}" y="${y + 10}" fill="${COLORS.runbyte}" font-weight="600">−${pct(e.reductionPct)}</text>`);
+    body.push(
+      `<text x="${left}" y="${y + 10}" fill="${COLORS.runbyte}" font-weight="600">−${pct(e.reductionPct)}</text>`,
+    );
     y += 30;
   }
-  body.push(`<rect x="${left}" y="${y}" width="12" height="12" fill="${COLORS.traditional}"/><text x="${left + 18}" y="${y + 10}">traditional (all definitions + results)</text>`);
-  body.push(`<rect x="${left + 260}" y="${y}" width="12" height="12" fill="${COLORS.runbyte}"/><text x="${left + 278}" y="${y + 10}">Runbyte</text>`);
-  body.push(`<text x="16" y="${y + 32}" fill="#555">${r.tokenizer} tokens, log scale. ${escapeXml(r.date.slice(0, 10))}, ${r.machine.cpus}-core machine.</text>`);
+  body.push(
+    `<rect x="${left}" y="${y}" width="12" height="12" fill="${COLORS.traditional}"/><text x="${left + 18}" y="${y + 10}">traditional (all definitions + results)</text>`,
+  );
+  body.push(
+    `<rect x="${left + 260}" y="${y}" width="12" height="12" fill="${COLORS.runbyte}"/><text x="${left + 278}" y="${y + 10}">Runbyte</text>`,
+  );
+  body.push(
+    `<text x="16" y="${y + 32}" fill="#555">${r.tokenizer} tokens, log scale. ${escapeXml(r.date.slice(0, 10))}, ${r.machine.cpus}-core machine.</text>`,
+  );
   return svgFrame(width, y + 44, 'Tokens the model reads per task', body);
 }
 
@@ -306,7 +381,11 @@ export function renderSpeedChart(r: BenchResults): string {
       title: `${SEQUENTIAL_CALLS} sequential tool calls`,
       bars: [
         ['direct MCP client (floor)', floor ? floor.perCallInBatch.median * SEQUENTIAL_CALLS : undefined, COLORS.floor],
-        ['Runbyte, one execution', rb && !isSkipped(rb.sequentialExecution) ? rb.sequentialExecution.median : undefined, COLORS.runbyte],
+        [
+          'Runbyte, one execution',
+          rb && !isSkipped(rb.sequentialExecution) ? rb.sequentialExecution.median : undefined,
+          COLORS.runbyte,
+        ],
         ['@utcp/code-mode, one execution', r.peer.sequentialExecution?.median, COLORS.peer],
       ],
     },
@@ -348,7 +427,8 @@ export function renderSpeedChart(r: BenchResults): string {
     }
     y += 14;
   }
-  body.push(`<text x="16" y="${y + 6}" fill="#555">Medians. ${escapeXml(r.date.slice(0, 10))}, ${r.machine.cpus}-core machine; linear scale within each group.</text>`);
+  body.push(
+    `<text x="16" y="${y + 6}" fill="#555">Medians. ${escapeXml(r.date.slice(0, 10))}, ${r.machine.cpus}-core machine; linear scale within each group.</text>`,
+  );
   return svgFrame(width, y + 20, 'Speed: Runbyte, @utcp/code-mode and a direct MCP client', body);
 }
-

@@ -1,7 +1,15 @@
 import type { TaskEconomy } from './economy.js';
 import type { PeerFigures } from './peer.js';
 import type { Summary } from './stats.js';
-import type { BridgeFigures, BundleFigures, CodegenFigures, FloorFigures, ListingFigures, RunbyteSpeed, Skipped } from './speed.js';
+import type {
+  BridgeFigures,
+  BundleFigures,
+  CodegenFigures,
+  FloorFigures,
+  ListingFigures,
+  RunbyteSpeed,
+  Skipped,
+} from './speed.js';
 
 export interface Machine {
   cpus: number;

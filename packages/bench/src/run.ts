@@ -12,12 +12,21 @@ import { measurePeer } from './peer.js';
 import { renderMarkdown, renderSummary, renderTokenChart, renderSpeedChart } from './report.js';
 import type { BenchResults, ColdStart, MemoryFigures } from './results.js';
 import { QUICK, summarize } from './stats.js';
-import { measureBridge, measureBundle, measureCodegen, measureFloor, measureListing, type RunbyteSpeed, type Skipped } from './speed.js';
+import {
+  measureBridge,
+  measureBundle,
+  measureCodegen,
+  measureFloor,
+  measureListing,
+  type RunbyteSpeed,
+  type Skipped,
+} from './speed.js';
 import { TOKENIZER } from './tokens.js';
 
 const started = performance.now();
 const loadAtStart = loadavg()[0]!;
-const log = (msg: string) => process.stderr.write(`[bench ${((performance.now() - started) / 1000).toFixed(1)}s] ${msg}\n`);
+const log = (msg: string) =>
+  process.stderr.write(`[bench ${((performance.now() - started) / 1000).toFixed(1)}s] ${msg}\n`);
 
 async function attempt<T>(what: string, fn: () => Promise<T>): Promise<T | Skipped> {
   try {
@@ -40,7 +49,12 @@ async function coldStarts(servers: number, runs: number, httpPort?: number): Pro
     generatedRss: number;
   }[] = [];
   for (let i = 0; i < runs; i++) {
-    samples.push(await forkForMessage('cold-start-child.js', httpPort ? [String(servers), String(httpPort)] : [String(servers)], { execArgv: ['--expose-gc'], timeoutMs: 240_000 }));
+    samples.push(
+      await forkForMessage('cold-start-child.js', httpPort ? [String(servers), String(httpPort)] : [String(servers)], {
+        execArgv: ['--expose-gc'],
+        timeoutMs: 240_000,
+      }),
+    );
   }
   return {
     servers,
@@ -62,7 +76,9 @@ const machine = {
   node: process.version,
   platform: `${process.platform}-${process.arch}`,
 };
-log(`machine: ${machine.cpus} CPUs (${machine.cpuModel}), ${(machine.totalMemoryBytes / 2 ** 30).toFixed(1)} GiB, Node ${machine.node}`);
+log(
+  `machine: ${machine.cpus} CPUs (${machine.cpuModel}), ${(machine.totalMemoryBytes / 2 ** 30).toFixed(1)} GiB, Node ${machine.node}`,
+);
 
 log('floor: direct SDK client → replay server over stdio');
 const floor = await attempt('floor', measureFloor);
@@ -72,12 +88,16 @@ const economyRun = await attempt('context economy', () => measureEconomy(QUICK ?
 const economy = 'skipped' in economyRun ? economyRun : economyRun.results;
 
 log('listing latency (@runbyte/vfs over the catalogue at 1x and 10x)');
-const listing = await attempt('listing', async () => (QUICK ? [await measureListing(1)] : [await measureListing(1), await measureListing(10)]));
+const listing = await attempt('listing', async () =>
+  QUICK ? [await measureListing(1)] : [await measureListing(1), await measureListing(10)],
+);
 log('bundle time');
 const bundle = await attempt('bundle', () => measureBundle(TASKS[0]!.code));
 
 log('Runbyte speed (fresh child process)');
-const runbyte = await attempt('Runbyte speed', () => forkForMessage<RunbyteSpeed>('speed-child.js', [], { timeoutMs: 300_000 }));
+const runbyte = await attempt('Runbyte speed', () =>
+  forkForMessage<RunbyteSpeed>('speed-child.js', [], { timeoutMs: 300_000 }),
+);
 log('bridged host call (sandbox alone)');
 const bridge = await attempt('bridge', measureBridge);
 const codegen = await attempt('codegen', () => measureCodegen(log));
@@ -96,7 +116,10 @@ const coldStart = await attempt('cold start', async () => {
 
 log('memory (child process with --expose-gc)');
 const memory = await attempt('memory', () =>
-  forkForMessage<MemoryFigures>('memory-child.js', [QUICK ? '100' : '1000'], { execArgv: ['--expose-gc'], timeoutMs: 300_000 }),
+  forkForMessage<MemoryFigures>('memory-child.js', [QUICK ? '100' : '1000'], {
+    execArgv: ['--expose-gc'],
+    timeoutMs: 300_000,
+  }),
 );
 
 log('peer: @utcp/code-mode under Node 22');

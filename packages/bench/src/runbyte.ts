@@ -27,7 +27,10 @@ export interface RunbyteLike {
 }
 
 export interface ServerModule {
-  createRunbyte(config: { mcpServers: Record<string, StdioConfig | { type: 'http'; url: string }>; server?: { workspaceDir?: string } }): Promise<RunbyteLike>;
+  createRunbyte(config: {
+    mcpServers: Record<string, StdioConfig | { type: 'http'; url: string }>;
+    server?: { workspaceDir?: string };
+  }): Promise<RunbyteLike>;
   INSTRUCTIONS: string;
 }
 
@@ -54,13 +57,17 @@ export interface BundleLike {
 }
 
 export interface BundlerModule {
-  createBundler(options: { modules: { read(path: string): Promise<string | undefined> }; builtins?: Record<string, string> }): {
+  createBundler(options: {
+    modules: { read(path: string): Promise<string | undefined> };
+    builtins?: Record<string, string>;
+  }): {
     bundle(code: string): Promise<BundleLike>;
     dispose(): Promise<void>;
   };
 }
 
-export type RunResultLike = { ok: true; value: unknown; durationMs: number } | { ok: false; error: { kind: string; message: string } };
+export type RunResultLike =
+  { ok: true; value: unknown; durationMs: number } | { ok: false; error: { kind: string; message: string } };
 
 export interface SandboxModule {
   createSandbox(options?: object): Promise<{
@@ -77,15 +84,19 @@ export async function load<T>(specifier: string, needs: string[]): Promise<T> {
   try {
     mod = (await import(specifier)) as Record<string, unknown>;
   } catch (error) {
-    throw new Error(`${specifier} could not be loaded (${(error as Error).message.split('\n')[0]}); run \`pnpm build\` first.`);
+    throw new Error(
+      `${specifier} could not be loaded (${(error as Error).message.split('\n')[0]}); run \`pnpm build\` first.`,
+    );
   }
   const missing = needs.filter((name) => mod[name] === undefined);
-  if (missing.length) throw new Error(`${specifier} does not export ${missing.join(', ')} yet (see docs/architecture.md).`);
+  if (missing.length)
+    throw new Error(`${specifier} does not export ${missing.join(', ')} yet (see docs/architecture.md).`);
   return mod as T;
 }
 
 export const loadServer = () => load<ServerModule>('@runbyte/server', ['createRunbyte', 'INSTRUCTIONS']);
-export const loadVfs = () => load<VfsModule>('@runbyte/vfs', ['createVfs', 'workspaceModuleSource', 'WORKSPACE_MODULE']);
+export const loadVfs = () =>
+  load<VfsModule>('@runbyte/vfs', ['createVfs', 'workspaceModuleSource', 'WORKSPACE_MODULE']);
 export const loadBundler = () => load<BundlerModule>('@runbyte/bundler', ['createBundler']);
 export const loadSandbox = () => load<SandboxModule>('@runbyte/sandbox', ['createSandbox']);
 

@@ -4,7 +4,16 @@ import { join } from 'node:path';
 import { catalogueServers } from './catalogue.js';
 import { replayConfig } from './downstream.js';
 import { stdioClient } from './mcp-client.js';
-import { load, loadBundler, loadSandbox, loadServer, loadVfs, waitReady, type RunbyteLike, type VfsLike } from './runbyte.js';
+import {
+  load,
+  loadBundler,
+  loadSandbox,
+  loadServer,
+  loadVfs,
+  waitReady,
+  type RunbyteLike,
+  type VfsLike,
+} from './runbyte.js';
 import { measure, summarize, type Summary } from './stats.js';
 import { resultText, runbyteClient } from './mcp-client.js';
 
@@ -64,9 +73,13 @@ export async function measureFloor(): Promise<FloorFigures> {
   try {
     const call = () => client.callTool({ name: 'echo', arguments: { message: 'ping' } });
     const perCall = await measure(1000, call, 50);
-    const batch = await measure(10, async () => {
-      for (let i = 0; i < SEQUENTIAL_CALLS; i++) await call();
-    }, 2);
+    const batch = await measure(
+      10,
+      async () => {
+        for (let i = 0; i < SEQUENTIAL_CALLS; i++) await call();
+      },
+      2,
+    );
     return { perCall, perCallInBatch: scale(batch, 1 / SEQUENTIAL_CALLS) };
   } finally {
     await client.close();
@@ -103,9 +116,14 @@ export async function measureRunbyteSpeed(log: (msg: string) => void): Promise<R
     if (down.length) throw new Error(`servers not ready: ${down.join('; ')}`);
     log('speed: hub.callTool alone');
     const hubBatch = await attempt(() =>
-      measure(10, async () => {
-        for (let i = 0; i < SEQUENTIAL_CALLS; i++) await runbyte.hub.callTool('everything', 'echo', { message: 'ping' });
-      }, 2),
+      measure(
+        10,
+        async () => {
+          for (let i = 0; i < SEQUENTIAL_CALLS; i++)
+            await runbyte.hub.callTool('everything', 'echo', { message: 'ping' });
+        },
+        2,
+      ),
     );
     const hubPerCall = isSkipped(hubBatch) ? hubBatch : scale(hubBatch, 1 / SEQUENTIAL_CALLS);
     log('speed: return 1');
@@ -113,32 +131,51 @@ export async function measureRunbyteSpeed(log: (msg: string) => void): Promise<R
     const return1OverMcp = await attempt(async () => {
       const client = await runbyteClient(runbyte);
       try {
-        return await measure(100, async () => {
-          const result = await client.callTool({ name: 'execute_code', arguments: { code: CODE.return1 } });
-          if (result.isError) throw new Error(resultText(result));
-        }, 5);
+        return await measure(
+          100,
+          async () => {
+            const result = await client.callTool({ name: 'execute_code', arguments: { code: CODE.return1 } });
+            if (result.isError) throw new Error(resultText(result));
+          },
+          5,
+        );
       } finally {
         await client.close();
       }
     });
     log(`speed: ${SEQUENTIAL_CALLS} sequential calls in one execution`);
     const sequentialExecution = await attempt(() => measure(10, () => executeOk(runbyte, CODE.sequential), 2));
-    const sequentialPerCall = isSkipped(sequentialExecution) ? sequentialExecution : scale(sequentialExecution, 1 / SEQUENTIAL_CALLS);
+    const sequentialPerCall = isSkipped(sequentialExecution)
+      ? sequentialExecution
+      : scale(sequentialExecution, 1 / SEQUENTIAL_CALLS);
     log(`speed: Promise.all of ${PARALLEL_CALLS} calls of ${SLOW_MS} ms`);
     const parallel = await attempt(() => measure(8, () => executeOk(runbyte, CODE.parallel), 1));
     log(`speed: ${CONCURRENT_EXECUTIONS} concurrent executions`);
     const perExecution: number[] = [];
     const concurrent = await attempt(() =>
-      measure(10, () =>
-        Promise.all(
-          Array.from({ length: CONCURRENT_EXECUTIONS }, async () => {
-            const start = performance.now();
-            await executeOk(runbyte, CODE.oneCall);
-            perExecution.push(performance.now() - start);
-          }),
-        ), 2),
+      measure(
+        10,
+        () =>
+          Promise.all(
+            Array.from({ length: CONCURRENT_EXECUTIONS }, async () => {
+              const start = performance.now();
+              await executeOk(runbyte, CODE.oneCall);
+              perExecution.push(performance.now() - start);
+            }),
+          ),
+        2,
+      ),
     );
-    return { hubPerCall, return1, return1OverMcp, sequentialExecution, sequentialPerCall, parallel, concurrent, concurrentPerExecution: summarize(perExecution) };
+    return {
+      hubPerCall,
+      return1,
+      return1OverMcp,
+      sequentialExecution,
+      sequentialPerCall,
+      parallel,
+      concurrent,
+      concurrentPerExecution: summarize(perExecution),
+    };
   } finally {
     await runbyte.close();
     rmSync(workspaceDir, { recursive: true, force: true });
@@ -162,17 +199,40 @@ export async function measureCodegen(log: (msg: string) => void): Promise<Codege
   const catalogue = catalogueServers(1);
   const thousand = firstTools(1000);
   log('codegen: whole catalogue');
-  const whole = await attempt(() => measure(3, async () => {
-    for (const s of catalogue) await codegen.generateServer(s.name, s.tools);
-  }, 1));
+  const whole = await attempt(() =>
+    measure(
+      3,
+      async () => {
+        for (const s of catalogue) await codegen.generateServer(s.name, s.tools);
+      },
+      1,
+    ),
+  );
   log('codegen: 1,000 tools');
-  const thousandTools = await attempt(() => measure(1, async () => {
-    for (const s of thousand) await codegen.generateServer(s.name, s.tools);
-  }, 0));
-  const thousandPlan = await attempt(() => measure(20, async () => {
-    for (const s of thousand) codegen.planServer(s.name, s.tools);
-  }, 2));
-  return { catalogue: whole, catalogueTools: catalogue.reduce((n, s) => n + s.tools.length, 0), thousandTools, thousandPlan };
+  const thousandTools = await attempt(() =>
+    measure(
+      1,
+      async () => {
+        for (const s of thousand) await codegen.generateServer(s.name, s.tools);
+      },
+      0,
+    ),
+  );
+  const thousandPlan = await attempt(() =>
+    measure(
+      20,
+      async () => {
+        for (const s of thousand) codegen.planServer(s.name, s.tools);
+      },
+      2,
+    ),
+  );
+  return {
+    catalogue: whole,
+    catalogueTools: catalogue.reduce((n, s) => n + s.tools.length, 0),
+    thousandTools,
+    thousandPlan,
+  };
 }
 
 /** Exactly 1,000 tools: the catalogue repeated (github, github-2, ...) and cut at the thousandth tool. */
@@ -199,11 +259,22 @@ export interface ListingFigures {
 }
 
 /** A virtual filesystem over the recorded catalogue at `scale`, as Runbyte builds it from the hub. */
-export async function catalogueVfs(scaleFactor: number): Promise<{ vfs: VfsLike; servers: string[]; workspace: string }> {
+export async function catalogueVfs(
+  scaleFactor: number,
+): Promise<{ vfs: VfsLike; servers: string[]; workspace: string }> {
   const { createVfs } = await loadVfs();
-  const servers = catalogueServers(scaleFactor).map((s) => ({ name: s.name, status: 'ready' as const, tools: s.tools, toolsVersion: 1 }));
+  const servers = catalogueServers(scaleFactor).map((s) => ({
+    name: s.name,
+    status: 'ready' as const,
+    tools: s.tools,
+    toolsVersion: 1,
+  }));
   const workspace = mkdtempSync(join(tmpdir(), 'runbyte-bench-'));
-  return { vfs: createVfs({ catalog: { servers: () => servers }, workspace: { dir: workspace } }), servers: servers.map((s) => s.name), workspace };
+  return {
+    vfs: createVfs({ catalog: { servers: () => servers }, workspace: { dir: workspace } }),
+    servers: servers.map((s) => s.name),
+    workspace,
+  };
 }
 
 /** Listing and reading latency of @runbyte/vfs, the code behind list_directory and read_file. */
@@ -211,7 +282,9 @@ export async function measureListing(scaleFactor: number): Promise<ListingFigure
   const { vfs, servers, workspace } = await catalogueVfs(scaleFactor);
   try {
     const listRoot = await attempt(() => measure(200, () => vfs.list('/servers'), 10));
-    const listServer = await attempt(() => measure(200, () => vfs.list('/servers/github', { withDescriptions: true }), 10));
+    const listServer = await attempt(() =>
+      measure(200, () => vfs.list('/servers/github', { withDescriptions: true }), 10),
+    );
     const readToolFile = await attempt(() => measure(200, () => vfs.read('/servers/github/createIssue.ts'), 10));
     // Servers not opened yet, so each first read generates that server's files.
     const samples: number[] = [];
@@ -220,7 +293,14 @@ export async function measureListing(scaleFactor: number): Promise<ListingFigure
       await vfs.read(`/servers/${name}/index.ts`);
       samples.push(performance.now() - start);
     }
-    return { scale: scaleFactor, servers: servers.length, listRoot, listServer, readToolFile, firstServerRead: summarize(samples) };
+    return {
+      scale: scaleFactor,
+      servers: servers.length,
+      listRoot,
+      listServer,
+      readToolFile,
+      firstServerRead: summarize(samples),
+    };
   } finally {
     rmSync(workspace, { recursive: true, force: true });
   }
@@ -238,7 +318,11 @@ export async function measureBundle(code: string): Promise<BundleFigures> {
   const { createBundler } = await loadBundler();
   const vfsModule = await loadVfs();
   const { vfs, workspace } = await catalogueVfs(1);
-  const make = () => createBundler({ modules: vfs.modules, builtins: { [vfsModule.WORKSPACE_MODULE]: vfsModule.workspaceModuleSource() } });
+  const make = () =>
+    createBundler({
+      modules: vfs.modules,
+      builtins: { [vfsModule.WORKSPACE_MODULE]: vfsModule.workspaceModuleSource() },
+    });
   const once = async () => {
     const bundler = make();
     const start = performance.now();
@@ -304,8 +388,19 @@ export async function measureBridge(): Promise<BridgeFigures> {
     const return1 = await bundler.bundle('export async function exec() { return 1; }');
     const sandboxReturn1 = await measure(200, () => run(return1), 10);
     let n = 0;
-    const bundleReturn1 = await measure(200, () => bundler.bundle(`export async function exec() { return 1; }\n// ${n++}`), 10);
-    return { sandboxReturn1, bundleReturn1, calls, withCalls: w, baseline: b, perCallMs: (w.median - b.median) / calls };
+    const bundleReturn1 = await measure(
+      200,
+      () => bundler.bundle(`export async function exec() { return 1; }\n// ${n++}`),
+      10,
+    );
+    return {
+      sandboxReturn1,
+      bundleReturn1,
+      calls,
+      withCalls: w,
+      baseline: b,
+      perCallMs: (w.median - b.median) / calls,
+    };
   } finally {
     await bundler.dispose();
   }

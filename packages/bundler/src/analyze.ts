@@ -155,11 +155,19 @@ export function analyze(parsed: Parsed, deep: boolean): Analysis {
           const local = identName(s['local'])!;
           const at = index((s['local'] as Node).span!.start);
           const typeOnly = typeOnlyDecl || s['isTypeOnly'] === true;
-          if (s.type === 'ImportNamespaceSpecifier') bindings.push({ local, imported: '*', specifier, index: at, typeOnly });
-          else if (s.type === 'ImportDefaultSpecifier') bindings.push({ local, imported: 'default', specifier, index: at, typeOnly });
+          if (s.type === 'ImportNamespaceSpecifier')
+            bindings.push({ local, imported: '*', specifier, index: at, typeOnly });
+          else if (s.type === 'ImportDefaultSpecifier')
+            bindings.push({ local, imported: 'default', specifier, index: at, typeOnly });
           else {
             const importedNode = (s['imported'] as Node | null) ?? (s['local'] as Node);
-            bindings.push({ local, imported: identName(importedNode)!, specifier, index: index(importedNode.span!.start), typeOnly });
+            bindings.push({
+              local,
+              imported: identName(importedNode)!,
+              specifier,
+              index: index(importedNode.span!.start),
+              typeOnly,
+            });
           }
         }
         break;
@@ -176,7 +184,10 @@ export function analyze(parsed: Parsed, deep: boolean): Analysis {
         for (const s of item['specifiers'] as Node[]) {
           if (s.type === 'ExportNamespaceSpecifier') {
             const name = identName(s['name'])!;
-            names.set(name, specifier ? { typeOnly: typeOnlyDecl, namespaceOf: specifier } : { typeOnly: typeOnlyDecl });
+            names.set(
+              name,
+              specifier ? { typeOnly: typeOnlyDecl, namespaceOf: specifier } : { typeOnly: typeOnlyDecl },
+            );
           } else if (s.type === 'ExportDefaultSpecifier') {
             names.set(identName(s['exported'])!, { typeOnly: typeOnlyDecl });
           } else {
@@ -242,8 +253,7 @@ export function analyze(parsed: Parsed, deep: boolean): Analysis {
           firstReference ??= index(node.span!.start);
         }
         return;
-      case 'CallExpression':
-      {
+      case 'CallExpression': {
         const callee = node['callee'] as Node;
         if (callee.type === 'Import') analysis.dynamicImports.push(index(node.span!.start));
         const first = (node['arguments'] as Array<{ expression: Node }>)[0]?.expression;

@@ -15,12 +15,19 @@ const DEFAULT_FILENAME = 'agent.ts';
  */
 export function createBundler(options: BundlerOptions): Bundler {
   if (!options || typeof options.modules?.read !== 'function') {
-    throw new TypeError('createBundler needs options.modules: an object with read(path) → Promise<string | undefined>.');
+    throw new TypeError(
+      'createBundler needs options.modules: an object with read(path) → Promise<string | undefined>.',
+    );
   }
   const builtins = new Map(Object.entries(options.builtins ?? {}));
   const capacity = Math.max(0, Math.floor(options.cacheEntries ?? DEFAULT_CACHE_ENTRIES));
   const cache = new Lru<string, CompiledModule | CompiledEntry | BundleError>(capacity);
-  const ctx: GraphContext = { modules: options.modules, builtins, cache, ...(options.logger ? { logger: options.logger } : {}) };
+  const ctx: GraphContext = {
+    modules: options.modules,
+    builtins,
+    cache,
+    ...(options.logger ? { logger: options.logger } : {}),
+  };
   let disposed = false;
   let usedEsbuild = false;
 
@@ -58,7 +65,13 @@ export function createBundler(options: BundlerOptions): Bundler {
       const { entry, graph } = await check(code, filename);
       const modules: Bundle['modules'] = {};
       for (const [name, mod] of graph.modules) modules[name] = { code: mod.code, map: mod.map };
-      return { entry: filename, modules, links: graph.links, exportName: entry.exportName, diagnostics: [...entry.warnings] };
+      return {
+        entry: filename,
+        modules,
+        links: graph.links,
+        exportName: entry.exportName,
+        diagnostics: [...entry.warnings],
+      };
     },
 
     async bundleStandalone(code: string, standaloneOptions?: StandaloneOptions): Promise<StandaloneBundle> {

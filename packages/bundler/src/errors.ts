@@ -1,12 +1,6 @@
 /** What went wrong while turning agent code into a module graph. */
 export type BundleErrorCode =
-  | 'SYNTAX'
-  | 'UNRESOLVED_IMPORT'
-  | 'DYNAMIC_IMPORT'
-  | 'MISSING_EXPORT'
-  | 'NO_EXEC'
-  | 'STANDALONE_FAILED'
-  | 'DISPOSED';
+  'SYNTAX' | 'UNRESOLVED_IMPORT' | 'DYNAMIC_IMPORT' | 'MISSING_EXPORT' | 'NO_EXEC' | 'STANDALONE_FAILED' | 'DISPOSED';
 
 /** One message about the code, located in the user's terms (module name, 1-based line and column). */
 export interface Diagnostic {

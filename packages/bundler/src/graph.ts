@@ -41,7 +41,10 @@ export async function buildGraph(entry: CompiledEntry, ctx: GraphContext): Promi
       pending = ctx.modules.read(path).then(
         (text) => (typeof text === 'string' ? text : undefined),
         (error: unknown) => {
-          ctx.logger?.debug('module source failed to read a path; treating it as missing', { path, error: String(error) });
+          ctx.logger?.debug('module source failed to read a path; treating it as missing', {
+            path,
+            error: String(error),
+          });
           return undefined;
         },
       );
@@ -100,7 +103,8 @@ export async function buildGraph(entry: CompiledEntry, ctx: GraphContext): Promi
       frontier.map(async (mod) => {
         const own: Record<string, string> = {};
         const specifiers = new Map<string, number>();
-        for (const imp of mod.analysis.imports) if (!imp.typeOnly && !specifiers.has(imp.specifier)) specifiers.set(imp.specifier, imp.index);
+        for (const imp of mod.analysis.imports)
+          if (!imp.typeOnly && !specifiers.has(imp.specifier)) specifiers.set(imp.specifier, imp.index);
         for (const [specifier, index] of specifiers) {
           const resolved = await resolve(mod.name, specifier);
           if ('name' in resolved) {
@@ -259,7 +263,9 @@ async function unresolvedMessage(
     ...builtins.map((b) => `"${b}"`),
   ];
   const canImport = importable.length > 0 ? ` You can import: ${importable.join(', ')}.` : '';
-  const fsHint = ctx.builtins.has('@runbyte/fs') ? ' To read and write files in /workspace, import * as fs from "@runbyte/fs".' : '';
+  const fsHint = ctx.builtins.has('@runbyte/fs')
+    ? ' To read and write files in /workspace, import * as fs from "@runbyte/fs".'
+    : '';
   const head = `Cannot import "${specifier}":`;
   switch (target.kind) {
     case 'node':
@@ -288,7 +294,8 @@ async function unresolvedMessage(
           return `${head} the server "${server}" is listed in /servers, but its files cannot be read right now (it may be unavailable or still connecting). Check list_directory("/servers/${server}") and try again.`;
         }
         const near = closest(tool, tools);
-        const hint = near.length > 0 ? ` Did you mean ${near.map((n) => `"./servers/${server}/${n}"`).join(' or ')}?` : '';
+        const hint =
+          near.length > 0 ? ` Did you mean ${near.map((n) => `"./servers/${server}/${n}"`).join(' or ')}?` : '';
         return `${head} server "${server}" has no module "${tool}".${hint} Its tools: ${listNames(tools, 30)}; or import the whole server from "./servers/${server}".`;
       }
       return `${head} no such module. Only the generated server libraries in /servers and the built-in modules can be imported.${canImport}`;

@@ -89,7 +89,12 @@ function parseSwcReport(report: string, code: string, file: string): Diagnostic[
     if (diagnostics.length >= 5) break;
   }
   if (diagnostics.length === 0) {
-    diagnostics.push({ message: 'Syntax error: the code could not be parsed as TypeScript.', file, line: 1, column: 1 });
+    diagnostics.push({
+      message: 'Syntax error: the code could not be parsed as TypeScript.',
+      file,
+      line: 1,
+      column: 1,
+    });
   }
   return diagnostics;
 }

@@ -26,10 +26,15 @@ export async function releaseEsbuild(): Promise<void> {
  * Bundles an already checked graph into one script with esbuild-wasm, reading every module from
  * memory through a plugin (nothing touches the disk).
  */
-export async function buildStandalone(entry: CompiledEntry, graph: Graph, options: StandaloneOptions): Promise<StandaloneBundle> {
+export async function buildStandalone(
+  entry: CompiledEntry,
+  graph: Graph,
+  options: StandaloneOptions,
+): Promise<StandaloneBundle> {
   const format = options.format ?? 'iife';
   const globalName = options.globalName ?? DEFAULT_GLOBAL;
-  const fromNamespace = (path: string): string => (path.startsWith(`${NAMESPACE}:`) ? path.slice(NAMESPACE.length + 1) : path);
+  const fromNamespace = (path: string): string =>
+    path.startsWith(`${NAMESPACE}:`) ? path.slice(NAMESPACE.length + 1) : path;
   let result: esbuild.BuildResult<{ write: false }>;
   try {
     result = await esbuild.build({
@@ -79,7 +84,13 @@ export async function buildStandalone(entry: CompiledEntry, graph: Graph, option
       if (/top-level await/i.test(message) && format === 'iife') {
         message += ' Use format "esm" for code with top-level await.';
       }
-      return { message, file, line, column, ...(source !== undefined ? { frame: codeFrame(source, { line, column }) } : {}) };
+      return {
+        message,
+        file,
+        line,
+        column,
+        ...(source !== undefined ? { frame: codeFrame(source, { line, column }) } : {}),
+      };
     });
     if (diagnostics.length === 0) {
       diagnostics.push({ message: 'esbuild could not bundle the code.', file: entry.name, line: 1, column: 1 });
@@ -93,7 +104,9 @@ export async function buildStandalone(entry: CompiledEntry, graph: Graph, option
   map.sources = map.sources.map(fromNamespace);
   if (map.sourcesContent) {
     // The compiled entry has the exec wrapper; show the user's own code.
-    map.sourcesContent = map.sources.map((s, i) => (s === entry.name ? entry.source.text : (map.sourcesContent?.[i] ?? null)));
+    map.sourcesContent = map.sources.map((s, i) =>
+      s === entry.name ? entry.source.text : (map.sourcesContent?.[i] ?? null),
+    );
   }
   return {
     code,

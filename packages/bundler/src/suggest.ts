@@ -6,7 +6,11 @@ export function distance(a: string, b: string): number {
     row[0] = i;
     for (let j = 1; j <= b.length; j++) {
       const saved = row[j]!;
-      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, prev + (a[i - 1]!.toLowerCase() === b[j - 1]!.toLowerCase() ? 0 : 1));
+      row[j] = Math.min(
+        row[j]! + 1,
+        row[j - 1]! + 1,
+        prev + (a[i - 1]!.toLowerCase() === b[j - 1]!.toLowerCase() ? 0 : 1),
+      );
       prev = saved;
     }
   }
@@ -23,7 +27,10 @@ export function closest(name: string, candidates: Iterable<string>, max = 3): st
     if (cl.includes(lower) || lower.includes(cl)) score = Math.min(score, 1);
     if (score <= Math.max(2, Math.floor(name.length / 3))) scored.push([c, score]);
   }
-  return scored.sort((a, b) => a[1] - b[1] || a[0].localeCompare(b[0])).slice(0, max).map(([c]) => c);
+  return scored
+    .sort((a, b) => a[1] - b[1] || a[0].localeCompare(b[0]))
+    .slice(0, max)
+    .map(([c]) => c);
 }
 
 /** `"a", "b", "c" and 4 more`. */

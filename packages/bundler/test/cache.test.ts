@@ -40,7 +40,10 @@ describe('caching by content', () => {
     const bundler = createBundler({ modules: source });
     const code = `import * as github from './servers/github';\nexport function exec() { return github.brandNewTool; }\n`;
     await expect(bundler.bundle(code)).rejects.toMatchObject({ code: 'MISSING_EXPORT' });
-    changed.set('/servers/github/index.ts', `${files.get('/servers/github/index.ts')}\nexport function brandNewTool() { return 1; }\n`);
+    changed.set(
+      '/servers/github/index.ts',
+      `${files.get('/servers/github/index.ts')}\nexport function brandNewTool() { return 1; }\n`,
+    );
     const before = bundler.stats();
     const bundle = await bundler.bundle(code);
     expect(bundler.stats().misses - before.misses).toBe(1);
@@ -105,7 +108,9 @@ describe('the Bundle', () => {
         `export async function exec(): Promise<X> { await fs.writeFile('a', 'b'); return { a: String(await servers.slack.slackListChannels({})) }; }\n`,
     );
     const names = Object.keys(bundle.modules);
-    expect(names).toEqual(expect.arrayContaining(['agent.ts', '/servers/index.ts', '/servers/_runtime.ts', '@runbyte/fs']));
+    expect(names).toEqual(
+      expect.arrayContaining(['agent.ts', '/servers/index.ts', '/servers/_runtime.ts', '@runbyte/fs']),
+    );
     for (const name of names) {
       const mod = bundle.modules[name]!;
       expect(() => swc.parseSync(mod.code, { syntax: 'ecmascript', target: 'es2022' }), name).not.toThrow();
@@ -117,11 +122,13 @@ describe('the Bundle', () => {
     // Every specifier the modules import is linked to a module in the bundle.
     for (const [importer, specs] of Object.entries(bundle.links)) {
       expect(bundle.modules[importer]).toBeDefined();
-      for (const target of Object.values(specs)) expect(bundle.modules[target], `${importer} → ${target}`).toBeDefined();
+      for (const target of Object.values(specs))
+        expect(bundle.modules[target], `${importer} → ${target}`).toBeDefined();
     }
     const importRe = /(?:^|\n)\s*(?:import|export)\s[^;]*?from\s+["']([^"']+)["']/g;
     for (const [name, mod] of Object.entries(bundle.modules)) {
-      for (const m of mod.code.matchAll(importRe)) expect(bundle.links[name]?.[m[1]!], `${name} imports ${m[1]}`).toBeDefined();
+      for (const m of mod.code.matchAll(importRe))
+        expect(bundle.links[name]?.[m[1]!], `${name} imports ${m[1]}`).toBeDefined();
     }
     expect(bundle.diagnostics).toEqual([]);
     expect(JSON.parse(JSON.stringify(bundle))).toEqual(bundle);

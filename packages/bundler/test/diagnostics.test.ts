@@ -51,14 +51,18 @@ describe('missing exports, before running', () => {
   });
 
   it('named import: import { nope } from ./servers/github', async () => {
-    const error = await rejection(`import { nope } from './servers/github';\nexport async function exec() { return nope({}); }\n`);
+    const error = await rejection(
+      `import { nope } from './servers/github';\nexport async function exec() { return nope({}); }\n`,
+    );
     expect(error.code).toBe('MISSING_EXPORT');
     expect(error.diagnostics[0]).toMatchObject({ line: 1, column: 10 });
     expect(error.message).toContain('"./servers/github" has no export "nope"');
   });
 
   it('named import with a rename points at the imported name', async () => {
-    const error = await rejection(`import { getIssu as gi } from './servers/github';\nexport function exec() { return gi; }\n`);
+    const error = await rejection(
+      `import { getIssu as gi } from './servers/github';\nexport function exec() { return gi; }\n`,
+    );
     expect(error.diagnostics[0]).toMatchObject({ line: 1, column: 10 });
     expect(error.message).toContain('Did you mean "getIssue"');
   });
@@ -77,19 +81,29 @@ describe('missing exports, before running', () => {
   });
 
   it('a server imported by name from the root index: { slack } then slack.nope', async () => {
-    const error = await rejection(`import { slack } from './servers';\nexport async function exec() { return slack.postMessage({}); }\n`);
+    const error = await rejection(
+      `import { slack } from './servers';\nexport async function exec() { return slack.postMessage({}); }\n`,
+    );
     expect(error.code).toBe('MISSING_EXPORT');
     expect(error.message).toContain('Did you mean "slackPostMessage"');
   });
 
   it('a single tool file: import { createIssue } from its own file is fine, a wrong name is not', async () => {
-    await expect(bundler.bundle(`import { createIssue } from './servers/github/createIssue';\nexport function exec() { return createIssue; }`)).resolves.toBeDefined();
-    const error = await rejection(`import { createIssues } from './servers/github/createIssue';\nexport function exec() { return createIssues; }`);
+    await expect(
+      bundler.bundle(
+        `import { createIssue } from './servers/github/createIssue';\nexport function exec() { return createIssue; }`,
+      ),
+    ).resolves.toBeDefined();
+    const error = await rejection(
+      `import { createIssues } from './servers/github/createIssue';\nexport function exec() { return createIssues; }`,
+    );
     expect(error.message).toContain('Did you mean "createIssue"');
   });
 
   it('a default import of a server explains to import the namespace', async () => {
-    const error = await rejection(`import github from './servers/github';\nexport function exec() { return github; }\n`);
+    const error = await rejection(
+      `import github from './servers/github';\nexport function exec() { return github; }\n`,
+    );
     expect(error.code).toBe('MISSING_EXPORT');
     expect(error.message).toContain('has no export "default"');
     expect(error.message).toContain('import * as github from "./servers/github";');
@@ -120,7 +134,9 @@ describe('syntax errors', () => {
     expect(error.diagnostics[0]).toMatchObject({ file: 'agent.ts', line: 2, column: 13 });
     expect(error.diagnostics[0]?.message).toMatch(/^Syntax error: Expression expected/);
     expect(error.diagnostics[0]?.frame).toBe(
-      ['  1 | export async function exec() {', '> 2 |   const x = ;', '    |             ^', '  3 |   return x;'].join('\n'),
+      ['  1 | export async function exec() {', '> 2 |   const x = ;', '    |             ^', '  3 |   return x;'].join(
+        '\n',
+      ),
     );
     expect(error.message.startsWith('agent.ts:2:13: Syntax error: Expression expected')).toBe(true);
     expectNoHostPaths(error);
@@ -170,7 +186,10 @@ describe('source maps', () => {
     const mod = (await bundler.bundle(code)).modules['agent.ts']!;
     const lines = mod.code.split('\n');
     const genLine = lines.findIndex((l) => l.includes('throw new Error')) + 1;
-    const original = originalPositionFor(new TraceMap(mod.map!), { line: genLine, column: lines[genLine - 1]!.indexOf('throw') });
+    const original = originalPositionFor(new TraceMap(mod.map!), {
+      line: genLine,
+      column: lines[genLine - 1]!.indexOf('throw'),
+    });
     expect(original).toMatchObject({ source: 'agent.ts', line: 1, column: code.indexOf('throw') });
   });
 
@@ -180,13 +199,21 @@ describe('source maps', () => {
     expect(mod.code.split('\n')[0]).toContain('__runbyte_once');
     const lines = mod.code.split('\n');
     const genLine = lines.findIndex((l) => l.includes('throw new Error')) + 1;
-    const original = originalPositionFor(new TraceMap(mod.map!), { line: genLine, column: lines[genLine - 1]!.indexOf('throw') });
+    const original = originalPositionFor(new TraceMap(mod.map!), {
+      line: genLine,
+      column: lines[genLine - 1]!.indexOf('throw'),
+    });
     expect(original).toMatchObject({ source: 'agent.ts', line: 1, column: code.indexOf('throw') });
   });
 
   it('name generated modules by their VFS path', async () => {
-    const bundle = await bundler.bundle(`import { getIssue } from './servers/github/getIssue';\nexport function exec() { return getIssue; }\n`);
-    const map = JSON.parse(bundle.modules['/servers/github/getIssue.ts']!.map!) as { sources: string[]; sourcesContent: string[] };
+    const bundle = await bundler.bundle(
+      `import { getIssue } from './servers/github/getIssue';\nexport function exec() { return getIssue; }\n`,
+    );
+    const map = JSON.parse(bundle.modules['/servers/github/getIssue.ts']!.map!) as {
+      sources: string[];
+      sourcesContent: string[];
+    };
     expect(map.sources).toEqual(['/servers/github/getIssue.ts']);
     expect(map.sourcesContent).toEqual([files.get('/servers/github/getIssue.ts')]);
   });

@@ -38,11 +38,20 @@ describe('the exec entry point', () => {
 
   const selfCalls: Array<[string, string]> = [
     ['exec();', `async function exec() { return ${CALL}; }\nexec();`],
-    ['exec().then(...)', `async function exec() { return ${CALL}; }\nexec().then((r) => (globalThis as any).__test_log('then', r));`],
-    ['await exec() at top level', `export async function exec() { return ${CALL}; }\nconst r = await exec();\n(globalThis as any).__test_log('top', r);`],
+    [
+      'exec().then(...)',
+      `async function exec() { return ${CALL}; }\nexec().then((r) => (globalThis as any).__test_log('then', r));`,
+    ],
+    [
+      'await exec() at top level',
+      `export async function exec() { return ${CALL}; }\nconst r = await exec();\n(globalThis as any).__test_log('top', r);`,
+    ],
     ['exec() on a const arrow', `const exec = async () => { return ${CALL}; };\nexec();`],
     ['exec() on an exported const', `export const exec = async () => ${CALL};\nvoid exec();`],
-    ['exec() on a sync function', `function exec() { (globalThis as any).__test_log('ran'); return 7; }\nexec();\nexec();`],
+    [
+      'exec() on a sync function',
+      `function exec() { (globalThis as any).__test_log('ran'); return 7; }\nexec();\nexec();`,
+    ],
   ];
   it.each(selfCalls)('runs exec exactly once when the code also calls it itself (%s)', async (_label, body) => {
     const bundle = await bundler.bundle(IMPORT + body + '\n');
@@ -81,7 +90,8 @@ describe('the exec entry point', () => {
 
   it('keeps top-level await in the module', async () => {
     const bundle = await bundler.bundle(
-      IMPORT + `const issue = await ${CALL};\nexport async function exec() { return { issue, again: await ${CALL} }; }\n`,
+      IMPORT +
+        `const issue = await ${CALL};\nexport async function exec() { return { issue, again: await ${CALL} }; }\n`,
     );
     expect(bundle.modules['agent.ts']?.code).toMatch(/^const issue = await github\.getIssue/m);
     const { value, calls } = await runBundle(bundle);
@@ -98,7 +108,9 @@ describe('the exec entry point', () => {
   });
 
   it('fails with NO_EXEC, showing the expected shape, when there is no exec', async () => {
-    const error = await bundler.bundle(IMPORT + `async function main() { return ${CALL}; }\nmain();\n`).catch((e: unknown) => e);
+    const error = await bundler
+      .bundle(IMPORT + `async function main() { return ${CALL}; }\nmain();\n`)
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(BundleError);
     expect((error as BundleError).code).toBe('NO_EXEC');
     expect((error as BundleError).message).toContain('No exec() function found');
@@ -107,7 +119,9 @@ describe('the exec entry point', () => {
   });
 
   it('does not take an exec nested in a block or function for the entry point', async () => {
-    const error = await bundler.bundle(`function outer() { function exec() { return 1; } return exec; }\n`).catch((e: unknown) => e);
+    const error = await bundler
+      .bundle(`function outer() { function exec() { return 1; } return exec; }\n`)
+      .catch((e: unknown) => e);
     expect((error as BundleError).code).toBe('NO_EXEC');
   });
 

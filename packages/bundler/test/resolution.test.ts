@@ -43,13 +43,22 @@ describe('resolving imports of the agent file', () => {
     expect(value).toEqual({ echoed: calls[0] });
   });
 
-  const rootForms = ['./servers', '/servers', './servers/', './servers/index', './servers/index.js', '/servers/index.ts'];
+  const rootForms = [
+    './servers',
+    '/servers',
+    './servers/',
+    './servers/index',
+    './servers/index.js',
+    '/servers/index.ts',
+  ];
   it.each(rootForms)('links the root index %s: every server as a namespace', async (specifier) => {
     const bundle = await bundler.bundle(
       `import * as servers from '${specifier}';\nexport async function exec() {\n  return servers.slack.slackListChannels({});\n}\n`,
     );
     expect(bundle.links['agent.ts']).toEqual({ [specifier]: '/servers/index.ts' });
-    expect(Object.keys(bundle.modules)).toEqual(expect.arrayContaining(['/servers/github/index.ts', '/servers/slack/index.ts']));
+    expect(Object.keys(bundle.modules)).toEqual(
+      expect.arrayContaining(['/servers/github/index.ts', '/servers/slack/index.ts']),
+    );
     const { calls } = await runBundle(bundle);
     expect(calls.map((c) => `${c.server}/${c.tool}`)).toEqual(['slack/slack_list_channels']);
   });
@@ -106,7 +115,10 @@ describe('resolving imports of the agent file', () => {
         `  catch (e) { return e instanceof ToolError ? e.message : 'other'; }\n}\n`,
     );
     expect(bundle.links['agent.ts']?.['./servers/_runtime.js']).toBe('/servers/_runtime.ts');
-    const { value } = await runBundle(bundle, () => ({ isError: true, content: [{ type: 'text', text: 'Not Found' }] }));
+    const { value } = await runBundle(bundle, () => ({
+      isError: true,
+      content: [{ type: 'text', text: 'Not Found' }],
+    }));
     expect(value).toBe('Not Found');
   });
 
@@ -130,7 +142,10 @@ describe('rejecting what cannot be imported', () => {
     ['https://esm.sh/lodash', /URLs cannot be imported/],
     ['./servers/githubb', /there is no server "githubb"\. Did you mean "\.\/servers\/github"\?/],
     ['/servers/jira', /there is no server "jira"/],
-    ['./servers/github/createIsue', /server "github" has no module "createIsue"\. Did you mean "\.\/servers\/github\/createIssue"\?/],
+    [
+      './servers/github/createIsue',
+      /server "github" has no module "createIsue"\. Did you mean "\.\/servers\/github\/createIssue"\?/,
+    ],
     ['./utils', /no such module/],
     ['../../etc/passwd', /leaves the virtual filesystem/],
   ];
@@ -150,7 +165,9 @@ describe('rejecting what cannot be imported', () => {
   });
 
   it('reports every unresolved import at once, each at its own line', async () => {
-    const error = await rejection(`import a from 'fs';\nimport b from 'path';\nexport function exec() { return [a, b]; }\n`);
+    const error = await rejection(
+      `import a from 'fs';\nimport b from 'path';\nexport function exec() { return [a, b]; }\n`,
+    );
     expect(error.diagnostics.map((d) => [d.line, d.column])).toEqual([
       [1, 15],
       [2, 15],
@@ -158,7 +175,9 @@ describe('rejecting what cannot be imported', () => {
   });
 
   it('rejects dynamic import() before running', async () => {
-    const error = await rejection(`export async function exec() {\n  const fs = await import('fs');\n  return fs;\n}\n`);
+    const error = await rejection(
+      `export async function exec() {\n  const fs = await import('fs');\n  return fs;\n}\n`,
+    );
     expect(error.code).toBe('DYNAMIC_IMPORT');
     expect(error.diagnostics[0]).toMatchObject({ file: 'agent.ts', line: 2, column: 20 });
     expect(error.message).toMatch(/Dynamic import\(\) is not supported/);
@@ -169,7 +188,9 @@ describe('rejecting what cannot be imported', () => {
     expect(error.code).toBe('UNRESOLVED_IMPORT');
     expect(error.diagnostics[0]).toMatchObject({ line: 1, column: 12 });
     expect(error.message).toContain('require("fs") is not available');
-    const bundle = await bundler.bundle(`const require = (x: string) => x.length;\nexport function exec() { return require('abc'); }\n`);
+    const bundle = await bundler.bundle(
+      `const require = (x: string) => x.length;\nexport function exec() { return require('abc'); }\n`,
+    );
     expect((await runBundle(bundle)).value).toBe(3);
   });
 
@@ -181,7 +202,9 @@ describe('rejecting what cannot be imported', () => {
 
   it('without a root index, still names the rejected import', async () => {
     const empty = createBundler({ modules: { read: async () => undefined } });
-    const error = (await empty.bundle(`import x from 'fs';\nexport function exec() { return x; }`).catch((e: unknown) => e)) as BundleError;
+    const error = (await empty
+      .bundle(`import x from 'fs';\nexport function exec() { return x; }`)
+      .catch((e: unknown) => e)) as BundleError;
     expect(error.code).toBe('UNRESOLVED_IMPORT');
     expect(error.message).toContain('Cannot import "fs"');
   });

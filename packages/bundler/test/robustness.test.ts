@@ -16,7 +16,9 @@ describe('robustness', () => {
     const bundler = createBundler({ modules: memorySource(files) });
     const ok = await bundler.bundle(`\uFEFF${AGENT.replace(/\n/g, '\r\n')}`);
     expect((await runBundle(ok)).calls).toHaveLength(1);
-    const error = (await bundler.bundle('export function exec() {\r\n  return 1 +;\r\n}\r\n').catch((e: unknown) => e)) as BundleError;
+    const error = (await bundler
+      .bundle('export function exec() {\r\n  return 1 +;\r\n}\r\n')
+      .catch((e: unknown) => e)) as BundleError;
     expect(error.code).toBe('SYNTAX');
     expect(error.diagnostics[0]).toMatchObject({ line: 2 });
     expect(error.diagnostics[0]?.frame).toContain('> 2 |   return 1 +;');
@@ -55,7 +57,9 @@ describe('robustness', () => {
     });
     const error = (await bundler.bundle(AGENT).catch((e: unknown) => e)) as BundleError;
     expect(error.code).toBe('UNRESOLVED_IMPORT');
-    expect(error.message).toContain('Cannot import "./servers/github": the server "github" is listed in /servers, but its files cannot be read');
+    expect(error.message).toContain(
+      'Cannot import "./servers/github": the server "github" is listed in /servers, but its files cannot be read',
+    );
     expect(debug.length).toBeGreaterThan(0);
   });
 

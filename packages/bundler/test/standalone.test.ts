@@ -7,7 +7,10 @@ import { FS_MODULE, generateTree, memorySource } from './support/tree.js';
 let bundler: Bundler;
 
 beforeAll(async () => {
-  bundler = createBundler({ modules: memorySource(await generateTree(['github', 'slack'])), builtins: { '@runbyte/fs': FS_MODULE } });
+  bundler = createBundler({
+    modules: memorySource(await generateTree(['github', 'slack'])),
+    builtins: { '@runbyte/fs': FS_MODULE },
+  });
 });
 
 afterAll(async () => {
@@ -55,7 +58,9 @@ describe('bundleStandalone (esbuild-wasm)', () => {
     expect(map.sourcesContent).toEqual([code]);
     const lines = result.code.split('\n');
     const line = lines.findIndex((l) => l.includes('line three')) + 1;
-    expect(originalPositionFor(new TraceMap(result.map), { line, column: lines[line - 1]!.indexOf('throw') })).toMatchObject({
+    expect(
+      originalPositionFor(new TraceMap(result.map), { line, column: lines[line - 1]!.indexOf('throw') }),
+    ).toMatchObject({
       source: 'agent.ts',
       line: 3,
     });
@@ -75,7 +80,9 @@ describe('bundleStandalone (esbuild-wasm)', () => {
   });
 
   it('explains that top-level await needs format "esm" in an IIFE', async () => {
-    const error = await bundler.bundleStandalone(`const x = await 1;\nexport function exec() { return x; }\n`).catch((e: unknown) => e);
+    const error = await bundler
+      .bundleStandalone(`const x = await 1;\nexport function exec() { return x; }\n`)
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(BundleError);
     expect((error as BundleError).code).toBe('STANDALONE_FAILED');
     expect((error as BundleError).diagnostics[0]).toMatchObject({ file: 'agent.ts', line: 1, column: 11 });
@@ -83,14 +90,19 @@ describe('bundleStandalone (esbuild-wasm)', () => {
   });
 
   it('applies the same checks as bundle()', async () => {
-    await expect(bundler.bundleStandalone(`import x from 'fs';\nexport function exec() { return x; }`)).rejects.toMatchObject({
+    await expect(
+      bundler.bundleStandalone(`import x from 'fs';\nexport function exec() { return x; }`),
+    ).rejects.toMatchObject({
       code: 'UNRESOLVED_IMPORT',
     });
     await expect(bundler.bundleStandalone(`export const y = 1;`)).rejects.toMatchObject({ code: 'NO_EXEC' });
   });
 
   it('minifies on request and uses the given global name', async () => {
-    const result = await bundler.bundleStandalone(`export function exec() { return 'ok'; }`, { minify: true, globalName: 'job' });
+    const result = await bundler.bundleStandalone(`export function exec() { return 'ok'; }`, {
+      minify: true,
+      globalName: 'job',
+    });
     expect(result.code.split('\n').filter(Boolean).length).toBeLessThanOrEqual(2);
     expect((await runScript(result.code, 'job', result.exportName)).value).toBe('ok');
   });

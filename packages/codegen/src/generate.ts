@@ -89,10 +89,18 @@ interface UsableTool {
 function planTools(server: string, tools: readonly ToolDefinition[], options: GenerateOptions): UsableTool[] {
   const invalid = invalidFolderName(server);
   if (invalid) {
-    throw new CodegenError('INVALID_SERVER_NAME', server, `The server name ${JSON.stringify(server)} cannot be used as the folder /servers/<name>: ${invalid}. Rename the server in the configuration.`);
+    throw new CodegenError(
+      'INVALID_SERVER_NAME',
+      server,
+      `The server name ${JSON.stringify(server)} cannot be used as the folder /servers/<name>: ${invalid}. Rename the server in the configuration.`,
+    );
   }
   if (!Array.isArray(tools)) {
-    throw new CodegenError('INVALID_TOOLS', server, `The tools of server ${JSON.stringify(server)} must be an array (the "tools" of a tools/list result).`);
+    throw new CodegenError(
+      'INVALID_TOOLS',
+      server,
+      `The tools of server ${JSON.stringify(server)} must be an array (the "tools" of a tools/list result).`,
+    );
   }
   // A tool without a string name cannot be called, so it cannot be offered either.
   const usable = tools.filter((tool, index) => {
@@ -104,8 +112,18 @@ function planTools(server: string, tools: readonly ToolDefinition[], options: Ge
   return usable.map((tool, i) => {
     const identifier = identifiers[i]!;
     const description = typeof tool.description === 'string' ? tool.description : undefined;
-    const title = typeof tool.title === 'string' ? tool.title : typeof tool.annotations?.title === 'string' ? tool.annotations.title : undefined;
-    return { tool, title, description, plan: { toolName: tool.name, identifier, fileName: `${identifier}.ts`, summary: summarize(description || title) } };
+    const title =
+      typeof tool.title === 'string'
+        ? tool.title
+        : typeof tool.annotations?.title === 'string'
+          ? tool.annotations.title
+          : undefined;
+    return {
+      tool,
+      title,
+      description,
+      plan: { toolName: tool.name, identifier, fileName: `${identifier}.ts`, summary: summarize(description || title) },
+    };
   });
 }
 
@@ -114,7 +132,11 @@ function planTools(server: string, tools: readonly ToolDefinition[], options: Ge
  * converting any schema: cheap enough to list a folder of 1,000 tools before generating its files.
  * Same errors as generateServer.
  */
-export function planServer(server: string, tools: readonly ToolDefinition[], options: GenerateOptions = {}): ServerPlan {
+export function planServer(
+  server: string,
+  tools: readonly ToolDefinition[],
+  options: GenerateOptions = {},
+): ServerPlan {
   return {
     server,
     identifier: options.identifier ?? serverIdentifiers([server]).get(server)!,
@@ -136,8 +158,12 @@ export async function generateServer(
   const toolFiles: Array<[string, string]> = [];
   for (const { tool, title, description, plan } of planned) {
     const types = await toolTypes(tool.inputSchema, tool.outputSchema);
-    if (types.notes.length > 0) options.logger?.warn('Tool types need attention', { server, tool: tool.name, notes: types.notes });
-    toolFiles.push([plan.fileName, renderToolFile({ server, toolName: tool.name, identifier: plan.identifier, title, description, types })]);
+    if (types.notes.length > 0)
+      options.logger?.warn('Tool types need attention', { server, tool: tool.name, notes: types.notes });
+    toolFiles.push([
+      plan.fileName,
+      renderToolFile({ server, toolName: tool.name, identifier: plan.identifier, title, description, types }),
+    ]);
   }
   const generated = planned.map((t) => t.plan);
   const files: Record<string, string> = { 'index.ts': renderServerIndex(server, generated) };
@@ -159,5 +185,8 @@ export function generateRootIndex(servers: readonly string[]): string {
   const usable = servers.filter((s) => invalidFolderName(s) === undefined);
   const left = [...new Set(servers.filter((s) => invalidFolderName(s) !== undefined))];
   const ids = serverIdentifiers(usable);
-  return renderRootIndex([...ids].map(([server, identifier]) => ({ server, identifier })), left);
+  return renderRootIndex(
+    [...ids].map(([server, identifier]) => ({ server, identifier })),
+    left,
+  );
 }

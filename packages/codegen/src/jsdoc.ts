@@ -3,11 +3,13 @@
 
 /** Makes text safe inside a block comment: `*\/` cannot close it, and all line breaks become `\n`. */
 export function escapeCommentText(text: string): string {
-  return text
-    .replace(/\r\n?|[\u2028\u2029\u0085]/g, '\n')
-    .replace(/\*\//g, '*\\/')
-    // Control characters are never meaningful in docs and some editors render them badly.
-    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '');
+  return (
+    text
+      .replace(/\r\n?|[\u2028\u2029\u0085]/g, '\n')
+      .replace(/\*\//g, '*\\/')
+      // Control characters are never meaningful in docs and some editors render them badly.
+      .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '')
+  );
 }
 
 /** A JSDoc block from paragraphs of text (empty strings make blank lines), escaped. */

@@ -101,7 +101,9 @@ export function sanitizeSchema(schema: unknown, refPrefix: string, label: string
     }
     if (!isObject(node)) return { tsType: 'unknown' };
     if (stack.has(node) || depth > MAX_DEPTH) {
-      note(`Part of the ${label} is nested too deeply (or refers to itself by object identity) and is typed as unknown.`);
+      note(
+        `Part of the ${label} is nested too deeply (or refers to itself by object identity) and is typed as unknown.`,
+      );
       return { tsType: 'unknown' };
     }
     stack.add(node);
@@ -143,7 +145,8 @@ export function sanitizeSchema(schema: unknown, refPrefix: string, label: string
       const copy = (into === key ? {} : out['$defs']) as Record<string, unknown>;
       for (const name of Object.keys(map)) {
         let target = name;
-        for (let n = 2; into !== key && Object.prototype.hasOwnProperty.call(copy, target); n++) target = `${name}_definitions${n === 2 ? '' : n}`;
+        for (let n = 2; into !== key && Object.prototype.hasOwnProperty.call(copy, target); n++)
+          target = `${name}_definitions${n === 2 ? '' : n}`;
         const at = `${pointer}/${into}/${escapePointerSegment(target)}`;
         if (into !== key) moved.set(`${pointer}/${key}/${escapePointerSegment(name)}`, at);
         setKey(copy, target, walk(map[name], at, depth + 1));
@@ -159,7 +162,8 @@ export function sanitizeSchema(schema: unknown, refPrefix: string, label: string
 
     const additional = node['additionalProperties'];
     if (typeof additional === 'boolean') out['additionalProperties'] = additional;
-    else if (isObject(additional)) out['additionalProperties'] = walk(additional, `${pointer}/additionalProperties`, depth + 1);
+    else if (isObject(additional))
+      out['additionalProperties'] = walk(additional, `${pointer}/additionalProperties`, depth + 1);
 
     // Tuples: draft 2020-12 spells them `prefixItems` + `items`, earlier drafts `items: [...]` +
     // `additionalItems`; json-schema-to-typescript reads the earlier spelling.
@@ -221,18 +225,27 @@ export function sanitizeSchema(schema: unknown, refPrefix: string, label: string
     const local = localPointer(ref);
     const pointer = local === undefined ? undefined : relocate(local);
     if (pointer === undefined) {
-      note(`The ${label} refers to the external schema ${JSON.stringify(ref)}, which is not fetched (no network access while generating); that part is typed as unknown.`);
+      note(
+        `The ${label} refers to the external schema ${JSON.stringify(ref)}, which is not fetched (no network access while generating); that part is typed as unknown.`,
+      );
       appendToDescription(node, `Refers to the external schema ${JSON.stringify(ref)}, not fetched: typed as unknown.`);
       node['tsType'] = 'unknown';
     } else if (!positions.has(pointer)) {
-      note(`The ${label} refers to ${JSON.stringify(ref)}, which is not a schema in the same document; that part is typed as unknown.`);
+      note(
+        `The ${label} refers to ${JSON.stringify(ref)}, which is not a schema in the same document; that part is typed as unknown.`,
+      );
       appendToDescription(node, `Refers to ${JSON.stringify(ref)}, which does not exist: typed as unknown.`);
       node['tsType'] = 'unknown';
     } else if (reaches(pointer, at)) {
       // Broken here, so later `$ref`s of the same cycle see it gone and keep their types.
       targets.delete(at);
-      note(`The ${label} defines ${JSON.stringify(ref)} in terms of itself (through $ref, anyOf, oneOf or allOf only); that part is typed as unknown.`);
-      appendToDescription(node, `Refers to ${JSON.stringify(ref)}, which is defined in terms of itself: typed as unknown.`);
+      note(
+        `The ${label} defines ${JSON.stringify(ref)} in terms of itself (through $ref, anyOf, oneOf or allOf only); that part is typed as unknown.`,
+      );
+      appendToDescription(
+        node,
+        `Refers to ${JSON.stringify(ref)}, which is defined in terms of itself: typed as unknown.`,
+      );
       node['tsType'] = 'unknown';
     } else {
       resolved.push({ node, pointer });

@@ -52,7 +52,10 @@ const COMPILE_OPTIONS = {
     const name = keyName ?? (typeof schema.$id === 'string' ? schema.$id : undefined);
     // A `$defs` entry may not take (or shadow) a name the file declares or uses itself.
     if (name !== undefined) {
-      const plain = name.replace(/[^A-Za-z0-9]/g, '').replace(/^[0-9]+/, '').toLowerCase();
+      const plain = name
+        .replace(/[^A-Za-z0-9]/g, '')
+        .replace(/^[0-9]+/, '')
+        .toLowerCase();
       if (RESERVED_TYPE_NAMES.has(plain)) return `${name}Def`;
     }
     return undefined;
@@ -115,7 +118,11 @@ function titled(schema: JsonSchemaObject, title: string): JsonSchemaObject {
 export type Compiler = (schema: JSONSchema, name: string, options: typeof COMPILE_OPTIONS) => Promise<string>;
 
 /** Compiles sanitized schemas (their local `$ref`s already pointing into `/$defs/<key>`). */
-async function compileParts(compiler: Compiler, args: JsonSchemaObject | undefined, result: JsonSchemaObject | undefined): Promise<string> {
+async function compileParts(
+  compiler: Compiler,
+  args: JsonSchemaObject | undefined,
+  result: JsonSchemaObject | undefined,
+): Promise<string> {
   const properties: Record<string, unknown> = {};
   const $defs: Record<string, unknown> = {};
   if (args) {
@@ -126,14 +133,25 @@ async function compileParts(compiler: Compiler, args: JsonSchemaObject | undefin
     $defs[RESULT_KEY] = titled(result, RESULT_TYPE);
     properties['result'] = { $ref: `#/$defs/${RESULT_KEY}` };
   }
-  const root = { title: ROOT_TYPE, type: 'object', properties, required: Object.keys(properties), additionalProperties: false, $defs };
+  const root = {
+    title: ROOT_TYPE,
+    type: 'object',
+    properties,
+    required: Object.keys(properties),
+    additionalProperties: false,
+    $defs,
+  };
   const { code, members } = cutRoot(await compiler(root as JSONSchema, ROOT_TYPE, COMPILE_OPTIONS));
   let declarations = code;
-  for (const [key, name, wanted] of [['args', ARGS_TYPE, args], ['result', RESULT_TYPE, result]] as const) {
+  for (const [key, name, wanted] of [
+    ['args', ARGS_TYPE, args],
+    ['result', RESULT_TYPE, result],
+  ] as const) {
     if (!wanted) continue;
     const declared = new RegExp(`^export (?:interface|type) ${name}\\b`, 'm').test(declarations);
     const type = members[key];
-    if (type !== undefined && type !== name && !declared) declarations = `${declarations}\nexport type ${name} = ${type}\n`;
+    if (type !== undefined && type !== name && !declared)
+      declarations = `${declarations}\nexport type ${name} = ${type}\n`;
     // Anything else means the output is not shaped as expected; the caller falls back to permissive types.
     else if (!declared || type !== name) throw new Error(`unexpected output from json-schema-to-typescript (${name})`);
   }
@@ -141,15 +159,20 @@ async function compileParts(compiler: Compiler, args: JsonSchemaObject | undefin
 }
 
 /** json-schema-to-typescript marks where each named type came from; for readers that is noise. */
-const PROVENANCE = /\n \* This (?:interface|type) was referenced by `[^`\n]*`'s JSON-Schema(?: definition)?\n \* via the `definition` "[^\n]*"\./g;
+const PROVENANCE =
+  /\n \* This (?:interface|type) was referenced by `[^`\n]*`'s JSON-Schema(?: definition)?\n \* via the `definition` "[^\n]*"\./g;
 /** ...except for pattern properties, where it is the only place the pattern shows. */
-const PATTERN_PROVENANCE = /\n \* This (?:interface|type) was referenced by `[^`\n]*`'s JSON-Schema(?: definition)?\n \* via the `patternProperty` ("[^\n]*")\./g;
+const PATTERN_PROVENANCE =
+  /\n \* This (?:interface|type) was referenced by `[^`\n]*`'s JSON-Schema(?: definition)?\n \* via the `patternProperty` ("[^\n]*")\./g;
 
 function tidy(code: string): string {
   return reindent(
     code
       .replace(PROVENANCE, '')
-      .replace(PATTERN_PROVENANCE, (_, pattern: string) => `\n * Keys matching the pattern ${escapeCommentText(pattern)}.`)
+      .replace(
+        PATTERN_PROVENANCE,
+        (_, pattern: string) => `\n * Keys matching the pattern ${escapeCommentText(pattern)}.`,
+      )
       .replace(/\/\*\*\n \*\/\n/g, '')
       .replace(/\{\n\s*\n\s*\}/g, '{}')
       // One-line comments on one line: halves the length of a typical Args interface.
@@ -176,7 +199,8 @@ export function reindent(code: string): string {
     }
     if (inComment || line.startsWith('/*')) {
       const previous = out[out.length - 1];
-      if (!inComment && levels.length === 0 && previous !== undefined && previous !== '' && !previous.endsWith('*/')) out.push('');
+      if (!inComment && levels.length === 0 && previous !== undefined && previous !== '' && !previous.endsWith('*/'))
+        out.push('');
       out.push('  '.repeat(levels.length) + (line.startsWith('*') ? ` ${line}` : line));
       inComment = !line.endsWith('*/');
       continue;
@@ -209,7 +233,14 @@ export function reindent(code: string): string {
     const depth = indent ?? levels.length;
     // A blank line between top-level declarations, as a formatter would put it.
     const previous = out[out.length - 1];
-    if (depth === 0 && /^(export |\/\*)/.test(line) && previous !== undefined && previous !== '' && !previous.endsWith('*/')) out.push('');
+    if (
+      depth === 0 &&
+      /^(export |\/\*)/.test(line) &&
+      previous !== undefined &&
+      previous !== '' &&
+      !previous.endsWith('*/')
+    )
+      out.push('');
     out.push('  '.repeat(depth) + unwrapParens(line));
     if (own > 0) {
       if (reopened && levels.length > 0) levels.push(levels.pop()! + own);
@@ -246,7 +277,8 @@ function unwrapParens(line: string): string {
 
 /** `{}` is a valid value of the root type: an object schema without required properties. */
 function acceptsEmptyObject(schema: JsonSchemaObject): boolean {
-  if (schema['$ref'] !== undefined || schema['anyOf'] || schema['oneOf'] || schema['allOf'] || schema['tsType']) return false;
+  if (schema['$ref'] !== undefined || schema['anyOf'] || schema['oneOf'] || schema['allOf'] || schema['tsType'])
+    return false;
   if (schema['enum'] !== undefined || schema['const'] !== undefined) return false;
   const type = schema['type'];
   const types = type === undefined ? ['object'] : Array.isArray(type) ? type : [type];
@@ -264,7 +296,10 @@ function errorText(error: unknown): string {
 // escapes it like any other server text.
 function fallbackArgs(reason: string): string {
   return [
-    jsdoc([`The input schema could not be converted to TypeScript (${reason}), so any object is accepted here.`, 'Check the tool description for the arguments it expects.']),
+    jsdoc([
+      `The input schema could not be converted to TypeScript (${reason}), so any object is accepted here.`,
+      'Check the tool description for the arguments it expects.',
+    ]),
     `export type ${ARGS_TYPE} = Record<string, unknown>;`,
   ].join('\n');
 }
@@ -280,23 +315,39 @@ function unknownResult(reason?: string): string {
 }
 
 /** The `Args`/`Result` declarations of one tool. Never throws: unconvertible schemas get permissive types. */
-export async function toolTypes(inputSchema: unknown, outputSchema: unknown, compiler: Compiler = compile): Promise<ToolTypes> {
+export async function toolTypes(
+  inputSchema: unknown,
+  outputSchema: unknown,
+  compiler: Compiler = compile,
+): Promise<ToolTypes> {
   const rawInput = isObject(inputSchema) ? inputSchema : { type: 'object' };
   const input = sanitizeSchema(rawInput, `/$defs/${ARGS_KEY}`, 'input schema');
   const argsOptional = acceptsEmptyObject(input.schema);
-  const output = isObject(outputSchema) ? sanitizeSchema(outputSchema, `/$defs/${RESULT_KEY}`, 'output schema') : undefined;
+  const output = isObject(outputSchema)
+    ? sanitizeSchema(outputSchema, `/$defs/${RESULT_KEY}`, 'output schema')
+    : undefined;
   const notes = [...input.notes, ...(output?.notes ?? [])];
 
   let combinedError: unknown;
   try {
     const code = await compileParts(compiler, input.schema, output?.schema);
-    return { code: output ? code : `${code}\n\n${unknownResult()}`, argsOptional, notes, resultDeclared: output !== undefined };
+    return {
+      code: output ? code : `${code}\n\n${unknownResult()}`,
+      argsOptional,
+      notes,
+      resultDeclared: output !== undefined,
+    };
   } catch (error) {
     combinedError = error;
     if (!output) {
       const reason = errorText(error);
       notes.push(`The input schema could not be converted to TypeScript (${reason}).`);
-      return { code: `${fallbackArgs(reason)}\n\n${unknownResult()}`, argsOptional: true, notes, resultDeclared: false };
+      return {
+        code: `${fallbackArgs(reason)}\n\n${unknownResult()}`,
+        argsOptional: true,
+        notes,
+        resultDeclared: false,
+      };
     }
   }
   // Input and output together failed: find the half that fails, the other keeps its precise type.
@@ -322,5 +373,10 @@ export async function toolTypes(inputSchema: unknown, outputSchema: unknown, com
     notes.push(`The output schema could not be converted to TypeScript (${reason}).`);
     resultCode = unknownResult(reason);
   }
-  return { code: `${argsCode}\n\n${resultCode}`, argsOptional: argsOk ? argsOptional : true, notes, resultDeclared: resultOk };
+  return {
+    code: `${argsCode}\n\n${resultCode}`,
+    argsOptional: argsOk ? argsOptional : true,
+    notes,
+    resultDeclared: resultOk,
+  };
 }

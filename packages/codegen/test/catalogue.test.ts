@@ -1,10 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import { generateRootIndex, generateServer, RUNTIME_FILE, runtimeModuleSource, type GeneratedServer } from '../src/index.js';
+import {
+  generateRootIndex,
+  generateServer,
+  RUNTIME_FILE,
+  runtimeModuleSource,
+  type GeneratedServer,
+} from '../src/index.js';
 import { loadCatalogue } from './support/catalogue.js';
 import { typecheckTree } from './support/typecheck.js';
 
 function tree(servers: GeneratedServer[]): Record<string, string> {
-  const files: Record<string, string> = { [RUNTIME_FILE]: runtimeModuleSource(), 'index.ts': generateRootIndex(servers.map((s) => s.server)) };
+  const files: Record<string, string> = {
+    [RUNTIME_FILE]: runtimeModuleSource(),
+    'index.ts': generateRootIndex(servers.map((s) => s.server)),
+  };
   for (const s of servers) for (const [name, source] of Object.entries(s.files)) files[`${s.server}/${name}`] = source;
   return files;
 }

@@ -26,7 +26,9 @@ async function file(input: object, output?: object): Promise<string> {
 describe('a schema that cannot be converted', () => {
   it('gives Args a permissive type and a note without host paths, and the file still type-checks', async () => {
     const source = await file(bad);
-    expect(source).toContain('could not be converted to TypeScript (Unsupported schema at <path> "*\\/ export const pwned');
+    expect(source).toContain(
+      'could not be converted to TypeScript (Unsupported schema at <path> "*\\/ export const pwned',
+    );
     expect(source).not.toMatch(/^export const/m);
     expect(source).toContain('export type Args = Record<string, unknown>;');
     expect(source).toContain('export async function t(args: Args = {}): Promise<Result>');

@@ -6,7 +6,10 @@ const echo: ToolDefinition = {
   description: 'Echoes back the input. Use it to test the connection.',
   inputSchema: { type: 'object', properties: { message: { type: 'string' } }, required: ['message'] },
 };
-const ping: ToolDefinition = { name: 'ping', inputSchema: { type: 'object', properties: { times: { type: 'number' } } } };
+const ping: ToolDefinition = {
+  name: 'ping',
+  inputSchema: { type: 'object', properties: { times: { type: 'number' } } },
+};
 
 describe('generateServer', () => {
   it('returns the contract shape: tools in server order, index.ts first, one file per tool', async () => {
@@ -18,7 +21,9 @@ describe('generateServer', () => {
       { toolName: 'ping', identifier: 'ping', fileName: 'ping.ts', summary: '' },
     ]);
     expect(Object.keys(out.files)).toEqual(['index.ts', 'echo.ts', 'ping.ts']);
-    expect(out.files['index.ts']).toContain('export { echo, type Args as EchoArgs, type Result as EchoResult } from "./echo.js";');
+    expect(out.files['index.ts']).toContain(
+      'export { echo, type Args as EchoArgs, type Result as EchoResult } from "./echo.js";',
+    );
   });
 
   it('lets a tool without required arguments be called with none', async () => {
@@ -30,7 +35,14 @@ describe('generateServer', () => {
   it('types Result from the output schema when there is one, else as unknown with a note', async () => {
     const out = await generateServer('s', [
       echo,
-      { ...ping, outputSchema: { type: 'object', properties: { ms: { type: 'number', description: 'Round trip' } }, required: ['ms'] } },
+      {
+        ...ping,
+        outputSchema: {
+          type: 'object',
+          properties: { ms: { type: 'number', description: 'Round trip' } },
+          required: ['ms'],
+        },
+      },
     ]);
     expect(out.files['echo.ts']).toContain('export type Result = unknown;');
     expect(out.files['echo.ts']).toContain('declares no output schema');
@@ -43,20 +55,30 @@ describe('generateServer', () => {
 
   it('skips entries without a name, and says so to the logger', async () => {
     const warnings: unknown[] = [];
-    const logger = { debug() {}, info() {}, error() {}, warn: (msg: string, data?: object) => warnings.push([msg, data]) };
+    const logger = {
+      debug() {},
+      info() {},
+      error() {},
+      warn: (msg: string, data?: object) => warnings.push([msg, data]),
+    };
     const out = await generateServer('s', [echo, { description: 'no name' } as unknown as ToolDefinition], { logger });
     expect(out.tools.map((t) => t.toolName)).toEqual(['echo']);
     expect(warnings).toEqual([['Skipping a tool without a name', { server: 's', index: 1 }]]);
   });
 
-  it.each(['', '.', '..', 'a/b', 'a\\b', 'index.ts', '_runtime.ts', 'bad\nname'])('refuses the server name %j, which cannot be a folder', async (name) => {
-    const error = await generateServer(name, [echo]).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(CodegenError);
-    expect(error).toMatchObject({ code: 'INVALID_SERVER_NAME', server: name });
-  });
+  it.each(['', '.', '..', 'a/b', 'a\\b', 'index.ts', '_runtime.ts', 'bad\nname'])(
+    'refuses the server name %j, which cannot be a folder',
+    async (name) => {
+      const error = await generateServer(name, [echo]).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(CodegenError);
+      expect(error).toMatchObject({ code: 'INVALID_SERVER_NAME', server: name });
+    },
+  );
 
   it('refuses tools that are not an array', async () => {
-    await expect(generateServer('s', { tools: [] } as unknown as ToolDefinition[])).rejects.toMatchObject({ code: 'INVALID_TOOLS' });
+    await expect(generateServer('s', { tools: [] } as unknown as ToolDefinition[])).rejects.toMatchObject({
+      code: 'INVALID_TOOLS',
+    });
   });
 });
 

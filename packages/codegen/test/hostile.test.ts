@@ -1,6 +1,12 @@
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
-import { generateRootIndex, generateServer, RUNTIME_FILE, runtimeModuleSource, type GeneratedServer } from '../src/index.js';
+import {
+  generateRootIndex,
+  generateServer,
+  RUNTIME_FILE,
+  runtimeModuleSource,
+  type GeneratedServer,
+} from '../src/index.js';
 import { HOSTILE_SCHEMA_TOOLS, hostileNameTools } from './support/hostile.js';
 import { STRICT_OPTIONS, typecheckTree } from './support/typecheck.js';
 
@@ -16,7 +22,10 @@ async function generateAll(): Promise<GeneratedServer[]> {
 }
 
 function tree(servers: GeneratedServer[]): Record<string, string> {
-  const files: Record<string, string> = { [RUNTIME_FILE]: runtimeModuleSource(), 'index.ts': generateRootIndex(servers.map((s) => s.server)) };
+  const files: Record<string, string> = {
+    [RUNTIME_FILE]: runtimeModuleSource(),
+    'index.ts': generateRootIndex(servers.map((s) => s.server)),
+  };
   for (const s of servers) for (const [name, source] of Object.entries(s.files)) files[`${s.server}/${name}`] = source;
   return files;
 }
@@ -25,17 +34,36 @@ function tree(servers: GeneratedServer[]): Record<string, string> {
  * What a tool file does at run time, read from its JavaScript (types and comments gone): it must be
  * exactly an import of the runtime and one function returning `$callTool(server, tool, args)`.
  */
-function runtimeShape(source: string): { imports: string[]; functionName?: string; callArgs?: string[]; other: number } {
-  const js = ts.transpileModule(source, { compilerOptions: { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext } }).outputText;
+function runtimeShape(source: string): {
+  imports: string[];
+  functionName?: string;
+  callArgs?: string[];
+  other: number;
+} {
+  const js = ts.transpileModule(source, {
+    compilerOptions: { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext },
+  }).outputText;
   const file = ts.createSourceFile('x.js', js, ts.ScriptTarget.ES2022, true, ts.ScriptKind.JS);
-  const shape: { imports: string[]; functionName?: string; callArgs?: string[]; other: number } = { imports: [], other: 0 };
+  const shape: { imports: string[]; functionName?: string; callArgs?: string[]; other: number } = {
+    imports: [],
+    other: 0,
+  };
   for (const statement of file.statements) {
     if (ts.isImportDeclaration(statement)) {
       shape.imports.push(statement.getText(file));
-    } else if (ts.isFunctionDeclaration(statement) && statement.body?.statements.length === 1 && shape.functionName === undefined) {
+    } else if (
+      ts.isFunctionDeclaration(statement) &&
+      statement.body?.statements.length === 1 &&
+      shape.functionName === undefined
+    ) {
       shape.functionName = statement.name?.text;
       const ret = statement.body.statements[0]!;
-      if (ts.isReturnStatement(ret) && ret.expression && ts.isCallExpression(ret.expression) && ret.expression.expression.getText(file) === '$callTool') {
+      if (
+        ts.isReturnStatement(ret) &&
+        ret.expression &&
+        ts.isCallExpression(ret.expression) &&
+        ret.expression.expression.getText(file) === '$callTool'
+      ) {
         shape.callArgs = ret.expression.arguments.map((a) => (ts.isStringLiteral(a) ? a.text : `<${a.getText(file)}>`));
       }
     } else {
@@ -55,8 +83,14 @@ describe('hostile tool names and schemas', () => {
 
   it('also type-check with bundler resolution and no package.json settings', async () => {
     const options: ts.CompilerOptions = {
-      strict: true, noEmit: true, target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext,
-      moduleResolution: ts.ModuleResolutionKind.Bundler, lib: STRICT_OPTIONS.lib, types: [], skipLibCheck: true,
+      strict: true,
+      noEmit: true,
+      target: ts.ScriptTarget.ES2022,
+      module: ts.ModuleKind.ESNext,
+      moduleResolution: ts.ModuleResolutionKind.Bundler,
+      lib: STRICT_OPTIONS.lib,
+      types: [],
+      skipLibCheck: true,
     };
     expect(typecheckTree(tree(await generateAll()), options)).toEqual([]);
   });
@@ -72,8 +106,15 @@ describe('hostile tool names and schemas', () => {
           other: 0,
         });
       }
-      const index = ts.transpileModule(server.files['index.ts']!, { compilerOptions: { module: ts.ModuleKind.ESNext, removeComments: true } }).outputText;
-      expect(index.trim().split('\n').every((line) => line.startsWith('export {'))).toBe(true);
+      const index = ts.transpileModule(server.files['index.ts']!, {
+        compilerOptions: { module: ts.ModuleKind.ESNext, removeComments: true },
+      }).outputText;
+      expect(
+        index
+          .trim()
+          .split('\n')
+          .every((line) => line.startsWith('export {')),
+      ).toBe(true);
     }
   });
 

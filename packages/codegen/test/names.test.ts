@@ -41,11 +41,19 @@ describe('toIdentifier', () => {
 
 describe('collisions', () => {
   it('keep the exact name, then number the others in code-unit order of their original names', () => {
-    expect(assignIdentifiers(['get-user.info', 'getUserInfo', 'get_user_info'])).toEqual(['getUserInfo2', 'getUserInfo', 'getUserInfo3']);
+    expect(assignIdentifiers(['get-user.info', 'getUserInfo', 'get_user_info'])).toEqual([
+      'getUserInfo2',
+      'getUserInfo',
+      'getUserInfo3',
+    ]);
   });
 
   it('never hand out a suffixed name that another tool owns outright', () => {
-    expect(assignIdentifiers(['get-user.info', 'getUserInfo', 'getUserInfo2'])).toEqual(['getUserInfo3', 'getUserInfo', 'getUserInfo2']);
+    expect(assignIdentifiers(['get-user.info', 'getUserInfo', 'getUserInfo2'])).toEqual([
+      'getUserInfo3',
+      'getUserInfo',
+      'getUserInfo2',
+    ]);
   });
 
   it('treat identifiers that differ only in case as a collision (they are file names too)', () => {

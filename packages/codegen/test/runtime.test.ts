@@ -10,7 +10,10 @@ interface Runtime {
   ToolError: new (...args: never[]) => Error;
 }
 
-function loadRuntime(host?: (server: string, tool: string, args: unknown) => Promise<unknown>): { runtime: Runtime; calls: unknown[][] } {
+function loadRuntime(host?: (server: string, tool: string, args: unknown) => Promise<unknown>): {
+  runtime: Runtime;
+  calls: unknown[][];
+} {
   const js = ts.transpileModule(runtimeModuleSource(), {
     compilerOptions: { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.CommonJS },
   }).outputText;
@@ -29,7 +32,9 @@ function loadRuntime(host?: (server: string, tool: string, args: unknown) => Pro
 
 /** Loads a generated tool file as a CommonJS module whose `../_runtime.js` is the given runtime. */
 function loadToolFile(source: string, runtime: Runtime): Record<string, (args?: unknown) => Promise<unknown>> {
-  const js = ts.transpileModule(source, { compilerOptions: { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.CommonJS } }).outputText;
+  const js = ts.transpileModule(source, {
+    compilerOptions: { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.CommonJS },
+  }).outputText;
   const module = { exports: {} as Record<string, unknown> };
   const require = (specifier: string): unknown => {
     if (specifier !== '../_runtime.js') throw new Error(`unexpected import ${specifier}`);
@@ -49,11 +54,16 @@ describe('the runtime module', () => {
     const { runtime, calls } = loadRuntime(async () => ({ content: [] }));
     await runtime.callTool('github', 'create_issue', { title: 'x' });
     await runtime.callTool('github', 'get_me', undefined);
-    expect(calls).toEqual([['github', 'create_issue', { title: 'x' }], ['github', 'get_me', {}]]);
+    expect(calls).toEqual([
+      ['github', 'create_issue', { title: 'x' }],
+      ['github', 'get_me', {}],
+    ]);
   });
 
   it('resolves to structuredContent when present', async () => {
-    await expect(call({ structuredContent: { temp: 21 }, content: [{ type: 'text', text: '{"temp": 21}' }] })).resolves.toEqual({ temp: 21 });
+    await expect(
+      call({ structuredContent: { temp: 21 }, content: [{ type: 'text', text: '{"temp": 21}' }] }),
+    ).resolves.toEqual({ temp: 21 });
   });
 
   it('parses a single text part as JSON when it is JSON', async () => {
@@ -67,7 +77,10 @@ describe('the runtime module', () => {
 
   it('returns any other content as the content array', async () => {
     const image = { type: 'image', data: 'iVBOR', mimeType: 'image/png' };
-    const texts = [{ type: 'text', text: 'a' }, { type: 'text', text: 'b' }];
+    const texts = [
+      { type: 'text', text: 'a' },
+      { type: 'text', text: 'b' },
+    ];
     const resource = { type: 'resource', resource: { uri: 'file:///x', text: 'x' } };
     await expect(call({ content: [image] })).resolves.toEqual([image]);
     await expect(call({ content: texts })).resolves.toEqual(texts);
@@ -76,7 +89,10 @@ describe('the runtime module', () => {
   });
 
   it('rejects with the server text when the result is an error', async () => {
-    const { runtime } = loadRuntime(async () => ({ isError: true, content: [{ type: 'text', text: 'Repository not found' }] }));
+    const { runtime } = loadRuntime(async () => ({
+      isError: true,
+      content: [{ type: 'text', text: 'Repository not found' }],
+    }));
     const error = await runtime.callTool('github', 'get_repo', {}).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(runtime.ToolError);
     expect((error as Error).message).toBe('Repository not found');
@@ -84,7 +100,9 @@ describe('the runtime module', () => {
   });
 
   it('rejects with a message naming the server and tool when an error has no text', async () => {
-    await expect(call({ isError: true, content: [] })).rejects.toThrow('The tool "the_tool" on server "srv" failed without an error message.');
+    await expect(call({ isError: true, content: [] })).rejects.toThrow(
+      'The tool "the_tool" on server "srv" failed without an error message.',
+    );
   });
 
   it('passes host failures through unchanged', async () => {
@@ -101,16 +119,24 @@ describe('the runtime module', () => {
 
   it('is what a generated tool function calls, with the original tool name and its arguments', async () => {
     const { files, tools } = await generateServer('my "server"', [
-      { name: 'get-user.info', inputSchema: { type: 'object', properties: { id: { type: 'string' } }, required: ['id'] } },
+      {
+        name: 'get-user.info',
+        inputSchema: { type: 'object', properties: { id: { type: 'string' } }, required: ['id'] },
+      },
       { name: 'ping', inputSchema: { type: 'object' } },
     ]);
     const { runtime, calls } = loadRuntime(async (_server, tool) =>
-      tool === 'ping' ? { content: [{ type: 'text', text: 'pong' }] } : { content: [], structuredContent: { name: 'Ada' } },
+      tool === 'ping'
+        ? { content: [{ type: 'text', text: 'pong' }] }
+        : { content: [], structuredContent: { name: 'Ada' } },
     );
     const getUserInfo = loadToolFile(files[tools[0]!.fileName]!, runtime)['getUserInfo']!;
     const ping = loadToolFile(files[tools[1]!.fileName]!, runtime)['ping']!;
     await expect(getUserInfo({ id: '42' })).resolves.toEqual({ name: 'Ada' });
     await expect(ping()).resolves.toBe('pong');
-    expect(calls).toEqual([['my "server"', 'get-user.info', { id: '42' }], ['my "server"', 'ping', {}]]);
+    expect(calls).toEqual([
+      ['my "server"', 'get-user.info', { id: '42' }],
+      ['my "server"', 'ping', {}],
+    ]);
   });
 });

@@ -18,14 +18,20 @@ export function validateServerConfig(name: string, value: unknown): ServerConfig
     throw new HubError('INVALID_CONFIG', 'Every server needs a non-empty name (the key in "mcpServers").');
   }
   if (!isRecord(value)) {
-    return fail(`expected an object with "command" (a local process) or "url" (a remote server), got ${describe(value)}.`);
+    return fail(
+      `expected an object with "command" (a local process) or "url" (a remote server), got ${describe(value)}.`,
+    );
   }
   const { type, command, url } = value;
   if (type !== undefined && !(TYPES as readonly unknown[]).includes(type)) {
-    fail(`unknown "type" ${JSON.stringify(type)}; use one of ${TYPES.map((t) => `"${t}"`).join(', ')}, or leave it out.`);
+    fail(
+      `unknown "type" ${JSON.stringify(type)}; use one of ${TYPES.map((t) => `"${t}"`).join(', ')}, or leave it out.`,
+    );
   }
   if (command !== undefined && url !== undefined) {
-    fail('has both "command" and "url"; keep "command" to start a local process, or "url" to connect to a remote server.');
+    fail(
+      'has both "command" and "url"; keep "command" to start a local process, or "url" to connect to a remote server.',
+    );
   }
   if (command === undefined && url === undefined) {
     fail('needs "command" (to start a local process) or "url" (to connect to a remote server).');
@@ -43,7 +49,10 @@ export function validateServerConfig(name: string, value: unknown): ServerConfig
 /** Checks a whole `mcpServers` object (name → config). */
 export function validateServersConfig(value: unknown): Record<string, ServerConfig> {
   if (!isRecord(value)) {
-    throw new HubError('INVALID_CONFIG', `"mcpServers" must be an object mapping server names to their configuration, got ${describe(value)}.`);
+    throw new HubError(
+      'INVALID_CONFIG',
+      `"mcpServers" must be an object mapping server names to their configuration, got ${describe(value)}.`,
+    );
   }
   const out: Record<string, ServerConfig> = {};
   for (const [name, config] of Object.entries(value)) out[name] = validateServerConfig(name, config);
@@ -66,7 +75,8 @@ function validateStdio(value: Record<string, unknown>, fail: (what: string) => n
   }
   if (env !== undefined) config.env = stringRecord('env', env, fail);
   if (cwd !== undefined) {
-    if (typeof cwd !== 'string' || cwd === '') fail(`"cwd" must be a non-empty string (a directory), got ${describe(cwd)}.`);
+    if (typeof cwd !== 'string' || cwd === '')
+      fail(`"cwd" must be a non-empty string (a directory), got ${describe(cwd)}.`);
     config.cwd = cwd as string;
   }
   return config;
@@ -107,7 +117,8 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 function describe(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'an array';
-  if (typeof value === 'string') return `the string ${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value)}`;
+  if (typeof value === 'string')
+    return `the string ${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value)}`;
   if (typeof value === 'object') return 'an object';
   return `${typeof value} ${String(value)}`;
 }

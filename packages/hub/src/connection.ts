@@ -89,7 +89,12 @@ export class Connection {
     return this.attempt;
   }
 
-  async callTool(tool: string, args: Record<string, unknown> | undefined, options: CallToolOptions, retried = false): Promise<CallToolResult> {
+  async callTool(
+    tool: string,
+    args: Record<string, unknown> | undefined,
+    options: CallToolOptions,
+    retried = false,
+  ): Promise<CallToolResult> {
     const { signal } = options;
     const timeoutMs = options.timeoutMs ?? this.options.callTimeoutMs;
     if (signal?.aborted) throw this.abortedError(tool, signal);
@@ -98,7 +103,10 @@ export class Connection {
       // The server may have added the tool without telling us (list_changed is optional).
       await abortable(this.refreshTools(), signal, () => this.abortedError(tool, signal!));
       if (!this.state.tools.some((t) => t.name === tool)) {
-        const available = closestFirst(tool, this.state.tools.map((t) => t.name));
+        const available = closestFirst(
+          tool,
+          this.state.tools.map((t) => t.name),
+        );
         const shown = available.slice(0, 10).join(', ');
         throw new HubError(
           'UNKNOWN_TOOL',
@@ -115,16 +123,28 @@ export class Connection {
     try {
       // A plain request, not client.callTool(): that helper rejects results whose structuredContent does
       // not match the tool's outputSchema, and a gateway should hand the server's answer on as it is.
-      return await client.request({ method: 'tools/call', params: { name: tool, arguments: args ?? {} } }, CallToolResultSchema, {
-        timeout: timeoutMs,
-        ...(local ? { signal: local.signal } : {}),
-      });
+      return await client.request(
+        { method: 'tools/call', params: { name: tool, arguments: args ?? {} } },
+        CallToolResultSchema,
+        {
+          timeout: timeoutMs,
+          ...(local ? { signal: local.signal } : {}),
+        },
+      );
     } catch (error) {
       // A 404 to a request carrying a session id means the server forgot the session (it restarted, or
       // expired it) and did not run the call; the spec says to start a new session, so the call is safe
       // to send once more on it.
-      if (!retried && !signal?.aborted && this.state.transport === 'streamable-http' && httpStatus(error) === 404 && this.client === client) {
-        this.options.logger.info(`Server "${this.name}" no longer knows our session; starting a new one`, { server: this.name });
+      if (
+        !retried &&
+        !signal?.aborted &&
+        this.state.transport === 'streamable-http' &&
+        httpStatus(error) === 404 &&
+        this.client === client
+      ) {
+        this.options.logger.info(`Server "${this.name}" no longer knows our session; starting a new one`, {
+          server: this.name,
+        });
         this.client = undefined;
         this.closeClient(client);
         this.setStatus('unavailable', 'the server ended the session');
@@ -151,7 +171,9 @@ export class Connection {
           const tools = await this.listTools(client);
           if (this.client === client) this.setTools(tools);
         } catch (error) {
-          this.options.logger.warn(`Could not re-list the tools of server "${this.name}": ${messageOf(error)}`, { server: this.name });
+          this.options.logger.warn(`Could not re-list the tools of server "${this.name}": ${messageOf(error)}`, {
+            server: this.name,
+          });
         }
       } while (this.refreshAgain);
     })().finally(() => {
@@ -173,7 +195,8 @@ export class Connection {
   }
 
   private async ready(): Promise<Client> {
-    if (this.closed) throw new HubError('CLOSED', `The hub is closed; server "${this.name}" cannot be called.`, { server: this.name });
+    if (this.closed)
+      throw new HubError('CLOSED', `The hub is closed; server "${this.name}" cannot be called.`, { server: this.name });
     if (!this.client || this.state.status !== 'ready') {
       // Wait for the first connection (or make it, when start() was not called), and restart a server
       // that was up (a process that died, a connection that dropped). A server that never came up is left
@@ -182,12 +205,17 @@ export class Connection {
       if (firstAttempt || this.everReady) await this.connect();
     }
     if (this.client && this.state.status === 'ready') return this.client;
-    if (this.closed) throw new HubError('CLOSED', `The hub is closed; server "${this.name}" cannot be called.`, { server: this.name });
+    if (this.closed)
+      throw new HubError('CLOSED', `The hub is closed; server "${this.name}" cannot be called.`, { server: this.name });
     const reason = this.state.error ?? 'it is not connected';
-    throw new HubError('SERVER_UNAVAILABLE', `Server "${this.name}" is unavailable: ${reason}. It is retried in the background.`, {
-      server: this.name,
-      reason,
-    });
+    throw new HubError(
+      'SERVER_UNAVAILABLE',
+      `Server "${this.name}" is unavailable: ${reason}. It is retried in the background.`,
+      {
+        server: this.name,
+        reason,
+      },
+    );
   }
 
   private async runAttempt(): Promise<void> {
@@ -199,7 +227,10 @@ export class Connection {
       if (this.closed) return;
       this.failures++;
       const reason = error instanceof AttemptError ? error.message : messageOf(error);
-      this.options.logger.warn(`Server "${this.name}" is unavailable: ${reason}`, { server: this.name, failures: this.failures });
+      this.options.logger.warn(`Server "${this.name}" is unavailable: ${reason}`, {
+        server: this.name,
+        failures: this.failures,
+      });
       this.setStatus('unavailable', reason);
       this.scheduleRetry();
       return;
@@ -216,7 +247,9 @@ export class Connection {
     if (instructions === undefined) delete this.state.instructions;
     else this.state.instructions = instructions;
     const toolsChanged = this.updateTools(opened.tools);
-    this.options.logger.info(`Server "${this.name}" is ready (${opened.kind}, ${opened.tools.length} tools)`, { server: this.name });
+    this.options.logger.info(`Server "${this.name}" is ready (${opened.kind}, ${opened.tools.length} tools)`, {
+      server: this.name,
+    });
     this.setStatus('ready', undefined);
     if (toolsChanged) this.emitTools();
   }
@@ -230,7 +263,9 @@ export class Connection {
       return await this.openWith('streamable-http', true);
     } catch (error) {
       if (!(error instanceof FallbackError) || this.closed) throw error;
-      this.options.logger.debug(`Server "${this.name}": Streamable HTTP failed (${error.message}); trying SSE`, { server: this.name });
+      this.options.logger.debug(`Server "${this.name}": Streamable HTTP failed (${error.message}); trying SSE`, {
+        server: this.name,
+      });
       try {
         return await this.openWith('sse');
       } catch (sseError) {
@@ -253,7 +288,8 @@ export class Connection {
       phase = 'initialize';
     };
     client.onclose = () => this.onClientClosed(client);
-    client.onerror = (error) => this.options.logger.debug(`Server "${this.name}": ${messageOf(error)}`, { server: this.name });
+    client.onerror = (error) =>
+      this.options.logger.debug(`Server "${this.name}": ${messageOf(error)}`, { server: this.name });
     client.setNotificationHandler(ToolListChangedNotificationSchema, async () => {
       if (this.client === client) await this.refreshTools();
     });
@@ -287,10 +323,13 @@ export class Connection {
 
   private listTools(client: Client): Promise<Tool[]> {
     return listAllTools(client, this.options.connectTimeoutMs, (tool, problem) =>
-      this.options.logger.warn(`Server "${this.name}" lists an invalid tool ${JSON.stringify(tool)}; it is left out: ${problem}`, {
-        server: this.name,
-        tool,
-      }),
+      this.options.logger.warn(
+        `Server "${this.name}" lists an invalid tool ${JSON.stringify(tool)}; it is left out: ${problem}`,
+        {
+          server: this.name,
+          tool,
+        },
+      ),
     );
   }
 
@@ -325,7 +364,13 @@ export class Connection {
     this.scheduleRetry();
   }
 
-  private callError(error: unknown, tool: string, timeoutMs: number, client: Client, signal: AbortSignal | undefined): HubError {
+  private callError(
+    error: unknown,
+    tool: string,
+    timeoutMs: number,
+    client: Client,
+    signal: AbortSignal | undefined,
+  ): HubError {
     const where = `${this.name}/${tool}`;
     if (signal?.aborted) return this.abortedError(tool, signal);
     if (error instanceof HubError) return error;
@@ -355,11 +400,15 @@ export class Connection {
     }
     const httpReason = 'url' in this.config ? describeHttpError(error, this.config.url) : undefined;
     if (!httpReason && !isTransportFailure(error)) {
-      return new HubError('REQUEST_FAILED', `Server "${this.name}" returned an invalid result for ${tool}: ${messageOf(error)}`, {
-        server: this.name,
-        tool,
-        cause: error,
-      });
+      return new HubError(
+        'REQUEST_FAILED',
+        `Server "${this.name}" returned an invalid result for ${tool}: ${messageOf(error)}`,
+        {
+          server: this.name,
+          tool,
+          cause: error,
+        },
+      );
     }
     // The call failed below MCP (a refused POST, a broken pipe): the connection cannot be trusted.
     const reason = httpReason ?? messageOf(error);
@@ -368,16 +417,26 @@ export class Connection {
       this.closeClient(client);
       this.connectionLost(reason);
     }
-    return new HubError('TRANSPORT', `The call of ${where} failed: ${reason}.`, { server: this.name, tool, reason, cause: error });
+    return new HubError('TRANSPORT', `The call of ${where} failed: ${reason}.`, {
+      server: this.name,
+      tool,
+      reason,
+      cause: error,
+    });
   }
 
   private abortedError(tool: string, signal: AbortSignal): HubError {
-    const why = signal.reason instanceof Error ? signal.reason.message : signal.reason === undefined ? '' : String(signal.reason);
-    return new HubError('ABORTED', `The call of ${this.name}/${tool} was aborted${why && why !== 'This operation was aborted' ? `: ${why}` : ''}.`, {
-      server: this.name,
-      tool,
-      cause: signal.reason,
-    });
+    const why =
+      signal.reason instanceof Error ? signal.reason.message : signal.reason === undefined ? '' : String(signal.reason);
+    return new HubError(
+      'ABORTED',
+      `The call of ${this.name}/${tool} was aborted${why && why !== 'This operation was aborted' ? `: ${why}` : ''}.`,
+      {
+        server: this.name,
+        tool,
+        cause: signal.reason,
+      },
+    );
   }
 
   private scheduleRetry(): void {
@@ -402,7 +461,9 @@ export class Connection {
     client.onclose = undefined;
     const closing = client
       .close()
-      .catch((error: unknown) => this.options.logger.debug(`Server "${this.name}": close failed: ${messageOf(error)}`, { server: this.name }))
+      .catch((error: unknown) =>
+        this.options.logger.debug(`Server "${this.name}": close failed: ${messageOf(error)}`, { server: this.name }),
+      )
       .finally(() => this.pendingCloses.delete(closing));
     this.pendingCloses.add(closing);
   }

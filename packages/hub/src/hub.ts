@@ -15,7 +15,12 @@ export interface Hub {
    * Calls a tool and returns the raw MCP result (`isError` results are returned, not thrown). Throws HubError
    * for an unknown server or tool, an unavailable server, a timeout, an abort, or a transport failure.
    */
-  callTool(server: string, tool: string, args: Record<string, unknown> | undefined, options?: CallToolOptions): Promise<CallToolResult>;
+  callTool(
+    server: string,
+    tool: string,
+    args: Record<string, unknown> | undefined,
+    options?: CallToolOptions,
+  ): Promise<CallToolResult>;
   /** Fired with the server's whole new tool set whenever it changes (first listing, list_changed, reconnect). */
   on(event: 'toolsChanged', fn: (server: string, tools: Tool[]) => void): () => void;
   /** Fired on every status transition (and when the reason of an unavailable server changes). */
@@ -83,7 +88,10 @@ export function createHub(servers: Record<string, ServerConfig>, options: HubOpt
 
   function on(event: 'toolsChanged', fn: (server: string, tools: Tool[]) => void): () => void;
   function on(event: 'statusChanged', fn: (state: ServerState) => void): () => void;
-  function on(event: 'toolsChanged' | 'statusChanged', fn: ((server: string, tools: Tool[]) => void) | ((state: ServerState) => void)): () => void {
+  function on(
+    event: 'toolsChanged' | 'statusChanged',
+    fn: ((server: string, tools: Tool[]) => void) | ((state: ServerState) => void),
+  ): () => void {
     if (event === 'toolsChanged') {
       const listener = fn as (server: string, tools: Tool[]) => void;
       toolsListeners.add(listener);
@@ -106,9 +114,13 @@ export function createHub(servers: Record<string, ServerConfig>, options: HubOpt
     servers: () => [...connections.values()].map((c) => c.snapshot()),
     server: (name) => connections.get(name)?.snapshot(),
     async callTool(server, tool, args, callOptions = {}) {
-      if (closing) throw new HubError('CLOSED', `The hub is closed; ${server}/${tool} cannot be called.`, { server, tool });
+      if (closing)
+        throw new HubError('CLOSED', `The hub is closed; ${server}/${tool} cannot be called.`, { server, tool });
       if (typeof tool !== 'string' || tool === '') {
-        throw new HubError('UNKNOWN_TOOL', `Give the name of a tool of server "${server}".`, { server, tool: String(tool) });
+        throw new HubError('UNKNOWN_TOOL', `Give the name of a tool of server "${server}".`, {
+          server,
+          tool: String(tool),
+        });
       }
       if (callOptions.timeoutMs !== undefined) positive(callOptions.timeoutMs, 'timeoutMs');
       return connection(server).callTool(tool, args, callOptions);
@@ -127,7 +139,10 @@ export function createHub(servers: Record<string, ServerConfig>, options: HubOpt
 function positive(value: number | undefined, name: string): number | undefined {
   if (value === undefined) return undefined;
   if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
-    throw new HubError('INVALID_CONFIG', `Hub option "${name}" must be a positive number of milliseconds, got ${String(value)}.`);
+    throw new HubError(
+      'INVALID_CONFIG',
+      `Hub option "${name}" must be a positive number of milliseconds, got ${String(value)}.`,
+    );
   }
   return value;
 }

@@ -29,7 +29,11 @@ export async function listAllTools(
     for (const item of items) {
       const parsed = ToolSchema.safeParse(item);
       if (parsed.success) tools.push(parsed.data);
-      else onInvalid(nameOf(item), parsed.error.issues.map((i) => `${i.path.join('.') || '(tool)'}: ${i.message}`).join('; '));
+      else
+        onInvalid(
+          nameOf(item),
+          parsed.error.issues.map((i) => `${i.path.join('.') || '(tool)'}: ${i.message}`).join('; '),
+        );
     }
     cursor = page.nextCursor;
     // A server that hands out the same cursor twice would otherwise keep us listing forever.
@@ -43,5 +47,5 @@ export async function listAllTools(
 
 function nameOf(item: unknown): string {
   const name = (item as { name?: unknown } | null)?.name;
-  return typeof name === 'string' ? name : JSON.stringify(item)?.slice(0, 60) ?? String(item);
+  return typeof name === 'string' ? name : (JSON.stringify(item)?.slice(0, 60) ?? String(item));
 }

@@ -19,7 +19,8 @@ export function describeConnectError(
   if ('command' in config) {
     const code = errnoCode(error);
     if (code === 'ENOENT') {
-      if (config.cwd !== undefined && !isDirectory(config.cwd)) return `working directory not found: ${config.cwd} (fix "cwd")`;
+      if (config.cwd !== undefined && !isDirectory(config.cwd))
+        return `working directory not found: ${config.cwd} (fix "cwd")`;
       return `command not found: ${config.command} (install it, or give its full path in "command")`;
     }
     if (code === 'EACCES') return `command is not executable: ${config.command} (check its permissions)`;
@@ -33,13 +34,15 @@ export function describeConnectError(
   if (isMcpError(error, ErrorCode.ConnectionClosed)) {
     return `the connection closed before the server answered ${phase === 'tools/list' ? 'tools/list' : 'initialize'}`;
   }
-  if (kind === 'sse' && phase === 'start') return `could not open the SSE stream at ${urlOf(config)}: ${messageOf(error)}`;
+  if (kind === 'sse' && phase === 'start')
+    return `could not open the SSE stream at ${urlOf(config)}: ${messageOf(error)}`;
   return `${phase === 'tools/list' ? 'tools/list' : 'initialize'} failed: ${messageOf(error)}`;
 }
 
 /** A timed-out attempt. */
 export function describeTimeout(kind: TransportKind, phase: Phase, timeoutMs: number, config: ServerConfig): string {
-  if (phase === 'start' && kind === 'sse') return `did not open the SSE stream at ${urlOf(config)} within ${seconds(timeoutMs)}`;
+  if (phase === 'start' && kind === 'sse')
+    return `did not open the SSE stream at ${urlOf(config)} within ${seconds(timeoutMs)}`;
   if (phase === 'start') return `did not start within ${seconds(timeoutMs)}`;
   return `did not answer ${phase} within ${seconds(timeoutMs)}`;
 }

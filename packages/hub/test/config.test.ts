@@ -14,18 +14,34 @@ function message(fn: () => unknown): string {
 
 describe('validateServerConfig', () => {
   it('accepts the Claude Desktop shapes and returns only the fields the hub uses', () => {
-    expect(validateServerConfig('gh', { command: 'npx', args: ['-y', 'server'], env: { TOKEN: 'x' }, cwd: '/srv', autoApprove: [] })).toEqual({
+    expect(
+      validateServerConfig('gh', {
+        command: 'npx',
+        args: ['-y', 'server'],
+        env: { TOKEN: 'x' },
+        cwd: '/srv',
+        autoApprove: [],
+      }),
+    ).toEqual({
       command: 'npx',
       args: ['-y', 'server'],
       env: { TOKEN: 'x' },
       cwd: '/srv',
     });
-    expect(validateServerConfig('api', { type: 'sse', url: 'https://example.com/sse', headers: { Authorization: 'Bearer t' } })).toEqual({
+    expect(
+      validateServerConfig('api', {
+        type: 'sse',
+        url: 'https://example.com/sse',
+        headers: { Authorization: 'Bearer t' },
+      }),
+    ).toEqual({
       type: 'sse',
       url: 'https://example.com/sse',
       headers: { Authorization: 'Bearer t' },
     });
-    expect(validateServerConfig('api', { url: 'http://localhost:3000/mcp' })).toEqual({ url: 'http://localhost:3000/mcp' });
+    expect(validateServerConfig('api', { url: 'http://localhost:3000/mcp' })).toEqual({
+      url: 'http://localhost:3000/mcp',
+    });
     expect(validateServerConfig('local', { type: 'stdio', command: 'srv' })).toEqual({ type: 'stdio', command: 'srv' });
   });
 
@@ -89,8 +105,12 @@ describe('validateServerConfig', () => {
 
 describe('createHub', () => {
   it('refuses an invalid configuration and invalid options up front', () => {
-    expect(message(() => createHub({ x: { command: 'a', url: 'http://h' } as never }))).toMatch(/^Server "x": has both/);
-    expect(message(() => createHub({}, { callTimeoutMs: 0 }))).toBe('Hub option "callTimeoutMs" must be a positive number of milliseconds, got 0.');
+    expect(message(() => createHub({ x: { command: 'a', url: 'http://h' } as never }))).toMatch(
+      /^Server "x": has both/,
+    );
+    expect(message(() => createHub({}, { callTimeoutMs: 0 }))).toBe(
+      'Hub option "callTimeoutMs" must be a positive number of milliseconds, got 0.',
+    );
   });
 
   it('with no servers starts, lists nothing and closes', async () => {

@@ -1,6 +1,13 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createHub, HubError, type Hub, type Tool } from '../src/index.js';
-import { closedPort, startHangingHttpServer, startHttpFixture, textOf, waitForStatus, type HttpFixture } from './support/servers.js';
+import {
+  closedPort,
+  startHangingHttpServer,
+  startHttpFixture,
+  textOf,
+  waitForStatus,
+  type HttpFixture,
+} from './support/servers.js';
 
 const TOKEN = 's3cret';
 const auth = { Authorization: `Bearer ${TOKEN}` };
@@ -56,8 +63,13 @@ describe('Streamable HTTP and SSE against the test server', () => {
   });
 
   it('sends the headers with every request, including the SSE stream GET', async () => {
-    expect(JSON.parse(textOf(await hub.callTool('streamable', 'headers', {})))).toMatchObject({ post: auth.Authorization });
-    expect(JSON.parse(textOf(await hub.callTool('sse', 'headers', {})))).toEqual({ post: auth.Authorization, get: auth.Authorization });
+    expect(JSON.parse(textOf(await hub.callTool('streamable', 'headers', {})))).toMatchObject({
+      post: auth.Authorization,
+    });
+    expect(JSON.parse(textOf(await hub.callTool('sse', 'headers', {})))).toEqual({
+      post: auth.Authorization,
+      get: auth.Authorization,
+    });
   });
 
   it('lists every page of tools', () => {
@@ -79,7 +91,9 @@ describe('Streamable HTTP and SSE against the test server', () => {
 
   it('cancels timed-out and aborted calls downstream', async () => {
     const before = (JSON.parse(textOf(await hub.callTool('sse', 'cancellations', {}))) as unknown[]).length;
-    const timedOut = (await hub.callTool('streamable', 'hang', {}, { timeoutMs: 200 }).catch((e: unknown) => e)) as HubError;
+    const timedOut = (await hub
+      .callTool('streamable', 'hang', {}, { timeoutMs: 200 })
+      .catch((e: unknown) => e)) as HubError;
     expect(timedOut.code).toBe('TIMEOUT');
     const controller = new AbortController();
     const aborted = hub.callTool('sse', 'hang', {}, { signal: controller.signal }).catch((e: unknown) => e);
@@ -87,7 +101,9 @@ describe('Streamable HTTP and SSE against the test server', () => {
     expect(((await aborted) as HubError).code).toBe('ABORTED');
     // One server process behind both transports: it saw both cancellations.
     await expect
-      .poll(async () => (JSON.parse(textOf(await hub.callTool('sse', 'cancellations', {}))) as unknown[]).length, { timeout: 10_000 })
+      .poll(async () => (JSON.parse(textOf(await hub.callTool('sse', 'cancellations', {}))) as unknown[]).length, {
+        timeout: 10_000,
+      })
       .toBe(before + 2);
   });
 
@@ -96,7 +112,9 @@ describe('Streamable HTTP and SSE against the test server', () => {
     const off = hub.on('toolsChanged', (server, tools) => seen.set(server, tools));
     const versions = { streamable: hub.server('streamable')!.toolsVersion, sse: hub.server('sse')!.toolsVersion };
     await hub.callTool('streamable', 'add_tool', { name: 'fresh_tool' });
-    await expect.poll(() => [...seen.keys()].sort(), { timeout: 10_000 }).toEqual(['sse', 'streamable', 'untypedHttp', 'untypedSse']);
+    await expect
+      .poll(() => [...seen.keys()].sort(), { timeout: 10_000 })
+      .toEqual(['sse', 'streamable', 'untypedHttp', 'untypedSse']);
     off();
     for (const name of ['streamable', 'sse']) {
       expect(seen.get(name)!.map((t) => t.name)).toContain('fresh_tool');
@@ -143,10 +161,16 @@ describe('HTTP servers that are down, hang or crash', () => {
     await hub.close();
     await started;
 
-    const alone = createHub({ hanging: { type: 'http', url: hanging.url } }, { connectTimeoutMs: 1_000, backoff: { initialMs: 60_000 } });
+    const alone = createHub(
+      { hanging: { type: 'http', url: hanging.url } },
+      { connectTimeoutMs: 1_000, backoff: { initialMs: 60_000 } },
+    );
     cleanups.push(() => alone.close());
     await alone.start();
-    expect(alone.server('hanging')).toMatchObject({ status: 'unavailable', error: 'did not answer initialize within 1 s' });
+    expect(alone.server('hanging')).toMatchObject({
+      status: 'unavailable',
+      error: 'did not answer initialize within 1 s',
+    });
   });
 
   it('starts a new session and sends the call again when a restarted server no longer knows the session', async () => {
@@ -168,7 +192,10 @@ describe('HTTP servers that are down, hang or crash', () => {
   it('marks a crashed HTTP server unavailable and fails the call with a transport error', async () => {
     const fixture = await startHttpFixture();
     cleanups.push(fixture.stop);
-    const hub = createHub({ remote: { type: 'http', url: `${fixture.origin}/mcp` } }, { backoff: { initialMs: 60_000 } });
+    const hub = createHub(
+      { remote: { type: 'http', url: `${fixture.origin}/mcp` } },
+      { backoff: { initialMs: 60_000 } },
+    );
     cleanups.push(() => hub.close());
     await hub.start();
     const error = (await hub.callTool('remote', 'crash', {}).catch((e: unknown) => e)) as HubError;

@@ -2,7 +2,17 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHub, HubError, type Hub } from '../src/index.js';
-import { childCommands, everything, filesystem, fixtureStdio, isAlive, memory, recordingLogger, tempDir, textOf } from './support/servers.js';
+import {
+  childCommands,
+  everything,
+  filesystem,
+  fixtureStdio,
+  isAlive,
+  memory,
+  recordingLogger,
+  tempDir,
+  textOf,
+} from './support/servers.js';
 
 describe('real MCP servers over stdio (everything, memory, filesystem)', () => {
   const dir = tempDir();
@@ -59,7 +69,9 @@ describe('real MCP servers over stdio (everything, memory, filesystem)', () => {
   });
 
   it('reaches memory and filesystem servers with their own arguments', async () => {
-    await hub.callTool('memory', 'create_entities', { entities: [{ name: 'Ada', entityType: 'person', observations: ['wrote the first program'] }] });
+    await hub.callTool('memory', 'create_entities', {
+      entities: [{ name: 'Ada', entityType: 'person', observations: ['wrote the first program'] }],
+    });
     expect(existsSync(join(dir.path, 'memory.jsonl'))).toBe(true);
     expect(readFileSync(join(dir.path, 'memory.jsonl'), 'utf8')).toContain('Ada');
     const file = await hub.callTool('filesystem', 'read_text_file', { path: join(dir.path, 'hello.txt') });
@@ -72,8 +84,10 @@ describe('real MCP servers over stdio (everything, memory, filesystem)', () => {
     expect(textOf(result)).toMatch(/denied|outside|not allowed/i);
   });
 
-  it('sends the children\'s stderr to the logger', () => {
-    expect(logger.entries.some((e) => e.msg.startsWith('[filesystem] ') && /Secure MCP Filesystem Server/.test(e.msg))).toBe(true);
+  it("sends the children's stderr to the logger", () => {
+    expect(
+      logger.entries.some((e) => e.msg.startsWith('[filesystem] ') && /Secure MCP Filesystem Server/.test(e.msg)),
+    ).toBe(true);
   });
 
   it('names the closest tools when the tool does not exist', async () => {
@@ -81,7 +95,9 @@ describe('real MCP servers over stdio (everything, memory, filesystem)', () => {
     expect(error).toBeInstanceOf(HubError);
     expect((error as HubError).code).toBe('UNKNOWN_TOOL');
     expect((error as HubError).available!.slice(0, 2)).toContain('read_text_file');
-    expect((error as HubError).message).toMatch(/Server "filesystem" has no tool "read_txt_file"\. Closest: read_text_file/);
+    expect((error as HubError).message).toMatch(
+      /Server "filesystem" has no tool "read_txt_file"\. Closest: read_text_file/,
+    );
   });
 
   it('names the configured servers when the server does not exist', async () => {
@@ -112,7 +128,9 @@ describe('close during start', () => {
   it('kills a child that is still connecting, and start() still resolves', async () => {
     const hub = createHub({ hang: fixtureStdio('--hang') }, { connectTimeoutMs: 30_000 });
     const started = hub.start();
-    await expect.poll(() => childCommands().filter((c) => c.includes('test-server.mjs --hang')), { timeout: 10_000 }).toHaveLength(1);
+    await expect
+      .poll(() => childCommands().filter((c) => c.includes('test-server.mjs --hang')), { timeout: 10_000 })
+      .toHaveLength(1);
     await hub.close();
     await started;
     expect(childCommands().filter((c) => c.includes('test-server.mjs'))).toEqual([]);

@@ -50,7 +50,9 @@ describe('start', () => {
       status: 'unavailable',
       error: `working directory not found: ${join(process.cwd(), 'no-such-directory')} (fix "cwd")`,
     });
-    expect(byName.exits!.error).toMatch(/^the process exited before answering initialize; its last stderr output: "not ready yet/);
+    expect(byName.exits!.error).toMatch(
+      /^the process exited before answering initialize; its last stderr output: "not ready yet/,
+    );
     expect(textOf(await hub.callTool('good', 'echo', { text: 'still works' }))).toBe('still works');
 
     const error = (await hub.callTool('broken', 'anything', {}).catch((e: unknown) => e)) as HubError;
@@ -64,15 +66,22 @@ describe('start', () => {
   });
 
   it('gives up on a server that never answers initialize, with a reason; start() resolves', async () => {
-    const hub = track(createHub({ hanging: fixtureStdio('--hang') }, { connectTimeoutMs: 1_500, backoff: { initialMs: 60_000 } }));
+    const hub = track(
+      createHub({ hanging: fixtureStdio('--hang') }, { connectTimeoutMs: 1_500, backoff: { initialMs: 60_000 } }),
+    );
     await hub.start();
-    expect(hub.server('hanging')).toMatchObject({ status: 'unavailable', error: 'did not answer initialize within 1.5 s' });
+    expect(hub.server('hanging')).toMatchObject({
+      status: 'unavailable',
+      error: 'did not answer initialize within 1.5 s',
+    });
     // A server that never came up is left to its backoff: a call fails at once, without another attempt.
     const statuses: string[] = [];
     hub.on('statusChanged', (state) => statuses.push(state.status));
     const error = (await hub.callTool('hanging', 'echo', { text: 'x' }).catch((e: unknown) => e)) as HubError;
     expect(error.code).toBe('SERVER_UNAVAILABLE');
-    expect(error.message).toBe('Server "hanging" is unavailable: did not answer initialize within 1.5 s. It is retried in the background.');
+    expect(error.message).toBe(
+      'Server "hanging" is unavailable: did not answer initialize within 1.5 s. It is retried in the background.',
+    );
     expect(statuses).toEqual([]);
   });
 
@@ -80,7 +89,9 @@ describe('start', () => {
     const dir = tempDir();
     dirs.push(dir);
     const marker = join(dir.path, 'ready');
-    const hub = track(createHub({ later: fixtureStdio('--require-file', marker) }, { backoff: { initialMs: 100, maxMs: 300 } }));
+    const hub = track(
+      createHub({ later: fixtureStdio('--require-file', marker) }, { backoff: { initialMs: 100, maxMs: 300 } }),
+    );
     const changed: string[][] = [];
     hub.on('toolsChanged', (server, tools) => changed.push([server, String(tools.length)]));
     await hub.start();
@@ -131,7 +142,8 @@ describe('a stdio server that dies', () => {
 describe('calls', () => {
   // One server for these tests; each counts only the cancellations it causes.
   let hub: Hub;
-  const cancellations = async () => (JSON.parse(textOf(await hub.callTool('fixture', 'cancellations', {}))) as unknown[]).length;
+  const cancellations = async () =>
+    (JSON.parse(textOf(await hub.callTool('fixture', 'cancellations', {}))) as unknown[]).length;
   beforeAll(async () => {
     hub = createHub({ fixture: fixtureStdio() }, { callTimeoutMs: 300 });
     await hub.start();
@@ -140,7 +152,9 @@ describe('calls', () => {
 
   it('runs concurrent calls concurrently on one connection', async () => {
     const started = Date.now();
-    const results = await Promise.all([1, 2, 3, 4, 5, 6].map(() => hub.callTool('fixture', 'slow', { ms: 500 }, { timeoutMs: 10_000 })));
+    const results = await Promise.all(
+      [1, 2, 3, 4, 5, 6].map(() => hub.callTool('fixture', 'slow', { ms: 500 }, { timeoutMs: 10_000 })),
+    );
     // One after the other would take 3 s.
     expect(Date.now() - started).toBeLessThan(2_200);
     expect(results.map(textOf)).toEqual(Array(6).fill('slept 500'));
@@ -151,7 +165,9 @@ describe('calls', () => {
     const error = (await hub.callTool('fixture', 'hang', {}).catch((e: unknown) => e)) as HubError;
     expect(error.code).toBe('TIMEOUT');
     expect(error.timeoutMs).toBe(300);
-    expect(error.message).toBe('Tool fixture/hang did not answer within 0.3 s; the call was cancelled. Pass a larger timeoutMs if it needs longer.');
+    expect(error.message).toBe(
+      'Tool fixture/hang did not answer within 0.3 s; the call was cancelled. Pass a larger timeoutMs if it needs longer.',
+    );
     await expect.poll(cancellations, { timeout: 10_000 }).toBe(before + 1);
     // The per-call limit overrides the hub's default.
     expect(textOf(await hub.callTool('fixture', 'slow', { ms: 500 }, { timeoutMs: 5_000 }))).toBe('slept 500');
@@ -167,7 +183,9 @@ describe('calls', () => {
     expect(error.message).toBe('The call of fixture/hang was aborted: user pressed stop.');
     await expect.poll(cancellations, { timeout: 10_000 }).toBe(before + 1);
 
-    const already = (await hub.callTool('fixture', 'echo', { text: 'x' }, { signal: AbortSignal.abort() }).catch((e: unknown) => e)) as HubError;
+    const already = (await hub
+      .callTool('fixture', 'echo', { text: 'x' }, { signal: AbortSignal.abort() })
+      .catch((e: unknown) => e)) as HubError;
     expect(already.code).toBe('ABORTED');
   });
 

@@ -1,10 +1,5 @@
 export type SandboxErrorCode =
-  | 'INVALID_INPUT'
-  | 'INVALID_LIMITS'
-  | 'INVALID_OPTIONS'
-  | 'WASM_LOAD_FAILED'
-  | 'WORKER_FAILED'
-  | 'DISPOSED';
+  'INVALID_INPUT' | 'INVALID_LIMITS' | 'INVALID_OPTIONS' | 'WASM_LOAD_FAILED' | 'WORKER_FAILED' | 'DISPOSED';
 
 /**
  * Error of @runbyte/sandbox for misuse by the embedder (bad input, bad limits, a WASM module that does not

@@ -41,10 +41,18 @@ export function resolveLimits(base: Readonly<Limits>, ...overrides: (Partial<Lim
     for (const [key, value] of Object.entries(override)) {
       if (value === undefined) continue;
       if (!(key in DEFAULT_LIMITS)) {
-        throw new SandboxError('INVALID_LIMITS', `Unknown limit "${key}"; known limits: ${Object.keys(DEFAULT_LIMITS).join(', ')}.`, key);
+        throw new SandboxError(
+          'INVALID_LIMITS',
+          `Unknown limit "${key}"; known limits: ${Object.keys(DEFAULT_LIMITS).join(', ')}.`,
+          key,
+        );
       }
       if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
-        throw new SandboxError('INVALID_LIMITS', `Limit "${key}" must be a positive number, got ${String(value)}.`, key);
+        throw new SandboxError(
+          'INVALID_LIMITS',
+          `Limit "${key}" must be a positive number, got ${String(value)}.`,
+          key,
+        );
       }
       (limits as unknown as Record<string, number>)[key] = value;
     }

@@ -14,7 +14,15 @@ import type { Limits } from './limits.js';
 import { disposeRuntime, retireModule } from './module.js';
 import { shrinkToBudget } from './shrink.js';
 import { SourceMaps } from './source-map.js';
-import type { ExecutionErrorInfo, ExecutionErrorKind, HostFunction, JsonValue, LogEntry, Logger, RunResult } from './types.js';
+import type {
+  ExecutionErrorInfo,
+  ExecutionErrorKind,
+  HostFunction,
+  JsonValue,
+  LogEntry,
+  Logger,
+  RunResult,
+} from './types.js';
 
 export interface NormalizedInput {
   entry: string;
@@ -85,7 +93,12 @@ export async function execute(
   const elapsed = () => Math.round((performance.now() - started) * 100) / 100;
 
   if (signal?.aborted) {
-    return { ok: false, error: { kind: 'aborted', message: 'The execution was aborted before it started.' }, logs, durationMs: 0 };
+    return {
+      ok: false,
+      error: { kind: 'aborted', message: 'The execution was aborted before it started.' },
+      logs,
+      durationMs: 0,
+    };
   }
 
   let fatal: Fatal | undefined;
@@ -216,7 +229,10 @@ export async function execute(
       const name = ctx.getString(nameHandle);
       const json = ctx.getString(jsonHandle);
       if (pending.size >= limits.maxPendingHostCalls) {
-        setFatal('limit', `More than ${limits.maxPendingHostCalls} host function calls were pending at once; await calls in smaller batches.`);
+        setFatal(
+          'limit',
+          `More than ${limits.maxPendingHostCalls} host function calls were pending at once; await calls in smaller batches.`,
+        );
         return { error: ctx.newError('Too many pending host calls') };
       }
       const fn = options.hostFunctions[name]!;
@@ -234,13 +250,20 @@ export async function execute(
     });
     const rawSetTimer = ctx.newFunction('setTimer', (callbackHandle, msHandle, repeatHandle) => {
       if (timers.size >= limits.maxTimers) {
-        setFatal('limit', `More than ${limits.maxTimers} timers were pending at once; clear timers you no longer need.`);
+        setFatal(
+          'limit',
+          `More than ${limits.maxTimers} timers were pending at once; clear timers you no longer need.`,
+        );
         return { error: ctx.newError('Too many timers') };
       }
       const ms = Math.max(0, ctx.getNumber(msHandle) || 0);
       const repeat = ctx.typeof(repeatHandle) === 'boolean' && ctx.dump(repeatHandle) === true;
       const id = ++timerSeq;
-      timers.set(id, { callback: callbackHandle.dup(), due: performance.now() + ms, interval: repeat ? Math.max(1, ms) : undefined });
+      timers.set(id, {
+        callback: callbackHandle.dup(),
+        due: performance.now() + ms,
+        interval: repeat ? Math.max(1, ms) : undefined,
+      });
       return ctx.newNumber(id);
     });
     const rawPolyfill = ctx.newFunction('polyfill', (groupHandle) => {
@@ -265,7 +288,10 @@ export async function execute(
           try {
             text = value === undefined ? undefined : JSON.stringify(value);
           } catch (error) {
-            const e = ctx.newError({ name: 'TypeError', message: `The host function returned a value that is not JSON: ${hostMessage(error)}` });
+            const e = ctx.newError({
+              name: 'TypeError',
+              message: `The host function returned a value that is not JSON: ${hostMessage(error)}`,
+            });
             call.deferred.reject(e);
             e.dispose();
             return;
@@ -298,7 +324,16 @@ export async function execute(
       s.dispose();
     });
     const preludeFn = ctx.unwrapResult(ctx.evalCode(PRELUDE_SOURCE, PRELUDE_FILE, { type: 'global', strict: true }));
-    const helpersResult = ctx.callFunction(preludeFn, ctx.undefined, rawLog, rawHostCall, rawSetTimer, rawClearTimer, rawPolyfill, hostNames);
+    const helpersResult = ctx.callFunction(
+      preludeFn,
+      ctx.undefined,
+      rawLog,
+      rawHostCall,
+      rawSetTimer,
+      rawClearTimer,
+      rawPolyfill,
+      hostNames,
+    );
     for (const h of [preludeFn, rawLog, rawHostCall, rawSetTimer, rawClearTimer, rawPolyfill, hostNames]) h.dispose();
     const helpers = ctx.unwrapResult(helpersResult);
     owned.push(helpers);
@@ -342,7 +377,9 @@ export async function execute(
 
     const fireTimers = async (): Promise<boolean> => {
       const now = performance.now();
-      const due = [...timers.entries()].filter(([, t]) => t.due <= now).sort((a, b) => a[1].due - b[1].due || a[0] - b[0]);
+      const due = [...timers.entries()]
+        .filter(([, t]) => t.due <= now)
+        .sort((a, b) => a[1].due - b[1].due || a[0] - b[0]);
       for (const [id, timer] of due) {
         if (!timers.has(id)) continue;
         if (timer.interval === undefined) timers.delete(id);
@@ -416,12 +453,18 @@ export async function execute(
       const result = ctx.callFunction(describeError, ctx.undefined, errorHandle);
       if (result.error) {
         result.error.dispose();
-        if (fatal) return { ...fatal as Fatal };
+        if (fatal) return { ...(fatal as Fatal) };
         return { kind: 'memory', message: memoryMessage() };
       }
       const text = ctx.getString(result.value);
       result.value.dispose();
-      const data = JSON.parse(text) as { isError: boolean; name?: string; message: string; stack?: string; failed?: boolean };
+      const data = JSON.parse(text) as {
+        isError: boolean;
+        name?: string;
+        message: string;
+        stack?: string;
+        failed?: boolean;
+      };
       // Describing a fixed, tiny object only fails when nothing can be allocated any more.
       if (data.failed) return { kind: 'memory', message: memoryMessage() };
       if (!data.isError) {
@@ -434,7 +477,10 @@ export async function execute(
       if (data.name === 'InternalError' && /out of memory|string too long/.test(data.message)) {
         info.kind = 'memory';
         info.message = memoryMessage();
-      } else if (/^(InternalError|SyntaxError|RangeError)$/.test(data.name ?? '') && /stack overflow/.test(data.message)) {
+      } else if (
+        /^(InternalError|SyntaxError|RangeError)$/.test(data.name ?? '') &&
+        /stack overflow/.test(data.message)
+      ) {
         info.kind = 'stack';
         info.message = stackMessage();
       } else if (data.name === 'RangeError' && /Maximum call stack size exceeded/.test(data.message)) {
@@ -549,9 +595,12 @@ export async function execute(
         disposeRuntime(module, runtime);
       } catch (error) {
         broken = true;
-        options.logger?.warn('sandbox: disposing a QuickJS runtime failed; loading a fresh WASM module for later runs', {
-          error: hostMessage(error),
-        });
+        options.logger?.warn(
+          'sandbox: disposing a QuickJS runtime failed; loading a fresh WASM module for later runs',
+          {
+            error: hostMessage(error),
+          },
+        );
       }
     }
     pending.clear();

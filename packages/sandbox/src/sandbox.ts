@@ -12,22 +12,43 @@ const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
 
 function normalizeInput(input: RunInput | string): NormalizedInput {
   if (typeof input === 'string') {
-    return { entry: STRING_INPUT_MODULE, modules: { [STRING_INPUT_MODULE]: { code: input } }, links: {}, exportName: 'exec' };
+    return {
+      entry: STRING_INPUT_MODULE,
+      modules: { [STRING_INPUT_MODULE]: { code: input } },
+      links: {},
+      exportName: 'exec',
+    };
   }
   if (typeof input !== 'object' || input === null) {
-    throw new SandboxError('INVALID_INPUT', 'run() takes a string of JavaScript or { entry, modules, links?, exportName? }.', 'input');
+    throw new SandboxError(
+      'INVALID_INPUT',
+      'run() takes a string of JavaScript or { entry, modules, links?, exportName? }.',
+      'input',
+    );
   }
   const { entry, modules, links = {}, exportName = 'exec' } = input;
   if (typeof modules !== 'object' || modules === null) {
-    throw new SandboxError('INVALID_INPUT', 'RunInput.modules must be an object of module name → { code, map? }.', 'modules');
+    throw new SandboxError(
+      'INVALID_INPUT',
+      'RunInput.modules must be an object of module name → { code, map? }.',
+      'modules',
+    );
   }
   for (const [name, module] of Object.entries(modules)) {
     if (typeof module?.code !== 'string') {
-      throw new SandboxError('INVALID_INPUT', `RunInput.modules["${name}"].code must be a string of JavaScript.`, 'modules');
+      throw new SandboxError(
+        'INVALID_INPUT',
+        `RunInput.modules["${name}"].code must be a string of JavaScript.`,
+        'modules',
+      );
     }
   }
   if (typeof entry !== 'string' || !Object.prototype.hasOwnProperty.call(modules, entry)) {
-    throw new SandboxError('INVALID_INPUT', `RunInput.entry "${String(entry)}" is not one of the modules (${Object.keys(modules).join(', ')}).`, 'entry');
+    throw new SandboxError(
+      'INVALID_INPUT',
+      `RunInput.entry "${String(entry)}" is not one of the modules (${Object.keys(modules).join(', ')}).`,
+      'entry',
+    );
   }
   if (typeof exportName !== 'string' || exportName === '') {
     throw new SandboxError('INVALID_INPUT', 'RunInput.exportName must be a non-empty string.', 'exportName');
@@ -43,20 +64,29 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
   const defaults = resolveLimits(DEFAULT_LIMITS, options.limits);
   const workers = options.workers ?? 0;
   if (typeof workers !== 'number' || !Number.isInteger(workers) || workers < 0) {
-    throw new SandboxError('INVALID_OPTIONS', `Option "workers" must be a whole number of worker threads (0 runs in-thread), got ${String(workers)}.`, 'workers');
+    throw new SandboxError(
+      'INVALID_OPTIONS',
+      `Option "workers" must be a whole number of worker threads (0 runs in-thread), got ${String(workers)}.`,
+      'workers',
+    );
   }
   const pool = workers > 0 ? await WorkerPool.start(workers, options.logger) : undefined;
   if (!pool) await loadModule();
   let disposed = false;
   const sandbox: Sandbox = {
     async run(input: RunInput | string, runOptions: RunOptions = {}): Promise<RunResult> {
-      if (disposed) throw new SandboxError('DISPOSED', 'This sandbox was disposed; create a new one with createSandbox().');
+      if (disposed)
+        throw new SandboxError('DISPOSED', 'This sandbox was disposed; create a new one with createSandbox().');
       const normalized = normalizeInput(input);
       const limits = resolveLimits(defaults, runOptions.limits);
       const hostFunctions = runOptions.hostFunctions ?? {};
       for (const [name, fn] of Object.entries(hostFunctions)) {
         if (!IDENTIFIER.test(name) || typeof fn !== 'function') {
-          throw new SandboxError('INVALID_INPUT', `Host function "${name}" needs an identifier name and a function value.`, 'hostFunctions');
+          throw new SandboxError(
+            'INVALID_INPUT',
+            `Host function "${name}" needs an identifier name and a function value.`,
+            'hostFunctions',
+          );
         }
       }
       if (pool) return pool.run(normalized, limits, hostFunctions, runOptions.signal);

@@ -55,7 +55,10 @@ export class SourceMaps {
       if (pos.source !== null && pos.line !== null) {
         const content = sourceContentFor(trace, pos.source) ?? undefined;
         const file = this.sourceName(trace, pos.source) ?? pos.source;
-        return { location: { file, line: pos.line, column: (pos.column ?? 0) + 1 }, ...(content !== undefined ? { source: content } : {}) };
+        return {
+          location: { file, line: pos.line, column: (pos.column ?? 0) + 1 },
+          ...(content !== undefined ? { source: content } : {}),
+        };
       }
     }
     const code = this.modules[module]?.code;
@@ -85,7 +88,10 @@ export class SourceMaps {
     const top = frames.find((f) => f.module === this.entry) ?? frames[0]!;
     const result: MappedStack = {
       stack: frames
-        .map((f) => `    at ${f.name === '<eval>' ? '<module>' : f.name} (${f.location.file}:${f.location.line}:${f.location.column})`)
+        .map(
+          (f) =>
+            `    at ${f.name === '<eval>' ? '<module>' : f.name} (${f.location.file}:${f.location.line}:${f.location.column})`,
+        )
         .join('\n'),
       location: top.location,
     };

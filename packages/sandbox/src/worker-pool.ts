@@ -104,18 +104,33 @@ export class WorkerPool {
     return this.workers.map((w) => w.thread);
   }
 
-  run(input: NormalizedInput, limits: Limits, hostFunctions: Record<string, HostFunction>, signal: AbortSignal | undefined): Promise<RunResult> {
-    if (this.disposed) return Promise.reject(new SandboxError('DISPOSED', 'This sandbox was disposed; create a new one with createSandbox().'));
+  run(
+    input: NormalizedInput,
+    limits: Limits,
+    hostFunctions: Record<string, HostFunction>,
+    signal: AbortSignal | undefined,
+  ): Promise<RunResult> {
+    if (this.disposed)
+      return Promise.reject(
+        new SandboxError('DISPOSED', 'This sandbox was disposed; create a new one with createSandbox().'),
+      );
     if (this.broken) return Promise.reject(new SandboxError('WORKER_FAILED', this.broken, 'workers'));
     if (signal?.aborted) {
-      return Promise.resolve({ ok: false, error: { kind: 'aborted', message: 'The execution was aborted before it started.' }, logs: [], durationMs: 0 });
+      return Promise.resolve({
+        ok: false,
+        error: { kind: 'aborted', message: 'The execution was aborted before it started.' },
+        logs: [],
+        durationMs: 0,
+      });
     }
-    if (this.workers.length === 0) return Promise.reject(new SandboxError('WORKER_FAILED', 'No sandbox worker thread is running.', 'workers'));
+    if (this.workers.length === 0)
+      return Promise.reject(new SandboxError('WORKER_FAILED', 'No sandbox worker thread is running.', 'workers'));
     const worker = this.workers.reduce((best, w) => (w.active.size < best.active.size ? w : best));
     // Only the fields execute() reads cross, so extra fields on a module (anything a caller attached) do not
     // have to be cloneable, as in-thread.
     const modules: NormalizedInput['modules'] = {};
-    for (const [name, m] of Object.entries(input.modules)) modules[name] = m.map === undefined ? { code: m.code } : { code: m.code, map: m.map };
+    for (const [name, m] of Object.entries(input.modules))
+      modules[name] = m.map === undefined ? { code: m.code } : { code: m.code, map: m.map };
     input = { entry: input.entry, exportName: input.exportName, links: input.links, modules };
     const runId = ++this.runSeq;
     const abortFlag = new SharedArrayBuffer(4);
@@ -132,7 +147,14 @@ export class WorkerPool {
           // The worker did not report by the deadline: another run of it may hold its thread in a loop.
           // Its own interrupt handler ends the run once it gets the thread; the caller hears now.
           Atomics.store(run.flag, 0, 1);
-          this.finish(run, this.lostResult(run, 'timeout', `The execution took longer than the ${limits.timeoutMs} ms time limit and was stopped.`));
+          this.finish(
+            run,
+            this.lostResult(
+              run,
+              'timeout',
+              `The execution took longer than the ${limits.timeoutMs} ms time limit and was stopped.`,
+            ),
+          );
         }, limits.timeoutMs + WATCHDOG_GRACE_MS),
         detach: () => undefined,
         resolve,
@@ -144,7 +166,10 @@ export class WorkerPool {
           Atomics.store(run.flag, 0, 1);
           this.post(worker, { type: 'abort', runId });
           // The flag stops this run at once, but not another run's loop holding the same worker.
-          const fallback = setTimeout(() => this.finish(run, this.lostResult(run, 'aborted', 'The execution was aborted by the caller.')), ABORT_GRACE_MS);
+          const fallback = setTimeout(
+            () => this.finish(run, this.lostResult(run, 'aborted', 'The execution was aborted by the caller.')),
+            ABORT_GRACE_MS,
+          );
           fallback.unref();
           run.detach = () => clearTimeout(fallback);
         };
@@ -154,10 +179,25 @@ export class WorkerPool {
       this.runs.set(runId, run);
       if (worker.active.size === 0) worker.thread.ref();
       worker.active.add(run);
-      const posted = this.post(worker, { type: 'run', runId, input, limits, hostNames: Object.keys(hostFunctions), abortFlag, withLogger: this.logger !== undefined });
+      const posted = this.post(worker, {
+        type: 'run',
+        runId,
+        input,
+        limits,
+        hostNames: Object.keys(hostFunctions),
+        abortFlag,
+        withLogger: this.logger !== undefined,
+      });
       if (!posted) {
         this.release(run);
-        this.finish(run, new SandboxError('INVALID_INPUT', 'The input could not be sent to a sandbox worker thread: RunInput must hold only strings and plain objects.', 'input'));
+        this.finish(
+          run,
+          new SandboxError(
+            'INVALID_INPUT',
+            'The input could not be sent to a sandbox worker thread: RunInput must hold only strings and plain objects.',
+            'input',
+          ),
+        );
       }
     });
   }
@@ -283,7 +323,12 @@ export class WorkerPool {
   }
 
   private lostResult(run: PoolRun, kind: 'timeout' | 'runtime' | 'aborted', message: string): RunResult {
-    return { ok: false, error: { kind, message }, logs: [], durationMs: Math.round((performance.now() - run.started) * 100) / 100 };
+    return {
+      ok: false,
+      error: { kind, message },
+      logs: [],
+      durationMs: Math.round((performance.now() - run.started) * 100) / 100,
+    };
   }
 
   private onExit(worker: PoolWorker, code: number): void {
@@ -300,7 +345,9 @@ export class WorkerPool {
     if (!worker.ready) {
       this.failedStarts++;
       const reason = worker.lastError ? `: ${worker.lastError}` : ` (exit code ${code})`;
-      worker.onReady?.(new SandboxError('WORKER_FAILED', `A sandbox worker thread stopped while starting${reason}.`, 'workers'));
+      worker.onReady?.(
+        new SandboxError('WORKER_FAILED', `A sandbox worker thread stopped while starting${reason}.`, 'workers'),
+      );
     }
     if (this.disposed || this.starting) return;
     this.logger?.warn('sandbox: a worker thread stopped; starting a replacement', { code });
@@ -309,6 +356,8 @@ export class WorkerPool {
       if (this.workers.length === 0) return;
     }
     if (this.broken) return;
-    this.spawn().catch((error: unknown) => this.logger?.error('sandbox: a replacement worker failed to start', { error: hostMessage(error) }));
+    this.spawn().catch((error: unknown) =>
+      this.logger?.error('sandbox: a replacement worker failed to start', { error: hostMessage(error) }),
+    );
   }
 }

@@ -17,7 +17,12 @@ interface Case {
 }
 
 const hostSeen: JsonValue[] = [];
-const echo = { echo: (args: JsonValue[]) => { hostSeen.push(args); return { reply: 'host', nested: { n: 1 } } as JsonValue; } };
+const echo = {
+  echo: (args: JsonValue[]) => {
+    hostSeen.push(args);
+    return { reply: 'host', nested: { n: 1 } } as JsonValue;
+  },
+};
 const fast = { timeoutMs: 400 };
 
 const CASES: Case[] = [
@@ -130,23 +135,43 @@ const CASES: Case[] = [
     message: /Error/,
   },
   // --- CPU -------------------------------------------------------------------------------------------
-  { name: 'while(true)', code: 'export function exec() { while (true) {} }', options: { limits: fast }, kind: 'timeout' },
+  {
+    name: 'while(true)',
+    code: 'export function exec() { while (true) {} }',
+    options: { limits: fast },
+    kind: 'timeout',
+  },
   {
     name: 'a loop that swallows the interrupt',
     code: 'export function exec() { for (;;) { try { while (true) {} } catch (e) {} } }',
     options: { limits: fast },
     kind: 'timeout',
   },
-  { name: 'an endless async loop', code: 'export async function exec() { for (;;) await null }', options: { limits: fast }, kind: 'timeout' },
+  {
+    name: 'an endless async loop',
+    code: 'export async function exec() { for (;;) await null }',
+    options: { limits: fast },
+    kind: 'timeout',
+  },
   {
     name: 'a busy setInterval(0) that never ends',
     code: 'export function exec() { setInterval(() => { for (let i = 0; i < 1e5; i++); }, 0); return new Promise(() => {}) }',
     options: { limits: fast },
     kind: 'timeout',
   },
-  { name: 'a catastrophic regular expression', code: 'export function exec() { return /^(a+)+$/.test("a".repeat(40) + "b") }', options: { limits: fast }, kind: 'timeout' },
+  {
+    name: 'a catastrophic regular expression',
+    code: 'export function exec() { return /^(a+)+$/.test("a".repeat(40) + "b") }',
+    options: { limits: fast },
+    kind: 'timeout',
+  },
   // --- memory ----------------------------------------------------------------------------------------
-  { name: 'string doubling', code: 'export function exec() { let s = "ab"; for (;;) s = s + s }', options: { limits: { memoryBytes: 32 << 20 } }, kind: 'memory' },
+  {
+    name: 'string doubling',
+    code: 'export function exec() { let s = "ab"; for (;;) s = s + s }',
+    options: { limits: { memoryBytes: 32 << 20 } },
+    kind: 'memory',
+  },
   {
     name: 'objects until the limit',
     code: 'export function exec() { const a = []; for (;;) a.push({ a: [1, 2, 3], s: "x" + a.length }) }',
@@ -160,9 +185,21 @@ const CASES: Case[] = [
     kind: ['memory', 'timeout'],
   },
   // --- stack -----------------------------------------------------------------------------------------
-  { name: 'unbounded recursion', code: 'const f = (n) => f(n + 1) + 1;\nexport function exec() { return f(0) }', kind: 'stack' },
-  { name: 'recursion through a getter', code: 'export function exec() { const o = { get x() { return this.x } }; return o.x }', kind: 'stack' },
-  { name: 'recursion through toString', code: 'export function exec() { const o = {}; o.toString = () => String(o); return String(o) }', kind: 'stack' },
+  {
+    name: 'unbounded recursion',
+    code: 'const f = (n) => f(n + 1) + 1;\nexport function exec() { return f(0) }',
+    kind: 'stack',
+  },
+  {
+    name: 'recursion through a getter',
+    code: 'export function exec() { const o = { get x() { return this.x } }; return o.x }',
+    kind: 'stack',
+  },
+  {
+    name: 'recursion through toString',
+    code: 'export function exec() { const o = {}; o.toString = () => String(o); return String(o) }',
+    kind: 'stack',
+  },
   {
     name: 'recursion that retries in catch',
     code: 'function f() { try { f() } catch { f() } }\nexport function exec() { f() }',
@@ -208,7 +245,10 @@ const CASES: Case[] = [
   {
     name: 'a flood of host calls',
     code: 'export async function exec() { const calls = []; for (let i = 0; i < 1e5; i++) calls.push(echo(i)); await Promise.all(calls) }',
-    options: { hostFunctions: { echo: () => new Promise<JsonValue>((resolve) => setTimeout(() => resolve(1), 1000)) }, limits: { maxPendingHostCalls: 100 } },
+    options: {
+      hostFunctions: { echo: () => new Promise<JsonValue>((resolve) => setTimeout(() => resolve(1), 1000)) },
+      limits: { maxPendingHostCalls: 100 },
+    },
     kind: 'limit',
     message: /host function calls were pending/,
   },

@@ -21,6 +21,8 @@ export function expectFail(result: RunResult): Extract<RunResult, { ok: false }>
 
 /** The sandbox still works normally after whatever ran before. */
 export async function expectHealthy(sb: Sandbox): Promise<void> {
-  const result = await sb.run('export async function exec() { await null; return [1 + 1, typeof process, typeof require] }');
+  const result = await sb.run(
+    'export async function exec() { await null; return [1 + 1, typeof process, typeof require] }',
+  );
   expect(expectOk(result).value).toEqual([2, 'undefined', 'undefined']);
 }

@@ -36,8 +36,14 @@ describe('host functions', () => {
     const program = `let mine = 0;
       export async function exec() { for (let i = 0; i < 5; i++) { mine += await tick(); } return [mine, typeof other] }`;
     const run = (step: number) =>
-      sb.run(program, { hostFunctions: { tick: () => new Promise<JsonValue>((resolve) => setTimeout(() => resolve(step), 5)) } });
-    const results = await Promise.all([run(1), run(10), sb.run('export function exec() { globalThis.other = 1; throw new Error("x") }')]);
+      sb.run(program, {
+        hostFunctions: { tick: () => new Promise<JsonValue>((resolve) => setTimeout(() => resolve(step), 5)) },
+      });
+    const results = await Promise.all([
+      run(1),
+      run(10),
+      sb.run('export function exec() { globalThis.other = 1; throw new Error("x") }'),
+    ]);
     expect(expectOk(results[0]).value).toEqual([5, 'undefined']);
     expect(expectOk(results[1]).value).toEqual([50, 'undefined']);
     expect(expectFail(results[2]).error.message).toBe('Error: x');
@@ -71,15 +77,27 @@ describe('host functions', () => {
       `export async function exec() {
         try { await fail(); } catch (e) { return [e instanceof Error, e.message, String(e.stack).includes('node_modules')] }
       }`,
-      { hostFunctions: { fail: () => { throw new Error('quota exceeded for /secret/host/path? no: just this message'); } } },
+      {
+        hostFunctions: {
+          fail: () => {
+            throw new Error('quota exceeded for /secret/host/path? no: just this message');
+          },
+        },
+      },
     );
-    expect(expectOk(result).value).toEqual([true, 'quota exceeded for /secret/host/path? no: just this message', false]);
+    expect(expectOk(result).value).toEqual([
+      true,
+      'quota exceeded for /secret/host/path? no: just this message',
+      false,
+    ]);
   });
 
   it('reports an uncaught host error as a runtime error of the user code', async () => {
     const sb = await sandbox();
     const error = expectFail(
-      await sb.run('export async function exec() {\n  await fail();\n}', { hostFunctions: { fail: async () => Promise.reject(new Error('downstream is down')) } }),
+      await sb.run('export async function exec() {\n  await fail();\n}', {
+        hostFunctions: { fail: async () => Promise.reject(new Error('downstream is down')) },
+      }),
     ).error;
     expect(error.kind).toBe('runtime');
     expect(error.message).toBe('Error: downstream is down');
@@ -137,7 +155,13 @@ describe('host functions', () => {
     let callSignal: AbortSignal | undefined;
     const result = await sb.run('export async function exec() { await wait() }', {
       limits: { timeoutMs: 200 },
-      hostFunctions: { wait: async (_a, { signal }) => { callSignal = signal; await sleep(10_000, signal); return null; } },
+      hostFunctions: {
+        wait: async (_a, { signal }) => {
+          callSignal = signal;
+          await sleep(10_000, signal);
+          return null;
+        },
+      },
     });
     const error = expectFail(result).error;
     expect(error.kind).toBe('timeout');

@@ -4,7 +4,9 @@ import { expectFail, expectHealthy, expectOk, sandbox } from './helpers.js';
 describe('limits', () => {
   it('stops while(true){} at the timeout', async () => {
     const sb = await sandbox();
-    const error = expectFail(await sb.run('export function exec() { while (true) {} }', { limits: { timeoutMs: 300 } })).error;
+    const error = expectFail(
+      await sb.run('export function exec() { while (true) {} }', { limits: { timeoutMs: 300 } }),
+    ).error;
     expect(error.kind).toBe('timeout');
     expect(error.message).toContain('300 ms');
     await expectHealthy(sb);
@@ -13,7 +15,9 @@ describe('limits', () => {
   it('stops a string-doubling memory bomb', async () => {
     const sb = await sandbox();
     const error = expectFail(
-      await sb.run('export function exec() { let s = "x"; while (true) s += s; }', { limits: { memoryBytes: 32 * 1024 * 1024 } }),
+      await sb.run('export function exec() { let s = "x"; while (true) s += s; }', {
+        limits: { memoryBytes: 32 * 1024 * 1024 },
+      }),
     ).error;
     expect(error.kind).toBe('memory');
     expect(error.message).toContain('ran out of memory');
@@ -23,7 +27,9 @@ describe('limits', () => {
   it('stops an allocation loop at the memory limit', async () => {
     const sb = await sandbox();
     const error = expectFail(
-      await sb.run('export function exec() { const a = []; while (true) a.push({ a: 1, b: [1, 2, 3] }); }', { limits: { memoryBytes: 16 * 1024 * 1024 } }),
+      await sb.run('export function exec() { const a = []; while (true) a.push({ a: 1, b: [1, 2, 3] }); }', {
+        limits: { memoryBytes: 16 * 1024 * 1024 },
+      }),
     ).error;
     expect(error.kind).toBe('memory');
     await expectHealthy(sb);
@@ -33,15 +39,21 @@ describe('limits', () => {
     const sb = await sandbox();
     // Heavy work first, so V8 has had every chance to tier the interpreter loop up.
     expectOk(await sb.run('export function exec() { let x = 0; for (let i = 0; i < 5e6; i++) x += i % 7; return x }'));
-    const result = await sb.run('function f(n) { return n === 0 ? 0 : 1 + f(n - 1) }\nexport function exec() { return f(1000) }');
+    const result = await sb.run(
+      'function f(n) { return n === 0 ? 0 : 1 + f(n - 1) }\nexport function exec() { return f(1000) }',
+    );
     expect(expectOk(result).value).toBe(1000);
-    const nested = await sb.run('export function exec() { let o = 0; for (let i = 0; i < 150; i++) o = { o }; return o }');
+    const nested = await sb.run(
+      'export function exec() { let o = 0; for (let i = 0; i < 150; i++) o = { o }; return o }',
+    );
     expect(JSON.stringify(expectOk(nested).value).length).toBeGreaterThan(150 * 5);
   });
 
   it('stops unbounded recursion', async () => {
     const sb = await sandbox();
-    const error = expectFail(await sb.run('function f(n) { return f(n + 1) + 1 }\nexport function exec() { return f(0) }')).error;
+    const error = expectFail(
+      await sb.run('function f(n) { return f(n + 1) + 1 }\nexport function exec() { return f(0) }'),
+    ).error;
     expect(error.kind).toBe('stack');
     expect(error.message).toContain('recursion');
     await expectHealthy(sb);
@@ -50,7 +62,10 @@ describe('limits', () => {
   it('stops a microtask flood at the timeout', async () => {
     const sb = await sandbox();
     const error = expectFail(
-      await sb.run('export function exec() { const f = () => Promise.resolve().then(f); f(); return new Promise(() => {}) }', { limits: { timeoutMs: 300 } }),
+      await sb.run(
+        'export function exec() { const f = () => Promise.resolve().then(f); f(); return new Promise(() => {}) }',
+        { limits: { timeoutMs: 300 } },
+      ),
     ).error;
     expect(error.kind).toBe('timeout');
     await expectHealthy(sb);
@@ -61,10 +76,13 @@ describe('limits', () => {
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), 200);
     const started = performance.now();
-    const result = await sb.run('export function exec() { const f = () => Promise.resolve().then(f); f(); return new Promise(() => {}) }', {
-      limits: { timeoutMs: 20_000 },
-      signal: controller.signal,
-    });
+    const result = await sb.run(
+      'export function exec() { const f = () => Promise.resolve().then(f); f(); return new Promise(() => {}) }',
+      {
+        limits: { timeoutMs: 20_000 },
+        signal: controller.signal,
+      },
+    );
     clearTimeout(timer);
     expect(expectFail(result).error.kind).toBe('aborted');
     expect(performance.now() - started).toBeLessThan(10_000);
@@ -74,7 +92,9 @@ describe('limits', () => {
   it('stops a catastrophic regular expression at the timeout', async () => {
     const sb = await sandbox();
     const error = expectFail(
-      await sb.run('export function exec() { return /^(a+)+$/.test("a".repeat(40) + "b") }', { limits: { timeoutMs: 300 } }),
+      await sb.run('export function exec() { return /^(a+)+$/.test("a".repeat(40) + "b") }', {
+        limits: { timeoutMs: 300 },
+      }),
     ).error;
     expect(error.kind).toBe('timeout');
     await expectHealthy(sb);
@@ -83,7 +103,9 @@ describe('limits', () => {
   it('stops a program that keeps too many timers', async () => {
     const sb = await sandbox();
     const error = expectFail(
-      await sb.run('export function exec() { for (let i = 0; i < 100000; i++) setTimeout(() => {}, 60000) }', { limits: { maxTimers: 100 } }),
+      await sb.run('export function exec() { for (let i = 0; i < 100000; i++) setTimeout(() => {}, 60000) }', {
+        limits: { maxTimers: 100 },
+      }),
     ).error;
     expect(error.kind).toBe('limit');
     expect(error.message).toContain('100 timers');
@@ -113,9 +135,17 @@ describe('timers', () => {
   it('cancels timers still pending when exec settles', async () => {
     const sb = await sandbox();
     const calls: string[] = [];
-    const result = await sb.run(`export function exec() { setTimeout(() => mark('late'), 30); setInterval(() => mark('tick'), 10); return 'done' }`, {
-      hostFunctions: { mark: ([m]) => { calls.push(String(m)); return null; } },
-    });
+    const result = await sb.run(
+      `export function exec() { setTimeout(() => mark('late'), 30); setInterval(() => mark('tick'), 10); return 'done' }`,
+      {
+        hostFunctions: {
+          mark: ([m]) => {
+            calls.push(String(m));
+            return null;
+          },
+        },
+      },
+    );
     expect(expectOk(result).value).toBe('done');
     await new Promise((resolve) => setTimeout(resolve, 80));
     expect(calls).toEqual([]);
@@ -124,7 +154,9 @@ describe('timers', () => {
   it('fails the run on an uncaught error in a timer callback', async () => {
     const sb = await sandbox();
     const error = expectFail(
-      await sb.run('export function exec() { setTimeout(() => { throw new Error("in timer") }, 1); return new Promise((r) => setTimeout(r, 50)) }'),
+      await sb.run(
+        'export function exec() { setTimeout(() => { throw new Error("in timer") }, 1); return new Promise((r) => setTimeout(r, 50)) }',
+      ),
     ).error;
     expect(error.kind).toBe('runtime');
     expect(error.message).toBe('Uncaught error in a timer callback: Error: in timer');
@@ -153,9 +185,12 @@ describe('console', () => {
 
   it('keeps output within the limits and marks the truncation', async () => {
     const sb = await sandbox();
-    const result = await sb.run(`export function exec() { for (let i = 0; i < 100000; i++) console.log('line ' + i); return 'ok' }`, {
-      limits: { maxLogEntries: 50 },
-    });
+    const result = await sb.run(
+      `export function exec() { for (let i = 0; i < 100000; i++) console.log('line ' + i); return 'ok' }`,
+      {
+        limits: { maxLogEntries: 50 },
+      },
+    );
     const ok = expectOk(result);
     expect(ok.value).toBe('ok');
     expect(ok.logs).toHaveLength(51);
@@ -166,7 +201,10 @@ describe('console', () => {
 
   it('cuts by bytes too', async () => {
     const sb = await sandbox();
-    const result = await sb.run(`export function exec() { console.log('x'.repeat(3000)); console.log('y'.repeat(3000)); }`, { limits: { logBytes: 4096 } });
+    const result = await sb.run(
+      `export function exec() { console.log('x'.repeat(3000)); console.log('y'.repeat(3000)); }`,
+      { limits: { logBytes: 4096 } },
+    );
     const logs = expectOk(result).logs;
     expect(logs[0]!.message).toHaveLength(3000);
     expect(logs[1]!.message).toMatch(/^y+…\[message cut\]$/);
@@ -176,7 +214,9 @@ describe('console', () => {
 
   it('returns logs with a failure too', async () => {
     const sb = await sandbox();
-    const result = expectFail(await sb.run(`export function exec() { console.log('before'); throw new Error('after') }`));
+    const result = expectFail(
+      await sb.run(`export function exec() { console.log('before'); throw new Error('after') }`),
+    );
     expect(result.logs).toEqual([{ level: 'log', message: 'before' }]);
   });
 });

@@ -28,7 +28,12 @@ describe('host memory', () => {
   it('stays flat over 1,000 executions', { timeout: 120_000 }, async () => {
     // A disposal failure would be logged (and the WASM module reloaded): there must be none.
     const warnings: string[] = [];
-    const logger = { debug: () => undefined, info: () => undefined, warn: (msg: string) => void warnings.push(msg), error: (msg: string) => void warnings.push(msg) };
+    const logger = {
+      debug: () => undefined,
+      info: () => undefined,
+      warn: (msg: string) => void warnings.push(msg),
+      error: (msg: string) => void warnings.push(msg),
+    };
     const sb = await createSandbox({ logger });
     let n = 0;
     const hostFunctions = { host: ([x]: unknown[]) => ({ n: ++n, x: x as number }) };

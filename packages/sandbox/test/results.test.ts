@@ -17,12 +17,26 @@ describe('result conversion', () => {
       };
     }`);
     expect(expectOk(result).value).toEqual({
-      nil: null, date: '2026-01-02T00:00:00.000Z', bad: null,
-      map: { a: 1, b: [1, 2] }, objMap: [[{ k: 1 }, 'v']], set: ['x'], big: '12345678901234567890',
-      nan: null, inf: null, negZero: 0, fn: '[Function: named]', arrow: '[Function: arrow]', sym: '[Symbol: s]',
-      cyc: { name: 'c', self: '[Circular: $.cyc]' }, twice: [{ s: 1 }, { s: 1 }],
-      arr: [null, '[Function: anonymous]'], bytes: [1, 2], re: '/a+/g',
-      err: { name: 'TypeError', message: 'bad' }, json: 'custom',
+      nil: null,
+      date: '2026-01-02T00:00:00.000Z',
+      bad: null,
+      map: { a: 1, b: [1, 2] },
+      objMap: [[{ k: 1 }, 'v']],
+      set: ['x'],
+      big: '12345678901234567890',
+      nan: null,
+      inf: null,
+      negZero: 0,
+      fn: '[Function: named]',
+      arrow: '[Function: arrow]',
+      sym: '[Symbol: s]',
+      cyc: { name: 'c', self: '[Circular: $.cyc]' },
+      twice: [{ s: 1 }, { s: 1 }],
+      arr: [null, '[Function: anonymous]'],
+      bytes: [1, 2],
+      re: '/a+/g',
+      err: { name: 'TypeError', message: 'bad' },
+      json: 'custom',
     });
   });
 
@@ -33,7 +47,9 @@ describe('result conversion', () => {
 
   it('turns a getter that throws into a result error, not a crash', async () => {
     const sb = await sandbox();
-    const error = expectFail(await sb.run(`export function exec() { return { ok: 1, get boom() { throw new Error('nope') } } }`)).error;
+    const error = expectFail(
+      await sb.run(`export function exec() { return { ok: 1, get boom() { throw new Error('nope') } } }`),
+    ).error;
     expect(error.kind).toBe('result');
     expect(error.message).toContain('$.boom');
     expect(error.message).toContain('nope');
@@ -42,25 +58,39 @@ describe('result conversion', () => {
 
   it('turns a hostile Proxy result into a result error', async () => {
     const sb = await sandbox();
-    const error = expectFail(await sb.run(`export function exec() { return new Proxy({}, { ownKeys() { throw new Error('trap') } }) }`)).error;
+    const error = expectFail(
+      await sb.run(`export function exec() { return new Proxy({}, { ownKeys() { throw new Error('trap') } }) }`),
+    ).error;
     expect(error.kind).toBe('result');
     expect(error.message).toContain('trap');
   });
 
   it('reports a thrown non-Error as a failure with a readable message', async () => {
     const sb = await sandbox();
-    expect(expectFail(await sb.run('export function exec() { throw "x" }')).error).toMatchObject({ kind: 'runtime', message: 'Uncaught non-Error value: x' });
-    expect(expectFail(await sb.run('export function exec() { throw {} }')).error.message).toBe('Uncaught non-Error value: {}');
-    expect(expectFail(await sb.run('export async function exec() { throw null }')).error.message).toBe('Uncaught non-Error value: null');
-    expect(expectFail(await sb.run('export async function exec() { throw { code: 42 } }')).error.message).toBe('Uncaught non-Error value: {"code":42}');
+    expect(expectFail(await sb.run('export function exec() { throw "x" }')).error).toMatchObject({
+      kind: 'runtime',
+      message: 'Uncaught non-Error value: x',
+    });
+    expect(expectFail(await sb.run('export function exec() { throw {} }')).error.message).toBe(
+      'Uncaught non-Error value: {}',
+    );
+    expect(expectFail(await sb.run('export async function exec() { throw null }')).error.message).toBe(
+      'Uncaught non-Error value: null',
+    );
+    expect(expectFail(await sb.run('export async function exec() { throw { code: 42 } }')).error.message).toBe(
+      'Uncaught non-Error value: {"code":42}',
+    );
   });
 
   it('shrinks a result over the budget structurally, largest values first, keeping valid JSON', async () => {
     const sb = await sandbox();
     const result = expectOk(
-      await sb.run(`export function exec() {
+      await sb.run(
+        `export function exec() {
         return { id: 7, title: 'small', body: 'x'.repeat(50000), items: Array.from({ length: 2000 }, (_, i) => ({ i, name: 'item ' + i })) };
-      }`, { limits: { resultBytes: 8192 } }),
+      }`,
+        { limits: { resultBytes: 8192 } },
+      ),
     );
     const value = result.value as { id: number; title: string; body: string; items: unknown[] };
     expect(Buffer.byteLength(JSON.stringify(value))).toBeLessThanOrEqual(8192);
@@ -73,7 +103,11 @@ describe('result conversion', () => {
 
   it('keeps the first items of a long list and marks how many were cut', async () => {
     const sb = await sandbox();
-    const result = expectOk(await sb.run(`export function exec() { return Array.from({ length: 5000 }, (_, i) => i) }`, { limits: { resultBytes: 1000 } }));
+    const result = expectOk(
+      await sb.run(`export function exec() { return Array.from({ length: 5000 }, (_, i) => i) }`, {
+        limits: { resultBytes: 1000 },
+      }),
+    );
     const value = result.value as unknown[];
     expect(value[0]).toBe(0);
     expect(String(value.at(-1))).toMatch(/cut \d+ more items/);

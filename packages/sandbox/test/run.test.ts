@@ -16,8 +16,10 @@ describe('inputs', () => {
     const result = await sb.run({
       entry: 'agent.ts',
       modules: {
-        'agent.ts': { code: "import { twice } from './servers/math';\nimport { base } from '/lib/base.ts';\nconst x = await Promise.resolve(20);\nexport async function exec() { return twice(x) + base }" },
-        '/servers/math/index.ts': { code: "export function twice(n) { return n * 2 }" },
+        'agent.ts': {
+          code: "import { twice } from './servers/math';\nimport { base } from '/lib/base.ts';\nconst x = await Promise.resolve(20);\nexport async function exec() { return twice(x) + base }",
+        },
+        '/servers/math/index.ts': { code: 'export function twice(n) { return n * 2 }' },
         '/lib/base.ts': { code: 'export const base = 2;' },
       },
       links: { 'agent.ts': { './servers/math': '/servers/math/index.ts' } },
@@ -29,18 +31,34 @@ describe('inputs', () => {
     const sb = await sandbox();
     let calls = 0;
     const result = await sb.run('export async function exec() { await count(); return "done" }\nexec();', {
-      hostFunctions: { count: () => { calls++; return null; } },
+      hostFunctions: {
+        count: () => {
+          calls++;
+          return null;
+        },
+      },
     });
     expect(expectOk(result).value).toBe('done');
     expect(calls).toBe(2); // one from the module's own call, one from the sandbox
     calls = 0;
-    await sb.run('export async function exec() { await count() }', { hostFunctions: { count: () => { calls++; return null; } } });
+    await sb.run('export async function exec() { await count() }', {
+      hostFunctions: {
+        count: () => {
+          calls++;
+          return null;
+        },
+      },
+    });
     expect(calls).toBe(1);
   });
 
   it('calls another export when exportName says so', async () => {
     const sb = await sandbox();
-    const result = await sb.run({ entry: 'm.js', modules: { 'm.js': { code: 'export const main = () => "main"' } }, exportName: 'main' });
+    const result = await sb.run({
+      entry: 'm.js',
+      modules: { 'm.js': { code: 'export const main = () => "main"' } },
+      exportName: 'main',
+    });
     expect(expectOk(result).value).toBe('main');
   });
 
@@ -78,7 +96,10 @@ describe('inputs', () => {
   it('rejects bad input and bad limits with a SandboxError', async () => {
     const sb = await sandbox();
     await expect(sb.run({ entry: 'x.js', modules: {} })).rejects.toThrow(SandboxError);
-    await expect(sb.run('export function exec(){}', { limits: { timeoutMs: -1 } })).rejects.toMatchObject({ code: 'INVALID_LIMITS', field: 'timeoutMs' });
+    await expect(sb.run('export function exec(){}', { limits: { timeoutMs: -1 } })).rejects.toMatchObject({
+      code: 'INVALID_LIMITS',
+      field: 'timeoutMs',
+    });
     await expect(createSandbox({ limits: { nope: 1 } as never })).rejects.toMatchObject({ code: 'INVALID_LIMITS' });
     expect(DEFAULT_LIMITS.timeoutMs).toBe(30_000);
     expect(DEFAULT_LIMITS.memoryBytes).toBe(256 * 1024 * 1024);

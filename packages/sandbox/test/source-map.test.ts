@@ -73,7 +73,10 @@ describe('source-mapped errors', () => {
     const result = await sb.run({
       entry: 'agent.ts',
       modules: {
-        'agent.ts': { code: "import { helper } from './lib.js';\nexport function exec() {\n  return [1].map(() => helper())[0];\n}", map: undefined as unknown as string },
+        'agent.ts': {
+          code: "import { helper } from './lib.js';\nexport function exec() {\n  return [1].map(() => helper())[0];\n}",
+          map: undefined as unknown as string,
+        },
         'lib.js': { code: "export function helper() {\n  throw new RangeError('deep');\n}" },
       },
       links: { 'agent.ts': { './lib.js': 'lib.js' } },

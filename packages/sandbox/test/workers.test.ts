@@ -4,7 +4,14 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createSandbox, SandboxError, type JsonValue, type RunInput, type RunResult, type Sandbox } from '../src/index.js';
+import {
+  createSandbox,
+  SandboxError,
+  type JsonValue,
+  type RunInput,
+  type RunResult,
+  type Sandbox,
+} from '../src/index.js';
 import { poolOf } from '../src/worker-pool.js';
 import { expectFail, expectHealthy, expectOk } from './helpers.js';
 
@@ -88,7 +95,7 @@ describe('worker mode', () => {
     expect(performance.now() - quickDone).toBeGreaterThan(500);
   });
 
-  it('times out or aborts a run stuck behind another run\'s loop on the same worker without waiting for the loop', async () => {
+  it("times out or aborts a run stuck behind another run's loop on the same worker without waiting for the loop", async () => {
     const sb = await createSandbox({ workers: 1 });
     try {
       const started = performance.now();
@@ -97,11 +104,17 @@ describe('worker mode', () => {
       const abortedRun = sb.run('export function exec() { return 1 }', { signal: controller.signal });
       setTimeout(() => controller.abort(), 100);
       const aborted = await abortedRun;
-      expect(expectFail(aborted).error).toEqual({ kind: 'aborted', message: 'The execution was aborted by the caller.' });
+      expect(expectFail(aborted).error).toEqual({
+        kind: 'aborted',
+        message: 'The execution was aborted by the caller.',
+      });
       expect(performance.now() - started).toBeLessThan(3_000);
       const queued = await sb.run('export function exec() { return 1 }', { limits: { timeoutMs: 300 } });
       const queuedAt = performance.now() - started;
-      expect(expectFail(queued).error).toEqual({ kind: 'timeout', message: 'The execution took longer than the 300 ms time limit and was stopped.' });
+      expect(expectFail(queued).error).toEqual({
+        kind: 'timeout',
+        message: 'The execution took longer than the 300 ms time limit and was stopped.',
+      });
       // Its deadline plus the 2 s grace, before the spinning run's 6 s limit ends the loop.
       expect(queuedAt).toBeLessThan(5_500);
       expect(expectFail(await spinning).error.kind).toBe('timeout');
@@ -120,9 +133,12 @@ describe('worker mode', () => {
       ends.push(performance.now());
       return { doubled: (x as number) * 2 };
     };
-    const result = await workers.run('export async function exec() { return Promise.all([slow(1), slow(2), slow(3)]) }', {
-      hostFunctions: { slow },
-    });
+    const result = await workers.run(
+      'export async function exec() { return Promise.all([slow(1), slow(2), slow(3)]) }',
+      {
+        hostFunctions: { slow },
+      },
+    );
     expect(expectOk(result).value).toEqual([{ doubled: 2 }, { doubled: 4 }, { doubled: 6 }]);
     expect(Math.max(...starts)).toBeLessThan(Math.min(...ends));
     expect(Math.max(...ends) - Math.min(...starts)).toBeLessThan(850);
@@ -144,7 +160,10 @@ describe('worker mode', () => {
       nothing: () => undefined,
       echo: (args: JsonValue[]) => args,
     };
-    const [viaWorker, local] = await Promise.all([workers.run(program, { hostFunctions }), inThread.run(program, { hostFunctions })]);
+    const [viaWorker, local] = await Promise.all([
+      workers.run(program, { hostFunctions }),
+      inThread.run(program, { hostFunctions }),
+    ]);
     expect(expectOk(viaWorker).value).toEqual([
       'Error: the downstream server said no',
       'TypeError: The host function returned a value that is not JSON: Do not know how to serialize a BigInt',
@@ -201,12 +220,15 @@ describe('worker mode', () => {
          return { date: new Date(0), set: new Set([1, 2]), nan: NaN, big: 10n, text: new TextDecoder().decode(new TextEncoder().encode('héllo')) };
        }`,
       'export async function exec() { return "x".repeat(100000) }',
-      "export function exec() {\n  const user = null;\n  return user.name;\n}",
+      'export function exec() {\n  const user = null;\n  return user.name;\n}',
       'export function exec() { throw "plain" }',
       'export function exec() { const f = () => f(); return f() }',
       {
         entry: 'agent.js',
-        modules: { 'agent.js': { code: "import { twice } from './lib';\nexport async function exec() { return twice(21) }" }, '/lib.js': { code: 'export const twice = (n) => n * 2;' } },
+        modules: {
+          'agent.js': { code: "import { twice } from './lib';\nexport async function exec() { return twice(21) }" },
+          '/lib.js': { code: 'export const twice = (n) => n * 2;' },
+        },
         links: { 'agent.js': { './lib': '/lib.js' } },
       },
       "import fs from 'fs'; export function exec() {}",
@@ -227,17 +249,27 @@ describe('worker mode', () => {
     const deep = 'function f(n) { return n === 0 ? 0 : 1 + f(n - 1) }\nexport function exec() { return f(1000) }';
     const results = await Promise.all([workers.run(deep), workers.run(deep)]);
     expect(results.map((r) => expectOk(r).value)).toEqual([1000, 1000]);
-    const unbounded = await workers.run('function f(n) { return f(n + 1) + 1 }\nexport function exec() { return f(0) }');
+    const unbounded = await workers.run(
+      'function f(n) { return f(n + 1) + 1 }\nexport function exec() { return f(0) }',
+    );
     expect(expectFail(unbounded).error.kind).toBe('stack');
     await expectHealthy(workers);
   });
 
   it('rejects embedder mistakes in the calling thread, as in-thread', async () => {
-    await expect(workers.run({ entry: 'x', modules: {} })).rejects.toMatchObject({ code: 'INVALID_INPUT', field: 'entry' });
-    await expect(workers.run('export function exec() {}', { limits: { timeoutMs: -1 } })).rejects.toMatchObject({ code: 'INVALID_LIMITS' });
+    await expect(workers.run({ entry: 'x', modules: {} })).rejects.toMatchObject({
+      code: 'INVALID_INPUT',
+      field: 'entry',
+    });
+    await expect(workers.run('export function exec() {}', { limits: { timeoutMs: -1 } })).rejects.toMatchObject({
+      code: 'INVALID_LIMITS',
+    });
     await expect(createSandbox({ workers: 1.5 })).rejects.toMatchObject({ code: 'INVALID_OPTIONS', field: 'workers' });
     // Fields the sandbox does not read need not survive a structured clone, as in-thread.
-    const extra = { entry: 'a.js', modules: { 'a.js': { code: 'export function exec() { return 3 }', compiledBy: () => 'x' } } };
+    const extra = {
+      entry: 'a.js',
+      modules: { 'a.js': { code: 'export function exec() { return 3 }', compiledBy: () => 'x' } },
+    };
     expect(expectOk(await workers.run(extra)).value).toBe(3);
   });
 
@@ -291,7 +323,9 @@ describe('worker mode', () => {
       process.stderr.write(JSON.stringify(r.value));
     `;
     // --expose-gc and --input-type are refused by worker threads; the pool must not pass them on.
-    const child = spawn(process.execPath, ['--expose-gc', '--input-type=module', '-e', script], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--expose-gc', '--input-type=module', '-e', script], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stderr = '';
     let stdout = '';
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));

@@ -77,7 +77,14 @@ export function createExecutor(parts: ExecutorParts) {
     const signal = options.signal;
 
     if (signal?.aborted) {
-      return { ok: false, phase: 'aborted', message: 'The execution was cancelled before it started.', logs: [], durationMs: 0, toolCalls };
+      return {
+        ok: false,
+        phase: 'aborted',
+        message: 'The execution was cancelled before it started.',
+        logs: [],
+        durationMs: 0,
+        toolCalls,
+      };
     }
 
     // The bundle is a snapshot of the generated files at this moment, so an execution keeps the tool
@@ -97,7 +104,9 @@ export function createExecutor(parts: ExecutorParts) {
           throw new Error('callTool(server, tool, args) needs a server name and a tool name as strings.');
         }
         if (toolArgs !== undefined && toolArgs !== null && (typeof toolArgs !== 'object' || Array.isArray(toolArgs))) {
-          throw new Error(`The arguments of ${server}.${tool} must be one object, got ${Array.isArray(toolArgs) ? 'an array' : typeof toolArgs}.`);
+          throw new Error(
+            `The arguments of ${server}.${tool} must be one object, got ${Array.isArray(toolArgs) ? 'an array' : typeof toolArgs}.`,
+          );
         }
         const callStarted = performance.now();
         const record: ToolCallRecord = { server, tool, durationMs: 0, ok: false };
@@ -105,9 +114,14 @@ export function createExecutor(parts: ExecutorParts) {
         try {
           // The sandbox aborts ctx.signal whenever the run ends, the caller's abort included, so it
           // alone cancels the downstream call (no per-call AbortSignal.any on the hot path).
-          const result = await parts.hub.callTool(server, tool, (toolArgs ?? undefined) as Record<string, unknown> | undefined, {
-            signal: ctx.signal,
-          });
+          const result = await parts.hub.callTool(
+            server,
+            tool,
+            (toolArgs ?? undefined) as Record<string, unknown> | undefined,
+            {
+              signal: ctx.signal,
+            },
+          );
           record.ok = result.isError !== true;
           return result as unknown as JsonValue;
         } finally {
@@ -143,7 +157,13 @@ export function createExecutor(parts: ExecutorParts) {
     }
 
     if (run.ok) {
-      const outcome: ExecuteOutcome = { ok: true, result: run.value ?? null, logs: run.logs, durationMs: run.durationMs, toolCalls };
+      const outcome: ExecuteOutcome = {
+        ok: true,
+        result: run.value ?? null,
+        logs: run.logs,
+        durationMs: run.durationMs,
+        toolCalls,
+      };
       if (run.truncated) outcome.note = run.truncated;
       return outcome;
     }
@@ -170,7 +190,9 @@ interface BundleDiagnostic {
   frame?: string;
 }
 
-function bundlingFailure(error: unknown): Pick<Extract<ExecuteOutcome, { ok: false }>, 'ok' | 'phase' | 'message' | 'location' | 'frame'> {
+function bundlingFailure(
+  error: unknown,
+): Pick<Extract<ExecuteOutcome, { ok: false }>, 'ok' | 'phase' | 'message' | 'location' | 'frame'> {
   const diagnostics = (error as { diagnostics?: BundleDiagnostic[] }).diagnostics;
   const first = Array.isArray(diagnostics) ? diagnostics[0] : undefined;
   const failure: Pick<Extract<ExecuteOutcome, { ok: false }>, 'ok' | 'phase' | 'message' | 'location' | 'frame'> = {

@@ -29,6 +29,9 @@ export function healthReport(runbyte: Runbyte, closing: boolean): HealthReport {
 export function healthHandler(runbyte: Runbyte, isClosing: () => boolean): RequestHandler {
   return (_req, res) => {
     const report = healthReport(runbyte, isClosing());
-    res.status(report.ready ? 200 : 503).set('Cache-Control', 'no-store').json(report);
+    res
+      .status(report.ready ? 200 : 503)
+      .set('Cache-Control', 'no-store')
+      .json(report);
   };
 }

@@ -59,10 +59,14 @@ export async function serveHttp(runbyte: Runbyte, options: HttpServeOptions = {}
   const logger = options.logger ?? runbyte.logger;
 
   if (!Number.isInteger(port) || port < 0 || port > 65_535) {
-    throw new RunbyteError('INVALID_OPTIONS', `port must be an integer from 0 to 65535, got ${JSON.stringify(port)}.`, { port });
+    throw new RunbyteError('INVALID_OPTIONS', `port must be an integer from 0 to 65535, got ${JSON.stringify(port)}.`, {
+      port,
+    });
   }
   if (!(ttlMs > 0)) {
-    throw new RunbyteError('INVALID_OPTIONS', `sessionTtlMs must be a positive number, got ${JSON.stringify(ttlMs)}.`, { sessionTtlMs: ttlMs });
+    throw new RunbyteError('INVALID_OPTIONS', `sessionTtlMs must be a positive number, got ${JSON.stringify(ttlMs)}.`, {
+      sessionTtlMs: ttlMs,
+    });
   }
   if (authToken !== undefined && authToken.trim() === '') {
     throw new RunbyteError('INVALID_OPTIONS', 'authToken is empty: set a long random token or leave it unset.');
@@ -71,7 +75,11 @@ export async function serveHttp(runbyte: Runbyte, options: HttpServeOptions = {}
   const loopback = isLoopback(host);
   // Like the SDK's createMcpExpressApp: loopback binds accept only loopback Host headers unless told
   // otherwise; wider binds check Host only when allowedHosts is given (then the token is the guard).
-  const allowedHostnames = allowedHostsOption ? normaliseHostnames(allowedHostsOption) : loopback ? LOOPBACK_HOSTNAMES : undefined;
+  const allowedHostnames = allowedHostsOption
+    ? normaliseHostnames(allowedHostsOption)
+    : loopback
+      ? LOOPBACK_HOSTNAMES
+      : undefined;
   if (!loopback && !authToken) {
     logger.warn(
       `SECURITY WARNING: Runbyte is listening on ${host}:${port} without an auth token. Anyone who can reach this ` +
@@ -86,7 +94,10 @@ export async function serveHttp(runbyte: Runbyte, options: HttpServeOptions = {}
   app.disable('x-powered-by');
   if (allowedHostnames) app.use(hostValidation(allowedHostnames));
   app.use(originValidation(allowedOrigins, allowedHostnames));
-  app.get('/health', healthHandler(runbyte, () => closing));
+  app.get(
+    '/health',
+    healthHandler(runbyte, () => closing),
+  );
 
   const mcpHandlers: express.RequestHandler[] = [];
   if (authToken) mcpHandlers.push(bearerAuth(authToken));
@@ -106,11 +117,18 @@ export async function serveHttp(runbyte: Runbyte, options: HttpServeOptions = {}
     res.status(404).json({ error: 'Not found: the MCP endpoint is /mcp (or /), health is /health.' });
   });
   // express's body parser reports malformed JSON and oversized bodies as errors; answer in JSON-RPC.
-  app.use((error: { type?: string; status?: number; message?: string }, _req: Request, res: Response, _next: NextFunction) => {
-    if (error.type === 'entity.parse.failed') rpcError(res, 400, -32700, 'Parse error: the body is not valid JSON.');
-    else if (error.type === 'entity.too.large') rpcError(res, 413, -32600, 'Request body too large.');
-    else rpcError(res, error.status ?? 500, -32603, error.message ?? 'Internal server error.');
-  });
+  app.use(
+    (
+      error: { type?: string; status?: number; message?: string },
+      _req: Request,
+      res: Response,
+      _next: NextFunction,
+    ) => {
+      if (error.type === 'entity.parse.failed') rpcError(res, 400, -32700, 'Parse error: the body is not valid JSON.');
+      else if (error.type === 'entity.too.large') rpcError(res, 413, -32600, 'Request body too large.');
+      else rpcError(res, error.status ?? 500, -32603, error.message ?? 'Internal server error.');
+    },
+  );
 
   const server = createServer(app);
   await listen(server, port, host);
@@ -188,7 +206,8 @@ async function handleInSession(session: Session, sessions: SessionStore, req: Re
   res.on('close', () => {
     done();
     // The client went away before its answer: cancel its calls so their downstream work stops too.
-    if (!res.writableFinished && req.method === 'POST') cancelRequests(session.transport, req.body, 'client disconnected');
+    if (!res.writableFinished && req.method === 'POST')
+      cancelRequests(session.transport, req.body, 'client disconnected');
   });
   await session.transport.handleRequest(req, res, req.body);
 }
@@ -204,7 +223,9 @@ function statelessHandler(runbyte: Runbyte, logger: Logger): Handler {
     const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined });
     res.on('close', () => {
       // Closing the server aborts any handler still running, which cancels its downstream calls.
-      void server.close().catch((error: unknown) => logger.debug('closing a stateless server failed', { error: messageOf(error) }));
+      void server
+        .close()
+        .catch((error: unknown) => logger.debug('closing a stateless server failed', { error: messageOf(error) }));
     });
     await server.connect(transport);
     await transport.handleRequest(req, res, req.body);
@@ -234,7 +255,11 @@ function containsInitialize(body: unknown): boolean {
 function cancelRequests(transport: Transport, body: unknown, reason: string): void {
   for (const message of Array.isArray(body) ? body : [body]) {
     if (isJSONRPCRequest(message)) {
-      transport.onmessage?.({ jsonrpc: '2.0', method: 'notifications/cancelled', params: { requestId: message.id, reason } });
+      transport.onmessage?.({
+        jsonrpc: '2.0',
+        method: 'notifications/cancelled',
+        params: { requestId: message.id, reason },
+      });
     }
   }
 }

@@ -31,7 +31,10 @@ export function hostValidation(allowedHostnames: string[]): RequestHandler {
  * when its hostname is one of the allowed hostnames (so http://localhost:6274, the Inspector, works).
  * With neither list (bound beyond loopback without allowedHosts) any Origin passes: the token guards.
  */
-export function originValidation(allowedOrigins: string[] | undefined, allowedHostnames: string[] | undefined): RequestHandler {
+export function originValidation(
+  allowedOrigins: string[] | undefined,
+  allowedHostnames: string[] | undefined,
+): RequestHandler {
   const exact = new Set((allowedOrigins ?? []).map((o) => o.replace(/\/+$/, '').toLowerCase()));
   return (req, res, next) => {
     const origin = req.headers.origin;

@@ -1,5 +1,12 @@
 import { createHub, type Hub, type ServerConfig } from '@runbyte/hub';
-import { createVfs, createWorkspace, workspaceModuleSource, WORKSPACE_MODULE, type Vfs, type Listing } from '@runbyte/vfs';
+import {
+  createVfs,
+  createWorkspace,
+  workspaceModuleSource,
+  WORKSPACE_MODULE,
+  type Vfs,
+  type Listing,
+} from '@runbyte/vfs';
 import { createBundler } from '@runbyte/bundler';
 import { createSandbox, type Limits } from '@runbyte/sandbox';
 import { availableParallelism } from 'node:os';
@@ -69,7 +76,11 @@ export async function createRunbyte(config: RunbyteConfig, options: RunbyteOptio
 
   const workers = settings.workers ?? Math.min(4, availableParallelism());
   if (!Number.isInteger(workers) || workers < 0) {
-    throw new RunbyteError('INVALID_OPTIONS', `server.workers must be a whole number (0 runs executions on the main thread), got ${JSON.stringify(workers)}.`, { option: 'server.workers', value: workers });
+    throw new RunbyteError(
+      'INVALID_OPTIONS',
+      `server.workers must be a whole number (0 runs executions on the main thread), got ${JSON.stringify(workers)}.`,
+      { option: 'server.workers', value: workers },
+    );
   }
   // The hub validates the servers' config: before any worker thread starts.
   const hub = createHub(config.mcpServers ?? {}, { logger });
@@ -114,7 +125,9 @@ export async function createRunbyte(config: RunbyteConfig, options: RunbyteOptio
       if (closed) throw new RunbyteError('CLOSED', 'Runbyte is shutting down; no new executions are accepted.');
       const controller = new AbortController();
       running.add(controller);
-      const signal = executeOptions.signal ? AbortSignal.any([executeOptions.signal, controller.signal]) : controller.signal;
+      const signal = executeOptions.signal
+        ? AbortSignal.any([executeOptions.signal, controller.signal])
+        : controller.signal;
       try {
         return await execute(code, { ...executeOptions, signal });
       } finally {
@@ -146,7 +159,10 @@ export async function createRunbyte(config: RunbyteConfig, options: RunbyteOptio
 
 function positive(value: number, name: string): number {
   if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
-    throw new RunbyteError('INVALID_OPTIONS', `${name} must be a positive number, got ${JSON.stringify(value)}.`, { option: name, value });
+    throw new RunbyteError('INVALID_OPTIONS', `${name} must be a positive number, got ${JSON.stringify(value)}.`, {
+      option: name,
+      value,
+    });
   }
   return value;
 }

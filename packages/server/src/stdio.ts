@@ -10,7 +10,10 @@ export interface StdioServerHandle {
 }
 
 /** Serves one client over stdin/stdout. Only JSON-RPC is written to stdout. */
-export async function serveStdio(runbyte: Runbyte, io: { stdin?: Readable; stdout?: Writable } = {}): Promise<StdioServerHandle> {
+export async function serveStdio(
+  runbyte: Runbyte,
+  io: { stdin?: Readable; stdout?: Writable } = {},
+): Promise<StdioServerHandle> {
   const stdin = io.stdin ?? process.stdin;
   const stdout = io.stdout ?? process.stdout;
   const server = runbyte.createMcpServer();

@@ -18,35 +18,50 @@ const cli = process.env.RUNBYTE_CONFORMANCE_CLI ?? join(modules, '@modelcontextp
 const available = existsSync(node22) && existsSync(cli);
 // The scenarios that apply to a gateway whose only tools are the three Runbyte tools; the others need
 // the reference server's fixture tools, resources and prompts.
-const SCENARIOS = ['dns-rebinding-protection', 'server-initialize', 'ping', 'tools-list', 'server-sse-multiple-streams'];
+const SCENARIOS = [
+  'dns-rebinding-protection',
+  'server-initialize',
+  'ping',
+  'tools-list',
+  'server-sse-multiple-streams',
+];
 
 describe.skipIf(!available)(
   available
     ? 'official MCP conformance scenarios'
     : 'official MCP conformance scenarios (skipped: node@22 and @modelcontextprotocol/conformance are not installed; .ci/run installs them)',
   () => {
-  let dir: TempDir;
-  let runbyte: Runbyte;
-  let http: HttpServerHandle;
+    let dir: TempDir;
+    let runbyte: Runbyte;
+    let http: HttpServerHandle;
 
-  beforeAll(async () => {
-    dir = tempDir('conformance');
-    runbyte = await createRunbyte({ mcpServers: { lab: labServer() }, server: { workspaceDir: dir.path } });
-    http = await serveHttp(runbyte, { port: 0 });
-  });
-
-  afterAll(async () => {
-    await http?.close();
-    await runbyte?.close();
-    dir?.remove();
-  });
-
-  it.each(SCENARIOS)('passes %s', async (scenario) => {
-    const { stdout } = await promisify(execFile)(node22, [cli, 'server', '--url', http.url, '--scenario', scenario], {
-      timeout: 60_000,
-      env: { ...process.env, NO_COLOR: '1' },
+    beforeAll(async () => {
+      dir = tempDir('conformance');
+      runbyte = await createRunbyte({ mcpServers: { lab: labServer() }, server: { workspaceDir: dir.path } });
+      http = await serveHttp(runbyte, { port: 0 });
     });
-    const plain = stdout.replace(/\x1b\[[0-9;]*m/g, '');
-    expect(plain).toMatch(/Passed: \d+\/\d+, 0 failed/);
-  }, 90_000);
-});
+
+    afterAll(async () => {
+      await http?.close();
+      await runbyte?.close();
+      dir?.remove();
+    });
+
+    it.each(SCENARIOS)(
+      'passes %s',
+      async (scenario) => {
+        const { stdout } = await promisify(execFile)(
+          node22,
+          [cli, 'server', '--url', http.url, '--scenario', scenario],
+          {
+            timeout: 60_000,
+            env: { ...process.env, NO_COLOR: '1' },
+          },
+        );
+        const plain = stdout.replace(/\x1b\[[0-9;]*m/g, '');
+        expect(plain).toMatch(/Passed: \d+\/\d+, 0 failed/);
+      },
+      90_000,
+    );
+  },
+);

@@ -53,7 +53,10 @@ export const initializeBody = {
   params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'raw-test', version: '1.0.0' } },
 };
 
-export async function connectHttp(url: string, headers?: Record<string, string>): Promise<{ client: Client; transport: StreamableHTTPClientTransport }> {
+export async function connectHttp(
+  url: string,
+  headers?: Record<string, string>,
+): Promise<{ client: Client; transport: StreamableHTTPClientTransport }> {
   // Loaded lazily: under the root vitest config's `source` condition, eventsource-parser (a dependency
   // of the SDK's HTTP client) resolves to its TypeScript sources, which Node cannot load.
   const { StreamableHTTPClientTransport } = await import('@modelcontextprotocol/sdk/client/streamableHttp.js');

@@ -43,7 +43,10 @@ describe('stateful Streamable HTTP', () => {
     expect(http.sessions).toBe(1);
     const { tools } = await client.listTools();
     expect(tools).toHaveLength(3);
-    const result = (await client.callTool({ name: 'execute_code', arguments: { code: 'export async function exec() { return 6 * 7; }' } })) as CallToolResult;
+    const result = (await client.callTool({
+      name: 'execute_code',
+      arguments: { code: 'export async function exec() { return 6 * 7; }' },
+    })) as CallToolResult;
     expect(result.structuredContent).toMatchObject({ result: 42 });
 
     await transport.terminateSession();
@@ -88,9 +91,13 @@ describe('stateful Streamable HTTP', () => {
     const { client } = await connectHttp(http.url);
     const before = await labStats();
     const controller = new AbortController();
-    const pending = client.callTool({ name: 'execute_code', arguments: { code: labCode('return lab.sleep({ ms: 20000 });') } }, undefined, {
-      signal: controller.signal,
-    });
+    const pending = client.callTool(
+      { name: 'execute_code', arguments: { code: labCode('return lab.sleep({ ms: 20000 });') } },
+      undefined,
+      {
+        signal: controller.signal,
+      },
+    );
     await waitFor(async () => (await labStats()).running > before.running, 'the downstream call to start');
     controller.abort();
     await expect(pending).rejects.toThrow();
@@ -163,7 +170,10 @@ describe('stateless Streamable HTTP', () => {
     try {
       const { client, transport } = await connectHttp(stateless.url);
       expect(transport.sessionId).toBeUndefined();
-      const result = (await client.callTool({ name: 'execute_code', arguments: { code: labCode('return (await lab.sleep({ ms: 10 })).slept;') } })) as CallToolResult;
+      const result = (await client.callTool({
+        name: 'execute_code',
+        arguments: { code: labCode('return (await lab.sleep({ ms: 10 })).slept;') },
+      })) as CallToolResult;
       expect(result.structuredContent).toMatchObject({ result: 10 });
       expect(stateless.sessions).toBe(0);
       const get = await rawRequest(stateless.url, { method: 'GET' });
@@ -180,21 +190,34 @@ describe('security', () => {
     const response = await rawRequest(http.url, { headers: { host: 'evil.example.com' }, body: initializeBody });
     expect(response.status).toBe(403);
     expect(response.json()).toMatchObject({ jsonrpc: '2.0', error: { code: -32000 }, id: null });
-    const health = await rawRequest(http.url.replace('/mcp', '/health'), { method: 'GET', headers: { host: 'evil.example.com:80' } });
+    const health = await rawRequest(http.url.replace('/mcp', '/health'), {
+      method: 'GET',
+      headers: { host: 'evil.example.com:80' },
+    });
     expect(health.status).toBe(403);
   });
 
   it('rejects a foreign Origin and accepts a loopback one', async () => {
-    const foreign = await rawRequest(http.url, { headers: { origin: 'http://evil.example.com' }, body: initializeBody });
+    const foreign = await rawRequest(http.url, {
+      headers: { origin: 'http://evil.example.com' },
+      body: initializeBody,
+    });
     expect(foreign.status).toBe(403);
     expect(foreign.json().error.message).toContain('Origin');
     const local = await rawRequest(http.url, { headers: { origin: 'http://localhost:6274' }, body: initializeBody });
     expect(local.status).toBe(200);
-    await rawRequest(http.url, { method: 'DELETE', headers: { 'mcp-session-id': local.headers['mcp-session-id'] as string } });
+    await rawRequest(http.url, {
+      method: 'DELETE',
+      headers: { 'mcp-session-id': local.headers['mcp-session-id'] as string },
+    });
   });
 
   it('accepts hosts and origins listed in the options', async () => {
-    const listed = await serveHttp(runbyte, { port: 0, allowedHosts: ['mcp.example.com'], allowedOrigins: ['https://app.example.com'] });
+    const listed = await serveHttp(runbyte, {
+      port: 0,
+      allowedHosts: ['mcp.example.com'],
+      allowedOrigins: ['https://app.example.com'],
+    });
     try {
       const ok = await rawRequest(listed.url, {
         method: 'GET',
@@ -215,7 +238,10 @@ describe('security', () => {
       expect(missing.status).toBe(401);
       expect(missing.headers['www-authenticate']).toMatch(/^Bearer /);
       expect(missing.json().error.message).toContain('Authorization: Bearer');
-      const wrong = await rawRequest(guarded.url, { headers: { authorization: 'Bearer not-it' }, body: initializeBody });
+      const wrong = await rawRequest(guarded.url, {
+        headers: { authorization: 'Bearer not-it' },
+        body: initializeBody,
+      });
       expect(wrong.status).toBe(401);
       expect(wrong.headers['www-authenticate']).toContain('invalid_token');
 

@@ -45,9 +45,18 @@ describe('serveStdio', () => {
     expect(init.result.serverInfo.name).toBe('runbyte');
     expect(init.result.instructions).toContain('exec()');
     io.send({ jsonrpc: '2.0', method: 'notifications/initialized' });
-    io.send({ jsonrpc: '2.0', id: 2, method: 'tools/call', params: { name: 'list_directory', arguments: { path: '/servers' } } });
+    io.send({
+      jsonrpc: '2.0',
+      id: 2,
+      method: 'tools/call',
+      params: { name: 'list_directory', arguments: { path: '/servers' } },
+    });
     const listing = await io.response(2);
-    expect(listing.result.structuredContent.entries.map((e: { name: string }) => e.name)).toEqual(['index.ts', '_runtime.ts', 'lab']);
+    expect(listing.result.structuredContent.entries.map((e: { name: string }) => e.name)).toEqual([
+      'index.ts',
+      '_runtime.ts',
+      'lab',
+    ]);
     for (const line of io.lines) expect(JSON.parse(line).jsonrpc).toBe('2.0');
     await handle.close();
   });
@@ -66,7 +75,9 @@ describe('serveStdio', () => {
       method: 'tools/call',
       params: {
         name: 'execute_code',
-        arguments: { code: "import * as lab from './servers/lab';\nexport async function exec() { return lab.sleep({ ms: 20000 }); }" },
+        arguments: {
+          code: "import * as lab from './servers/lab';\nexport async function exec() { return lab.sleep({ ms: 20000 }); }",
+        },
       },
     });
     await waitFor(async () => (await stats()).running > before.running, 'the downstream call to start');

@@ -178,7 +178,9 @@ describe('execute_code', () => {
   });
 
   it('reports an import of a server that does not exist as a bundling error', async () => {
-    const result = await execute("import * as nope from './servers/nope';\nexport async function exec() { return nope; }\n");
+    const result = await execute(
+      "import * as nope from './servers/nope';\nexport async function exec() { return nope; }\n",
+    );
     expect(result.isError).toBe(true);
     expect(textOf(result)).toMatch(/^Bundling failed \(bundling\)/);
     expect(textOf(result)).toContain('nope');
@@ -245,7 +247,9 @@ describe('execute_code', () => {
     await looping;
 
     const controller = new AbortController();
-    const cancelled = runbyte.executeCode('export async function exec() {\n  while (true) {}\n}\n', { signal: controller.signal });
+    const cancelled = runbyte.executeCode('export async function exec() {\n  while (true) {}\n}\n', {
+      signal: controller.signal,
+    });
     setTimeout(() => controller.abort(), 200);
     const outcome = await cancelled;
     expect(outcome.ok).toBe(false);
@@ -279,7 +283,9 @@ describe('execute_code', () => {
     const pending = client.callTool(
       {
         name: 'execute_code',
-        arguments: { code: "import * as lab from './servers/lab';\nexport async function exec() { return lab.sleep({ ms: 20000 }); }" },
+        arguments: {
+          code: "import * as lab from './servers/lab';\nexport async function exec() { return lab.sleep({ ms: 20000 }); }",
+        },
       },
       undefined,
       { signal: controller.signal },

@@ -20,7 +20,14 @@ const state = { running: 0, aborted: 0 };
 async function executeCode(code: string, options: ExecuteOptions = {}): Promise<ExecuteOutcome> {
   const base = { logs: [{ level: 'log' as const, message: `got ${code.length} chars` }], durationMs: 5, toolCalls: [] };
   if (code === 'fail') {
-    return { ok: false, phase: 'runtime', message: 'boom', location: { file: 'agent.ts', line: 3, column: 9 }, frame: '> 3 |   throw new Error("boom");', ...base };
+    return {
+      ok: false,
+      phase: 'runtime',
+      message: 'boom',
+      location: { file: 'agent.ts', line: 3, column: 9 },
+      frame: '> 3 |   throw new Error("boom");',
+      ...base,
+    };
   }
   if (code !== 'wait') return { ok: true, result: { length: code.length }, ...base };
   state.running++;
@@ -41,7 +48,11 @@ const standIn = {
   hub: { servers: () => [{ name: 'memory', status: 'ready', tools: [{}, {}], toolsVersion: 1 }] },
   listDirectory: async (path = '/') => {
     if (path !== '/') throw new Error(`no such directory: ${path}`);
-    return { path, entries: [{ name: 'servers', type: 'directory', description: 'TypeScript functions of 1 MCP server' }], text: '/\n└── servers/' };
+    return {
+      path,
+      entries: [{ name: 'servers', type: 'directory', description: 'TypeScript functions of 1 MCP server' }],
+      text: '/\n└── servers/',
+    };
   },
   readFile: async (path: string) => {
     if (path !== '/servers/index.ts') throw new Error(`no such file: ${path}`);
@@ -65,17 +76,30 @@ describe('MCP surface', () => {
       path: '/',
       entries: [{ name: 'servers', type: 'directory', description: 'TypeScript functions of 1 MCP server' }],
     });
-    const read = (await client.callTool({ name: 'read_file', arguments: { path: '/servers/index.ts' } })) as CallToolResult;
+    const read = (await client.callTool({
+      name: 'read_file',
+      arguments: { path: '/servers/index.ts' },
+    })) as CallToolResult;
     expect(read.structuredContent).toMatchObject({ path: '/servers/index.ts' });
 
     const ok = (await client.callTool({ name: 'execute_code', arguments: { code: 'abc' } })) as CallToolResult;
     expect(textOf(ok)).toBe('{"length":3}\n\nconsole:\ngot 3 chars');
-    expect(ok.structuredContent).toEqual({ result: { length: 3 }, logs: [{ level: 'log', message: 'got 4 chars'.replace('4', '3') }], durationMs: 5, toolCalls: [] });
+    expect(ok.structuredContent).toEqual({
+      result: { length: 3 },
+      logs: [{ level: 'log', message: 'got 4 chars'.replace('4', '3') }],
+      durationMs: 5,
+      toolCalls: [],
+    });
 
     const failed = (await client.callTool({ name: 'execute_code', arguments: { code: 'fail' } })) as CallToolResult;
     expect(failed.isError).toBe(true);
-    expect(textOf(failed)).toBe('Runtime error (runtime) at agent.ts:3:9: boom\n> 3 |   throw new Error("boom");\n\nconsole:\ngot 4 chars');
-    expect(failed.structuredContent).toMatchObject({ result: null, error: { phase: 'runtime', line: 3, frame: expect.any(String) } });
+    expect(textOf(failed)).toBe(
+      'Runtime error (runtime) at agent.ts:3:9: boom\n> 3 |   throw new Error("boom");\n\nconsole:\ngot 4 chars',
+    );
+    expect(failed.structuredContent).toMatchObject({
+      result: null,
+      error: { phase: 'runtime', line: 3, frame: expect.any(String) },
+    });
 
     const missing = (await client.callTool({ name: 'read_file', arguments: { path: '/nope' } })) as CallToolResult;
     expect(missing).toMatchObject({ isError: true });
@@ -89,7 +113,10 @@ describe('MCP surface', () => {
     const client = await connectInMemory(standIn);
     const controller = new AbortController();
     const progress: { progress: number; message?: string }[] = [];
-    const pending = client.callTool(waitCode, undefined, { signal: controller.signal, onprogress: (p) => progress.push(p) });
+    const pending = client.callTool(waitCode, undefined, {
+      signal: controller.signal,
+      onprogress: (p) => progress.push(p),
+    });
     await waitFor(() => progress.length >= 3, 'three progress notifications');
     controller.abort();
     await expect(pending).rejects.toThrow();
@@ -110,12 +137,21 @@ describe('HTTP over a stand-in pipeline', () => {
 
   it('cancels on notifications/cancelled and ends that request stream', async () => {
     const init = await rawRequest(http.url, { body: initializeBody });
-    const headers = { 'mcp-session-id': init.headers['mcp-session-id'] as string, 'mcp-protocol-version': '2025-06-18' };
+    const headers = {
+      'mcp-session-id': init.headers['mcp-session-id'] as string,
+      'mcp-protocol-version': '2025-06-18',
+    };
     await rawRequest(http.url, { headers, body: { jsonrpc: '2.0', method: 'notifications/initialized' } });
     const aborted = state.aborted;
-    const pending = rawRequest(http.url, { headers, body: { jsonrpc: '2.0', id: 9, method: 'tools/call', params: waitCode } });
+    const pending = rawRequest(http.url, {
+      headers,
+      body: { jsonrpc: '2.0', id: 9, method: 'tools/call', params: waitCode },
+    });
     await waitFor(() => state.running > 0, 'the execution to start');
-    await rawRequest(http.url, { headers, body: { jsonrpc: '2.0', method: 'notifications/cancelled', params: { requestId: 9 } } });
+    await rawRequest(http.url, {
+      headers,
+      body: { jsonrpc: '2.0', method: 'notifications/cancelled', params: { requestId: 9 } },
+    });
     await waitFor(() => state.aborted > aborted, 'the execution to be aborted');
     // the stream of the cancelled request ends instead of hanging
     await pending;
@@ -124,10 +160,16 @@ describe('HTTP over a stand-in pipeline', () => {
 
   it('cancels when the client disconnects mid-request', async () => {
     const init = await rawRequest(http.url, { body: initializeBody });
-    const headers = { 'mcp-session-id': init.headers['mcp-session-id'] as string, 'mcp-protocol-version': '2025-06-18' };
+    const headers = {
+      'mcp-session-id': init.headers['mcp-session-id'] as string,
+      'mcp-protocol-version': '2025-06-18',
+    };
     await rawRequest(http.url, { headers, body: { jsonrpc: '2.0', method: 'notifications/initialized' } });
     const aborted = state.aborted;
-    const req = request(http.url, { method: 'POST', headers: { ...headers, 'content-type': 'application/json', accept: 'application/json, text/event-stream' } });
+    const req = request(http.url, {
+      method: 'POST',
+      headers: { ...headers, 'content-type': 'application/json', accept: 'application/json, text/event-stream' },
+    });
     req.on('error', () => {});
     req.end(JSON.stringify({ jsonrpc: '2.0', id: 5, method: 'tools/call', params: waitCode }));
     await waitFor(() => state.running > 0, 'the execution to start');
@@ -162,7 +204,12 @@ describe('HTTP over a stand-in pipeline', () => {
       expect(init.headers['mcp-session-id']).toBeUndefined();
       const call = await rawRequest(stateless.url, {
         headers: { 'mcp-protocol-version': '2025-06-18' },
-        body: { jsonrpc: '2.0', id: 2, method: 'tools/call', params: { name: 'execute_code', arguments: { code: 'abcd' } } },
+        body: {
+          jsonrpc: '2.0',
+          id: 2,
+          method: 'tools/call',
+          params: { name: 'execute_code', arguments: { code: 'abcd' } },
+        },
       });
       expect(call.text).toContain('{\\"length\\":4}');
       expect((await rawRequest(stateless.url, { method: 'GET' })).status).toBe(405);
@@ -173,19 +220,32 @@ describe('HTTP over a stand-in pipeline', () => {
   });
 
   it('guards Host, Origin and the token, and keeps /health open and free of secrets', async () => {
-    expect((await rawRequest(http.url, { headers: { host: 'evil.example.com' }, body: initializeBody })).status).toBe(403);
-    expect((await rawRequest(http.url, { headers: { origin: 'https://evil.example.com' }, body: initializeBody })).status).toBe(403);
+    expect((await rawRequest(http.url, { headers: { host: 'evil.example.com' }, body: initializeBody })).status).toBe(
+      403,
+    );
+    expect(
+      (await rawRequest(http.url, { headers: { origin: 'https://evil.example.com' }, body: initializeBody })).status,
+    ).toBe(403);
     const guarded = await serveHttp(standIn, { port: 0, authToken: 's3cret-token' });
     try {
       const missing = await rawRequest(guarded.url, { body: initializeBody });
       expect(missing.status).toBe(401);
       expect(missing.headers['www-authenticate']).toContain('Bearer realm="runbyte"');
-      expect((await rawRequest(guarded.url, { headers: { authorization: 'Bearer wrong' }, body: initializeBody })).status).toBe(401);
-      const ok = await rawRequest(guarded.url, { headers: { authorization: 'Bearer s3cret-token' }, body: initializeBody });
+      expect(
+        (await rawRequest(guarded.url, { headers: { authorization: 'Bearer wrong' }, body: initializeBody })).status,
+      ).toBe(401);
+      const ok = await rawRequest(guarded.url, {
+        headers: { authorization: 'Bearer s3cret-token' },
+        body: initializeBody,
+      });
       expect(ok.status).toBe(200);
       const health = await rawRequest(guarded.url.replace('/mcp', '/health'), { method: 'GET' });
       expect(health.status).toBe(200);
-      expect(health.json()).toMatchObject({ status: 'ok', ready: true, servers: [{ name: 'memory', status: 'ready', tools: 2 }] });
+      expect(health.json()).toMatchObject({
+        status: 'ok',
+        ready: true,
+        servers: [{ name: 'memory', status: 'ready', tools: 2 }],
+      });
       expect(health.text).not.toContain('s3cret');
     } finally {
       await guarded.close();

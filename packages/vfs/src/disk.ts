@@ -28,8 +28,15 @@ export function fromHostError(error: unknown, virtual: string): VfsError {
   if (code === 'ENOENT') return new VfsError('ENOENT', virtual, `${virtual} does not exist.`);
   if (code === 'EISDIR') return new VfsError('EISDIR', virtual, `${virtual} is a folder, not a file.`);
   if (code === 'ENOTDIR') return new VfsError('ENOTDIR', virtual, `A parent of ${virtual} is a file, not a folder.`);
-  const syscall = typeof (error as { syscall?: unknown })?.syscall === 'string' ? ` during ${(error as { syscall: string }).syscall}` : '';
-  return new VfsError('EIO', virtual, `The disk refused the operation on ${virtual} (${code ?? 'unknown error'}${syscall}).`);
+  const syscall =
+    typeof (error as { syscall?: unknown })?.syscall === 'string'
+      ? ` during ${(error as { syscall: string }).syscall}`
+      : '';
+  return new VfsError(
+    'EIO',
+    virtual,
+    `The disk refused the operation on ${virtual} (${code ?? 'unknown error'}${syscall}).`,
+  );
 }
 
 export function isInside(root: string, real: string): boolean {
@@ -55,7 +62,11 @@ export async function assertRealInside(realRoot: string, abs: string, virtual: s
       continue;
     }
     if (!isInside(realRoot, real)) {
-      throw new VfsError('EESCAPE', virtual, `${virtual} goes through a symbolic link that points outside /workspace; only files inside the workspace can be used.`);
+      throw new VfsError(
+        'EESCAPE',
+        virtual,
+        `${virtual} goes through a symbolic link that points outside /workspace; only files inside the workspace can be used.`,
+      );
     }
     return;
   }

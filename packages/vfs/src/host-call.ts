@@ -25,17 +25,29 @@ function stringArg(op: Operation, args: readonly unknown[], index: number): stri
   const value = args[index];
   if (typeof value === 'string') return value;
   const name = FS_OPERATIONS[op][index]!.replace('?', '');
-  throw new VfsError('EINVAL', typeof args[0] === 'string' ? args[0] : '', `${signature(op)} needs ${name} to be a string, got ${describeType(value)}.`);
+  throw new VfsError(
+    'EINVAL',
+    typeof args[0] === 'string' ? args[0] : '',
+    `${signature(op)} needs ${name} to be a string, got ${describeType(value)}.`,
+  );
 }
 
 export async function handleHostCall(workspace: Workspace, op: unknown, args: unknown): Promise<unknown> {
   if (typeof op !== 'string' || !Object.hasOwn(FS_OPERATIONS, op)) {
     const known = Object.keys(FS_OPERATIONS).join(', ');
-    throw new VfsError('EINVAL', '', `Unknown @runbyte/fs operation ${typeof op === 'string' ? JSON.stringify(op) : describeType(op)}; the operations are ${known}.`);
+    throw new VfsError(
+      'EINVAL',
+      '',
+      `Unknown @runbyte/fs operation ${typeof op === 'string' ? JSON.stringify(op) : describeType(op)}; the operations are ${known}.`,
+    );
   }
   const operation = op as Operation;
   if (!Array.isArray(args)) {
-    throw new VfsError('EINVAL', '', `The arguments of ${signature(operation)} must be an array, got ${describeType(args)}.`);
+    throw new VfsError(
+      'EINVAL',
+      '',
+      `The arguments of ${signature(operation)} must be an array, got ${describeType(args)}.`,
+    );
   }
   switch (operation) {
     case 'readFile':

@@ -1,5 +1,11 @@
 export { createVfs } from './vfs.js';
-export { createWorkspace, type Workspace, type WorkspaceOptions, type WorkspaceFile, type WorkspaceUsage } from './workspace.js';
+export {
+  createWorkspace,
+  type Workspace,
+  type WorkspaceOptions,
+  type WorkspaceFile,
+  type WorkspaceUsage,
+} from './workspace.js';
 export { WORKSPACE_MODULE, workspaceModuleSource } from './workspace-module.js';
 export { defaultWorkspaceDir } from './user-data-dir.js';
 export { VfsError, type VfsErrorCode } from './errors.js';

@@ -26,11 +26,23 @@ export function serverNote(view: ServerView, plan: ServerPlan): string {
   return `${status}${reason} (${count})`;
 }
 
-export function rootListing(servers: number, functions: number, workspace: { files: number; bytes: number } | undefined): Listing {
+export function rootListing(
+  servers: number,
+  functions: number,
+  workspace: { files: number; bytes: number } | undefined,
+): Listing {
   const usage = workspace ? ` (${plural(workspace.files, 'file')}, ${formatBytes(workspace.bytes)})` : '';
   const entries: DirEntry[] = [
-    { name: 'servers', type: 'directory', description: `TypeScript functions of ${plural(servers, 'MCP server')} (${plural(functions, 'function')})` },
-    { name: 'workspace', type: 'directory', description: `your files, kept across executions${usage}; use them from code with '${WORKSPACE_MODULE}'` },
+    {
+      name: 'servers',
+      type: 'directory',
+      description: `TypeScript functions of ${plural(servers, 'MCP server')} (${plural(functions, 'function')})`,
+    },
+    {
+      name: 'workspace',
+      type: 'directory',
+      description: `your files, kept across executions${usage}; use them from code with '${WORKSPACE_MODULE}'`,
+    },
   ];
   return listing('/', '/', entries);
 }
@@ -40,7 +52,11 @@ export function serversListing(snapshot: Snapshot, plans: ServerPlan[], withDesc
   const entries: DirEntry[] = [
     { name: 'index.ts', type: 'file', description: ROOT_INDEX_NOTE },
     { name: '_runtime.ts', type: 'file', description: RUNTIME_NOTE },
-    ...snapshot.servers.map((view, i): DirEntry => ({ name: view.state.name, type: 'directory', description: serverNote(view, plans[i]!) })),
+    ...snapshot.servers.map((view, i): DirEntry => ({
+      name: view.state.name,
+      type: 'directory',
+      description: serverNote(view, plans[i]!),
+    })),
   ];
   const header = `/servers  ${plural(snapshot.servers.length, 'server')}, ${plural(functions, 'function')}. Read /servers/<server>/<function>.ts for exact types.`;
   const extra = snapshot.leftOut.map((s) => `(server ${JSON.stringify(s.name)} is not shown: ${s.reason})`);
@@ -55,7 +71,12 @@ export function serversListing(snapshot: Snapshot, plans: ServerPlan[], withDesc
     const plan = i >= 2 ? plans[i - 2] : undefined;
     if (!plan) return;
     const indent = i === drawn.length - 1 ? '    ' : '│   ';
-    lines.push(...treeRows(plan.tools.map((t) => ({ name: t.fileName, note: t.summary || undefined })), indent));
+    lines.push(
+      ...treeRows(
+        plan.tools.map((t) => ({ name: t.fileName, note: t.summary || undefined })),
+        indent,
+      ),
+    );
   });
   return { path: '/servers', entries, text: lines.join('\n') };
 }
@@ -64,7 +85,11 @@ export function serverListing(view: ServerView, plan: ServerPlan, withDescriptio
   const path = `/servers/${view.state.name}`;
   const entries: DirEntry[] = [
     { name: 'index.ts', type: 'file', description: SERVER_INDEX_NOTE },
-    ...plan.tools.map((t): DirEntry => (withDescriptions && t.summary ? { name: t.fileName, type: 'file', description: t.summary } : { name: t.fileName, type: 'file' })),
+    ...plan.tools.map((t): DirEntry =>
+      withDescriptions && t.summary
+        ? { name: t.fileName, type: 'file', description: t.summary }
+        : { name: t.fileName, type: 'file' },
+    ),
   ];
   const importLine = `import * as ${view.identifier} from ${JSON.stringify(`./servers/${view.state.name}`)}`;
   const { status, error } = view.state;
@@ -75,14 +100,27 @@ export function serverListing(view: ServerView, plan: ServerPlan, withDescriptio
   } else {
     header = `${path}  ${status}${error ? `: ${oneLine(error, 500)}` : ''}`;
     if (status === 'connecting') extra.push('Its functions appear here once it has connected.');
-    else if (status === 'unavailable') extra.push(`Runbyte keeps retrying in the background; ${plan.tools.length > 0 ? 'calls to these functions fail until it is back.' : 'its functions appear here once it connects.'}`);
+    else if (status === 'unavailable')
+      extra.push(
+        `Runbyte keeps retrying in the background; ${plan.tools.length > 0 ? 'calls to these functions fail until it is back.' : 'its functions appear here once it connects.'}`,
+      );
     else extra.push('It has been shut down; calls to its functions fail.');
   }
   return listing(path, header, entries, extra);
 }
 
-export function workspaceListing(path: string, files: WorkspaceFile[], prefix: string, usage: { files: number; bytes: number }, maxTotalBytes: number): Listing {
-  const entries: DirEntry[] = files.map((f) => ({ name: f.path.slice(prefix.length), type: 'file', description: formatBytes(f.size) }));
+export function workspaceListing(
+  path: string,
+  files: WorkspaceFile[],
+  prefix: string,
+  usage: { files: number; bytes: number },
+  maxTotalBytes: number,
+): Listing {
+  const entries: DirEntry[] = files.map((f) => ({
+    name: f.path.slice(prefix.length),
+    type: 'file',
+    description: formatBytes(f.size),
+  }));
   const api = `From code: import { readFile, writeFile, listFiles } from '${WORKSPACE_MODULE}' (read "${WORKSPACE_MODULE}" for the whole API).`;
   if (path === '/workspace') {
     const header = `/workspace  ${plural(usage.files, 'file')}, ${formatBytes(usage.bytes)} of ${formatBytes(maxTotalBytes)}, kept across executions. ${api}`;

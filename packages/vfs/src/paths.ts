@@ -9,13 +9,18 @@ export function splitVirtualPath(path: unknown, what = 'path'): string[] {
   if (typeof path !== 'string') {
     throw new VfsError('EINVAL', String(path), `The ${what} must be a string, got ${describeType(path)}.`);
   }
-  if (path.includes('\0')) throw new VfsError('EINVAL', path.replace(/\0/g, '\\0'), `The ${what} contains a NUL character.`);
+  if (path.includes('\0'))
+    throw new VfsError('EINVAL', path.replace(/\0/g, '\\0'), `The ${what} contains a NUL character.`);
   const segments: string[] = [];
   for (const part of path.split('/')) {
     if (part === '' || part === '.') continue;
     if (part === '..') {
       if (segments.length === 0) {
-        throw new VfsError('EESCAPE', path, `${JSON.stringify(path)} goes above the root "/"; paths stay inside /servers and /workspace.`);
+        throw new VfsError(
+          'EESCAPE',
+          path,
+          `${JSON.stringify(path)} goes above the root "/"; paths stay inside /servers and /workspace.`,
+        );
       }
       segments.pop();
       continue;

@@ -23,17 +23,38 @@ export interface Usage {
  * Throws EQUOTA when writing `newBytes` to `path` (which holds `oldBytes` now, or does not exist when
  * undefined) would break a limit, given the workspace's current usage.
  */
-export function checkQuota(path: string, limits: QuotaLimits, usage: Usage, newBytes: number, oldBytes: number | undefined): void {
+export function checkQuota(
+  path: string,
+  limits: QuotaLimits,
+  usage: Usage,
+  newBytes: number,
+  oldBytes: number | undefined,
+): void {
   const advice = 'Delete files you no longer need (deleteFile) or write less data.';
   if (newBytes > limits.maxFileBytes) {
-    throw new VfsError('EQUOTA', path, `Writing ${path} would make it ${formatBytes(newBytes)}, over the limit of ${formatBytes(limits.maxFileBytes)} per file (it is ${formatBytes(oldBytes ?? 0)} now). Split the data into smaller files.`, { limit: limits.maxFileBytes, usage: oldBytes ?? 0 });
+    throw new VfsError(
+      'EQUOTA',
+      path,
+      `Writing ${path} would make it ${formatBytes(newBytes)}, over the limit of ${formatBytes(limits.maxFileBytes)} per file (it is ${formatBytes(oldBytes ?? 0)} now). Split the data into smaller files.`,
+      { limit: limits.maxFileBytes, usage: oldBytes ?? 0 },
+    );
   }
   if (oldBytes === undefined && usage.files + 1 > limits.maxFiles) {
-    throw new VfsError('EQUOTA', path, `Creating ${path} would exceed the limit of ${plural(limits.maxFiles, 'file')} in /workspace (it holds ${plural(usage.files, 'file')} now). ${advice}`, { limit: limits.maxFiles, usage: usage.files });
+    throw new VfsError(
+      'EQUOTA',
+      path,
+      `Creating ${path} would exceed the limit of ${plural(limits.maxFiles, 'file')} in /workspace (it holds ${plural(usage.files, 'file')} now). ${advice}`,
+      { limit: limits.maxFiles, usage: usage.files },
+    );
   }
   const total = usage.bytes - (oldBytes ?? 0) + newBytes;
   if (total > limits.maxTotalBytes) {
-    throw new VfsError('EQUOTA', path, `Writing ${path} would bring /workspace to ${formatBytes(total)}, over the limit of ${formatBytes(limits.maxTotalBytes)} in total (${formatBytes(usage.bytes)} used now). ${advice}`, { limit: limits.maxTotalBytes, usage: usage.bytes });
+    throw new VfsError(
+      'EQUOTA',
+      path,
+      `Writing ${path} would bring /workspace to ${formatBytes(total)}, over the limit of ${formatBytes(limits.maxTotalBytes)} in total (${formatBytes(usage.bytes)} used now). ${advice}`,
+      { limit: limits.maxTotalBytes, usage: usage.bytes },
+    );
   }
 }
 
@@ -43,7 +64,11 @@ export function validLimits(options: Partial<Record<keyof QuotaLimits, unknown>>
     const value = options[key];
     if (value === undefined) continue;
     if (typeof value !== 'number' || !Number.isSafeInteger(value) || value <= 0) {
-      throw new VfsError('EINVAL', '/workspace', `The workspace option ${key} must be a positive whole number, got ${JSON.stringify(value)}.`);
+      throw new VfsError(
+        'EINVAL',
+        '/workspace',
+        `The workspace option ${key} must be a positive whole number, got ${JSON.stringify(value)}.`,
+      );
     }
     limits[key] = value;
   }

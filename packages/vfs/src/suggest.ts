@@ -3,7 +3,10 @@
 const MAX_NAMED = 30;
 
 function squash(name: string): string {
-  return name.toLowerCase().replace(/\.(ts|js|mjs|cjs)$/, '').replace(/[^a-z0-9]/g, '');
+  return name
+    .toLowerCase()
+    .replace(/\.(ts|js|mjs|cjs)$/, '')
+    .replace(/[^a-z0-9]/g, '');
 }
 
 function distance(a: string, b: string): number {
@@ -37,7 +40,10 @@ export function closeMatches(wanted: string, names: readonly string[], max = 3):
     }
     scored.push([score, name]);
   }
-  return scored.sort((a, b) => a[0] - b[0] || (a[1] < b[1] ? -1 : 1)).slice(0, max).map(([, name]) => name);
+  return scored
+    .sort((a, b) => a[0] - b[0] || (a[1] < b[1] ? -1 : 1))
+    .slice(0, max)
+    .map(([, name]) => name);
 }
 
 /**

@@ -90,7 +90,12 @@ export class ServerTree {
     if (this.rootIndexCache?.names !== names) {
       this.rootIndexCache = { names, source: generateRootIndex(states.map((s) => s.name)) };
     }
-    return { servers, byName: new Map(servers.map((s) => [s.state.name, s])), leftOut, rootIndex: this.rootIndexCache.source };
+    return {
+      servers,
+      byName: new Map(servers.map((s) => [s.state.name, s])),
+      leftOut,
+      rootIndex: this.rootIndexCache.source,
+    };
   }
 
   private entry(view: ServerView): CacheEntry {
@@ -105,7 +110,10 @@ export class ServerTree {
   /** Identifiers, file names and summaries, without converting a schema. */
   plan(view: ServerView): ServerPlan {
     const entry = this.entry(view);
-    entry.plan ??= planServer(view.state.name, toolsOf(view.state), { identifier: view.identifier, ...(this.logger ? { logger: this.logger } : {}) });
+    entry.plan ??= planServer(view.state.name, toolsOf(view.state), {
+      identifier: view.identifier,
+      ...(this.logger ? { logger: this.logger } : {}),
+    });
     return entry.plan;
   }
 
@@ -115,10 +123,18 @@ export class ServerTree {
     if (entry.generated) return entry.generated;
     const started = performance.now();
     const tools = toolsOf(view.state);
-    const promise = generateServer(view.state.name, tools, { identifier: view.identifier, ...(this.logger ? { logger: this.logger } : {}) });
+    const promise = generateServer(view.state.name, tools, {
+      identifier: view.identifier,
+      ...(this.logger ? { logger: this.logger } : {}),
+    });
     entry.generated = promise;
     promise.then(
-      (server) => this.logger?.debug('generated server files', { server: view.state.name, tools: server.tools.length, ms: Math.round(performance.now() - started) }),
+      (server) =>
+        this.logger?.debug('generated server files', {
+          server: view.state.name,
+          tools: server.tools.length,
+          ms: Math.round(performance.now() - started),
+        }),
       () => {
         // A failed generation must not stick: the next read tries again.
         if (this.cache.get(view.state.name) === entry) this.cache.delete(view.state.name);

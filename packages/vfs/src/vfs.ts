@@ -43,7 +43,11 @@ export function createVfs(options: VfsOptions): Vfs {
     const path = joinVirtual(segments);
     const missing = joinVirtual(segments.slice(0, depth + 1));
     const where = missing === path ? path : `${missing} (in ${path})`;
-    return new VfsError('ENOENT', path, `${where} does not exist. ${whatExists(segments[depth]!, joinVirtual(segments.slice(0, depth)), names)}`);
+    return new VfsError(
+      'ENOENT',
+      path,
+      `${where} does not exist. ${whatExists(segments[depth]!, joinVirtual(segments.slice(0, depth)), names)}`,
+    );
   }
 
   function notDir(segments: string[], depth: number): VfsError {
@@ -59,7 +63,12 @@ export function createVfs(options: VfsOptions): Vfs {
     if (name === undefined) return { kind: 'servers' };
     const view = snapshot.byName.get(name);
     // A server may be called `index` or `_runtime`; its folder wins over the lenient file match.
-    const rootFile = name === 'index.ts' || name === RUNTIME_FILE ? name : view ? undefined : matchFile(['index.ts', RUNTIME_FILE], name, lenient);
+    const rootFile =
+      name === 'index.ts' || name === RUNTIME_FILE
+        ? name
+        : view
+          ? undefined
+          : matchFile(['index.ts', RUNTIME_FILE], name, lenient);
     if (rootFile !== undefined) {
       if (segments.length > 2) throw notDir(segments, 2);
       return { kind: rootFile === 'index.ts' ? 'rootIndex' : 'runtime' };
@@ -86,14 +95,19 @@ export function createVfs(options: VfsOptions): Vfs {
         const source = generated.files[node.file];
         if (source === undefined) {
           // The plan and the generation come from the same tools, so this means the tools changed under us.
-          throw new VfsError('ENOENT', path, `${path} does not exist any more: the server's tools just changed. List /servers/${node.view.state.name} again.`);
+          throw new VfsError(
+            'ENOENT',
+            path,
+            `${path} does not exist any more: the server's tools just changed. List /servers/${node.view.state.name} again.`,
+          );
         }
         return source;
       }
       case 'workspace':
         return workspace.readFile(node.path);
       default: {
-        const folder = node.kind === 'root' ? '/' : node.kind === 'servers' ? '/servers' : `/servers/${node.view.state.name}`;
+        const folder =
+          node.kind === 'root' ? '/' : node.kind === 'servers' ? '/servers' : `/servers/${node.view.state.name}`;
         const hint = node.kind === 'server' ? ` (${folder}/index.ts re-exports all of its functions)` : '';
         throw new VfsError('EISDIR', folder, `${folder} is a folder; list it to see its files${hint}.`);
       }
@@ -146,7 +160,11 @@ export function createVfs(options: VfsOptions): Vfs {
           return rootListing(snapshot.servers.length, functions, await workspaceUsage());
         }
         case 'servers':
-          return serversListing(snapshot, snapshot.servers.map((view) => tree.plan(view)), withDescriptions);
+          return serversListing(
+            snapshot,
+            snapshot.servers.map((view) => tree.plan(view)),
+            withDescriptions,
+          );
         case 'server':
           return serverListing(node.view, tree.plan(node.view), withDescriptions);
         case 'workspace': {

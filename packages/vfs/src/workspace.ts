@@ -73,7 +73,11 @@ interface Resolved {
 
 export function createWorkspace(options: WorkspaceOptions = {}): Workspace {
   if (options.dir !== undefined && (typeof options.dir !== 'string' || options.dir === '')) {
-    throw new VfsError('EINVAL', '/workspace', `The workspace option dir must be a non-empty string, got ${describeType(options.dir)}.`);
+    throw new VfsError(
+      'EINVAL',
+      '/workspace',
+      `The workspace option dir must be a non-empty string, got ${describeType(options.dir)}.`,
+    );
   }
   const dir = resolveHost(options.dir ?? defaultWorkspaceDir());
   const limits = validLimits(options);
@@ -99,7 +103,8 @@ export function createWorkspace(options: WorkspaceOptions = {}): Workspace {
   }
 
   function resolve(path: unknown, what = 'path'): Resolved {
-    if (typeof path !== 'string') throw new VfsError('EINVAL', String(path), `The ${what} must be a string, got ${describeType(path)}.`);
+    if (typeof path !== 'string')
+      throw new VfsError('EINVAL', String(path), `The ${what} must be a string, got ${describeType(path)}.`);
     // On Windows a backslash would be a separator for the host; make it one here too, before the checks.
     const typed = process.platform === 'win32' ? path.replace(/\\/g, '/') : path;
     const first = typed.split('/').find((p) => p !== '' && p !== '.');
@@ -112,11 +117,19 @@ export function createWorkspace(options: WorkspaceOptions = {}): Workspace {
       else throw error;
     }
     if (segments[0] !== 'workspace') {
-      throw new VfsError('EESCAPE', path, `${JSON.stringify(path)} is outside /workspace. Workspace paths look like "notes.txt" or "/workspace/notes.txt".`);
+      throw new VfsError(
+        'EESCAPE',
+        path,
+        `${JSON.stringify(path)} is outside /workspace. Workspace paths look like "notes.txt" or "/workspace/notes.txt".`,
+      );
     }
     const inner = segments.slice(1);
     if (inner.some((s) => s.startsWith(TEMP_PREFIX))) {
-      throw new VfsError('EINVAL', joinVirtual(segments), `Names starting with "${TEMP_PREFIX}" are reserved for Runbyte's temporary files; choose another name.`);
+      throw new VfsError(
+        'EINVAL',
+        joinVirtual(segments),
+        `Names starting with "${TEMP_PREFIX}" are reserved for Runbyte's temporary files; choose another name.`,
+      );
     }
     return { virtual: joinVirtual(segments), segments: inner, abs: join(dir, ...inner) };
   }
@@ -135,19 +148,32 @@ export function createWorkspace(options: WorkspaceOptions = {}): Workspace {
       const names = await childNames(join(dir, ...parent));
       if (names === undefined) continue;
       const folder = joinVirtual(['workspace', ...parent]);
-      return new VfsError('ENOENT', target.virtual, `${target.virtual} does not exist. ${whatExists(target.segments[depth]!, folder, names)}`);
+      return new VfsError(
+        'ENOENT',
+        target.virtual,
+        `${target.virtual} does not exist. ${whatExists(target.segments[depth]!, folder, names)}`,
+      );
     }
     return new VfsError('ENOENT', target.virtual, `${target.virtual} does not exist.`);
   }
 
   function parentIsFile(target: Resolved): VfsError {
-    return new VfsError('ENOTDIR', target.virtual, `Cannot write ${target.virtual}: one of its parent folders is a file.`);
+    return new VfsError(
+      'ENOTDIR',
+      target.virtual,
+      `Cannot write ${target.virtual}: one of its parent folders is a file.`,
+    );
   }
 
   async function sizeOf(target: Resolved): Promise<number | undefined> {
     try {
       const info = await lstat(target.abs);
-      if (info.isDirectory()) throw new VfsError('EISDIR', target.virtual, `${target.virtual} is a folder; give the path of a file inside it.`);
+      if (info.isDirectory())
+        throw new VfsError(
+          'EISDIR',
+          target.virtual,
+          `${target.virtual} is a folder; give the path of a file inside it.`,
+        );
       return info.size;
     } catch (error) {
       if (error instanceof VfsError) throw error;
@@ -178,13 +204,23 @@ export function createWorkspace(options: WorkspaceOptions = {}): Workspace {
 
   async function read(path: unknown): Promise<string> {
     const target = await checked(path);
-    if (target.segments.length === 0) throw new VfsError('EISDIR', target.virtual, '/workspace is a folder; give the path of a file inside it (listFiles() shows them).');
+    if (target.segments.length === 0)
+      throw new VfsError(
+        'EISDIR',
+        target.virtual,
+        '/workspace is a folder; give the path of a file inside it (listFiles() shows them).',
+      );
     try {
       return await readFile(target.abs, 'utf8');
     } catch (error) {
       const code = errnoCode(error);
       if (code === 'ENOENT' || code === 'ENOTDIR') throw await notFound(target);
-      if (code === 'EISDIR') throw new VfsError('EISDIR', target.virtual, `${target.virtual} is a folder; give the path of a file inside it (listFiles(${JSON.stringify(target.virtual)}) shows them).`);
+      if (code === 'EISDIR')
+        throw new VfsError(
+          'EISDIR',
+          target.virtual,
+          `${target.virtual} is a folder; give the path of a file inside it (listFiles(${JSON.stringify(target.virtual)}) shows them).`,
+        );
       throw fromHostError(error, target.virtual);
     }
   }
@@ -192,15 +228,25 @@ export function createWorkspace(options: WorkspaceOptions = {}): Workspace {
   async function write(path: unknown, content: unknown, mode: 'replace' | 'append', what = 'content'): Promise<void> {
     if (typeof content !== 'string') {
       const hint = mode === 'replace' && what === 'content' ? ' Use writeJSON to store other values as JSON.' : '';
-      throw new VfsError('EINVAL', typeof path === 'string' ? path : '', `The ${what} must be a string, got ${describeType(content)}.${hint}`);
+      throw new VfsError(
+        'EINVAL',
+        typeof path === 'string' ? path : '',
+        `The ${what} must be a string, got ${describeType(content)}.${hint}`,
+      );
     }
     const target = await checked(path);
-    if (target.segments.length === 0) throw new VfsError('EISDIR', target.virtual, '/workspace is a folder; give the path of a file inside it.');
+    if (target.segments.length === 0)
+      throw new VfsError('EISDIR', target.virtual, '/workspace is a folder; give the path of a file inside it.');
     return exclusive(async () => {
       const old = await sizeOf(target);
       let data: string | Buffer = content;
       if (mode === 'append' && old !== undefined && old > 0) {
-        data = Buffer.concat([await readFile(target.abs).catch((e: unknown) => { throw fromHostError(e, target.virtual); }), Buffer.from(content, 'utf8')]);
+        data = Buffer.concat([
+          await readFile(target.abs).catch((e: unknown) => {
+            throw fromHostError(e, target.virtual);
+          }),
+          Buffer.from(content, 'utf8'),
+        ]);
       }
       const bytes = typeof data === 'string' ? Buffer.byteLength(data, 'utf8') : data.length;
       const rel = target.segments.join('/');
@@ -226,10 +272,18 @@ export function createWorkspace(options: WorkspaceOptions = {}): Workspace {
     try {
       const info = await lstat(target.abs);
       if (!info.isDirectory() && !info.isSymbolicLink()) {
-        throw new VfsError('ENOTDIR', target.virtual, `${target.virtual} is a file, not a folder; read it with readFile.`);
+        throw new VfsError(
+          'ENOTDIR',
+          target.virtual,
+          `${target.virtual} is a file, not a folder; read it with readFile.`,
+        );
       }
       if (info.isSymbolicLink()) {
-        throw new VfsError('ENOTDIR', target.virtual, `${target.virtual} is a symbolic link; folders reached through links are not listed.`);
+        throw new VfsError(
+          'ENOTDIR',
+          target.virtual,
+          `${target.virtual} is a symbolic link; folders reached through links are not listed.`,
+        );
       }
     } catch (error) {
       if (error instanceof VfsError) throw error;
@@ -265,12 +319,17 @@ export function createWorkspace(options: WorkspaceOptions = {}): Workspace {
     },
     async deleteFile(path) {
       const target = await checked(path);
-      if (target.segments.length === 0) throw new VfsError('EISDIR', target.virtual, 'deleteFile deletes files; /workspace itself cannot be deleted.');
+      if (target.segments.length === 0)
+        throw new VfsError('EISDIR', target.virtual, 'deleteFile deletes files; /workspace itself cannot be deleted.');
       return exclusive(async () => {
         try {
           const info = await lstat(target.abs);
           if (info.isDirectory()) {
-            throw new VfsError('EISDIR', target.virtual, `${target.virtual} is a folder; deleteFile deletes files (a folder goes away with its last file).`);
+            throw new VfsError(
+              'EISDIR',
+              target.virtual,
+              `${target.virtual} is a folder; deleteFile deletes files (a folder goes away with its last file).`,
+            );
           }
           await unlink(target.abs);
           usageCache?.sizes.delete(target.segments.join('/'));
@@ -300,7 +359,11 @@ export function createWorkspace(options: WorkspaceOptions = {}): Workspace {
         return JSON.parse(text) as T;
       } catch (error) {
         const virtual = resolve(path).virtual;
-        throw new VfsError('EINVAL', virtual, `${virtual} is not valid JSON (${error instanceof Error ? error.message : String(error)}); read it with readFile instead.`);
+        throw new VfsError(
+          'EINVAL',
+          virtual,
+          `${virtual} is not valid JSON (${error instanceof Error ? error.message : String(error)}); read it with readFile instead.`,
+        );
       }
     },
     async writeJSON(path, value) {
@@ -308,9 +371,18 @@ export function createWorkspace(options: WorkspaceOptions = {}): Workspace {
       try {
         text = JSON.stringify(value, null, 2);
       } catch (error) {
-        throw new VfsError('EINVAL', typeof path === 'string' ? path : '', `The value cannot be written as JSON (${error instanceof Error ? error.message : String(error)}).`);
+        throw new VfsError(
+          'EINVAL',
+          typeof path === 'string' ? path : '',
+          `The value cannot be written as JSON (${error instanceof Error ? error.message : String(error)}).`,
+        );
       }
-      if (text === undefined) throw new VfsError('EINVAL', typeof path === 'string' ? path : '', `The value cannot be written as JSON: it is ${describeType(value)}.`);
+      if (text === undefined)
+        throw new VfsError(
+          'EINVAL',
+          typeof path === 'string' ? path : '',
+          `The value cannot be written as JSON: it is ${describeType(value)}.`,
+        );
       return write(path, `${text}\n`, 'replace');
     },
     async usage() {

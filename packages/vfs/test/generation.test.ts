@@ -1,5 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { generateRootIndex, generateServer, RUNTIME_FILE, runtimeModuleSource, serverIdentifiers } from '@runbyte/codegen';
+import {
+  generateRootIndex,
+  generateServer,
+  RUNTIME_FILE,
+  runtimeModuleSource,
+  serverIdentifiers,
+} from '@runbyte/codegen';
 import { createVfs, type Logger } from '../src/index.js';
 import { createCatalog, loadCatalogue, tempDir, type TestCatalog } from './support/catalog.js';
 import { typecheckFiles } from './support/typecheck.js';
@@ -44,7 +50,10 @@ describe('lazy generation', () => {
     const { vfs, catalog } = setup();
     const before = await vfs.read('/servers/memory/index.ts');
     const tools = catalogue.find(([n]) => n === 'memory')![1];
-    catalog.setTools('memory', [...tools, { name: 'brand_new', description: 'Added at runtime.', inputSchema: { type: 'object' } }]);
+    catalog.setTools('memory', [
+      ...tools,
+      { name: 'brand_new', description: 'Added at runtime.', inputSchema: { type: 'object' } },
+    ]);
 
     const after = await vfs.read('/servers/memory/index.ts');
     expect(catalog.generations('memory')).toBe(2);
@@ -93,7 +102,9 @@ describe('lazy generation', () => {
     const { vfs } = setup(createCatalog(), logger);
     await vfs.read('/servers/memory/readGraph.ts');
     await vfs.read('/servers/memory/index.ts');
-    expect(messages.filter(([m]) => m === 'generated server files')).toEqual([['generated server files', expect.objectContaining({ server: 'memory', tools: 9 })]]);
+    expect(messages.filter(([m]) => m === 'generated server files')).toEqual([
+      ['generated server files', expect.objectContaining({ server: 'memory', tools: 9 })],
+    ]);
   });
 });
 
@@ -122,7 +133,8 @@ describe('the generated tree', () => {
         files[path.slice(1)] = (await vfs.modules.read(path))!;
       }
     }
-    files['agent.ts'] = `import * as servers from './servers/index.js';\nexport async function exec(): Promise<unknown> { return servers.memory.readGraph(); }\n`;
+    files['agent.ts'] =
+      `import * as servers from './servers/index.js';\nexport async function exec(): Promise<unknown> { return servers.memory.readGraph(); }\n`;
     expect(typecheckFiles(files)).toEqual([]);
   }, 60_000);
 });

@@ -45,10 +45,14 @@ describe('handleHostCall', () => {
     const error = await rejection(ws.handleHostCall('rm', ['a']));
     expect(error).toBeInstanceOf(VfsError);
     expect(error.code).toBe('EINVAL');
-    expect(error.message).toBe('EINVAL: Unknown @runbyte/fs operation "rm"; the operations are readFile, writeFile, appendFile, listFiles, deleteFile, exists, readJSON, writeJSON.');
+    expect(error.message).toBe(
+      'EINVAL: Unknown @runbyte/fs operation "rm"; the operations are readFile, writeFile, appendFile, listFiles, deleteFile, exists, readJSON, writeJSON.',
+    );
     expect((await rejection(ws.handleHostCall('toString', []))).code).toBe('EINVAL');
     expect((await rejection(ws.handleHostCall('__proto__', []))).code).toBe('EINVAL');
-    expect((await rejection(ws.handleHostCall(5 as unknown as string, []))).message).toContain('Unknown @runbyte/fs operation number');
+    expect((await rejection(ws.handleHostCall(5 as unknown as string, []))).message).toContain(
+      'Unknown @runbyte/fs operation number',
+    );
   });
 
   it('refuses arguments of the wrong type, saying which and what it got', async () => {
@@ -57,7 +61,11 @@ describe('handleHostCall', () => {
       ['readFile', [], 'EINVAL: readFile(path) needs path to be a string, got undefined.'],
       ['readFile', [1], 'EINVAL: readFile(path) needs path to be a string, got number.'],
       ['writeFile', ['a.txt'], 'EINVAL: writeFile(path, content) needs content to be a string, got undefined.'],
-      ['writeFile', ['a.txt', { a: 1 }], 'EINVAL: writeFile(path, content) needs content to be a string, got an object.'],
+      [
+        'writeFile',
+        ['a.txt', { a: 1 }],
+        'EINVAL: writeFile(path, content) needs content to be a string, got an object.',
+      ],
       ['appendFile', [null, 'x'], 'EINVAL: appendFile(path, content) needs path to be a string, got null.'],
       ['listFiles', [3], 'EINVAL: listFiles(dir?) needs dir to be a string, got number.'],
       ['deleteFile', [[]], 'EINVAL: deleteFile(path) needs path to be a string, got an array.'],
@@ -69,7 +77,9 @@ describe('handleHostCall', () => {
       expect(error.code, op).toBe('EINVAL');
       expect(error.message).toBe(message);
     }
-    expect((await rejection(ws.handleHostCall('readFile', 'a.txt' as unknown as unknown[]))).message).toBe('EINVAL: The arguments of readFile(path) must be an array, got string.');
+    expect((await rejection(ws.handleHostCall('readFile', 'a.txt' as unknown as unknown[]))).message).toBe(
+      'EINVAL: The arguments of readFile(path) must be an array, got string.',
+    );
     expect(await ws.listFiles()).toEqual([]);
   });
 
@@ -102,7 +112,7 @@ describe('the @runbyte/fs module', () => {
       "  await appendFile('/workspace/notes.txt', 'b');",
       "  const state = await readJSON<{ runs: number }>('state.json');",
       "  await writeJSON('state.json', { runs: state.runs + 1 });",
-      "  const names: string[] = await listFiles();",
+      '  const names: string[] = await listFiles();',
       "  const gone: boolean = await deleteFile('old.txt');",
       "  const there: boolean = await exists('notes.txt');",
       "  return names.length + (await readFile('notes.txt')).length + Number(gone) + Number(there);",
@@ -110,19 +120,35 @@ describe('the @runbyte/fs module', () => {
     ].join('\n');
     // One program: fs.ts's own diagnostics would show here too, and agent.ts declares nothing it could lean on.
     expect(typecheckFiles({ 'fs.ts': workspaceModuleSource(), 'agent.ts': agent })).toEqual([]);
-    expect(typecheckFiles({ 'fs.ts': workspaceModuleSource(), 'agent.ts': "import { writeFile } from './fs.js';\nexport const p: Promise<void> = writeFile('a', 1);\n" })).toHaveLength(1);
+    expect(
+      typecheckFiles({
+        'fs.ts': workspaceModuleSource(),
+        'agent.ts': "import { writeFile } from './fs.js';\nexport const p: Promise<void> = writeFile('a', 1);\n",
+      }),
+    ).toHaveLength(1);
   });
 
   it('documents every operation with JSDoc', () => {
     const source = workspaceModuleSource();
-    for (const op of ['readFile', 'writeFile', 'appendFile', 'listFiles', 'deleteFile', 'exists', 'readJSON', 'writeJSON']) {
+    for (const op of [
+      'readFile',
+      'writeFile',
+      'appendFile',
+      'listFiles',
+      'deleteFile',
+      'exists',
+      'readJSON',
+      'writeJSON',
+    ]) {
       expect(source).toMatch(new RegExp(`\\*/\\nexport async function ${op}[<(]`));
     }
   });
 
   it('runs against handleHostCall through a JSON bridge', async () => {
     const { ws } = setup();
-    const js = ts.transpileModule(workspaceModuleSource(), { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022 } }).outputText;
+    const js = ts.transpileModule(workspaceModuleSource(), {
+      compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022 },
+    }).outputText;
     const bridge = async (op: string, ...args: unknown[]) => json(await ws.handleHostCall(op, json(args) as unknown[]));
     const fs: Record<string, (...args: unknown[]) => Promise<unknown>> = {};
     new Function('exports', '__runbyte_fs', js)(fs, bridge);
@@ -136,7 +162,11 @@ describe('the @runbyte/fs module', () => {
     expect(await fs.exists!('log.txt')).toBe(true);
     expect(await fs.deleteFile!('log.txt')).toBe(true);
     expect(await fs.listFiles!('/workspace')).toEqual(['state.json']);
-    await expect(fs.readFile!('log.txt')).rejects.toThrow('ENOENT: /workspace/log.txt does not exist. /workspace contains: state.json.');
-    await expect(fs.writeFile!('x.txt', 42)).rejects.toThrow('EINVAL: writeFile(path, content) needs content to be a string, got number.');
+    await expect(fs.readFile!('log.txt')).rejects.toThrow(
+      'ENOENT: /workspace/log.txt does not exist. /workspace contains: state.json.',
+    );
+    await expect(fs.writeFile!('x.txt', 42)).rejects.toThrow(
+      'EINVAL: writeFile(path, content) needs content to be a string, got number.',
+    );
   });
 });

@@ -20,7 +20,13 @@ const catalogue = loadCatalogue();
 const total = catalogue.reduce((n, [, tools]) => n + tools.length, 0);
 const countOf = (server: string) => catalogue.find(([name]) => name === server)![1].length;
 
-const broken: CatalogServer = { name: 'broken', status: 'unavailable', error: 'spawn my-server ENOENT: the command was not found', tools: [], toolsVersion: 0 };
+const broken: CatalogServer = {
+  name: 'broken',
+  status: 'unavailable',
+  error: 'spawn my-server ENOENT: the command was not found',
+  tools: [],
+  toolsVersion: 0,
+};
 const slow: CatalogServer = { name: 'slow', status: 'connecting', tools: [], toolsVersion: 0 };
 
 describe('listing /', () => {
@@ -56,15 +62,21 @@ describe('listing /servers', () => {
       expect(entry.description).toBe(`${tools.length} function${tools.length === 1 ? '' : 's'}`);
       expect(listing.text).toMatch(new RegExp(`── ${name}/ +${tools.length} functions?(\\n|$)`));
     }
-    expect(listing.text.split('\n')[0]).toBe(`/servers  ${catalogue.length} servers, ${total} functions. Read /servers/<server>/<function>.ts for exact types.`);
+    expect(listing.text.split('\n')[0]).toBe(
+      `/servers  ${catalogue.length} servers, ${total} functions. Read /servers/<server>/<function>.ts for exact types.`,
+    );
   });
 
   it('shows an unavailable server with its reason and a connecting one with its status', async () => {
     const { vfs } = setup(createCatalog(catalogue.slice(0, 2), [broken, slow]));
     const listing = await vfs.list('/servers');
-    expect(listing.entries.find((e) => e.name === 'broken')!.description).toBe('unavailable: spawn my-server ENOENT: the command was not found (0 functions)');
+    expect(listing.entries.find((e) => e.name === 'broken')!.description).toBe(
+      'unavailable: spawn my-server ENOENT: the command was not found (0 functions)',
+    );
     expect(listing.entries.find((e) => e.name === 'slow')!.description).toBe('connecting (0 functions so far)');
-    expect(listing.text).toMatch(/── broken\/ +unavailable: spawn my-server ENOENT: the command was not found \(0 functions\)\n/);
+    expect(listing.text).toMatch(
+      /── broken\/ +unavailable: spawn my-server ENOENT: the command was not found \(0 functions\)\n/,
+    );
     expect(listing.text).toMatch(/── slow\/ +connecting/);
   });
 
@@ -96,13 +108,19 @@ describe('listing /servers/<server>', () => {
     expect(listing.entries.length).toBe(1 + countOf('memory'));
     expect(listing.entries.map((e) => e.name)).toContain('readGraph.ts');
     expect(listing.entries.find((e) => e.name === 'readGraph.ts')).toEqual({ name: 'readGraph.ts', type: 'file' });
-    expect(listing.text.split('\n')[0]).toBe(`/servers/memory  ${countOf('memory')} functions of MCP server "memory"; import * as memory from "./servers/memory"`);
+    expect(listing.text.split('\n')[0]).toBe(
+      `/servers/memory  ${countOf('memory')} functions of MCP server "memory"; import * as memory from "./servers/memory"`,
+    );
   });
 
   it('adds one-line summaries with withDescriptions', async () => {
     const { vfs } = setup();
     const listing = await vfs.list('/servers/memory', { withDescriptions: true });
-    expect(listing.entries.find((e) => e.name === 'readGraph.ts')).toEqual({ name: 'readGraph.ts', type: 'file', description: 'Read the entire knowledge graph' });
+    expect(listing.entries.find((e) => e.name === 'readGraph.ts')).toEqual({
+      name: 'readGraph.ts',
+      type: 'file',
+      description: 'Read the entire knowledge graph',
+    });
     expect(listing.text).toMatch(/── readGraph\.ts +Read the entire knowledge graph\n/);
     for (const entry of listing.entries) expect(entry.description ?? '').not.toContain('\n');
   });
@@ -113,22 +131,37 @@ describe('listing /servers/<server>', () => {
     expect(listing.entries).toEqual([{ name: 'index.ts', type: 'file', description: expect.any(String) }]);
     expect(listing.text).toContain('/servers/broken  unavailable: spawn my-server ENOENT: the command was not found');
     expect(listing.text).toContain('retrying');
-    expect((await vfs.list('/servers/slow')).text).toContain('/servers/slow  connecting\nIts functions appear here once it has connected.');
+    expect((await vfs.list('/servers/slow')).text).toContain(
+      '/servers/slow  connecting\nIts functions appear here once it has connected.',
+    );
   });
 
   it('keeps the functions of a server that went down, saying calls fail until it is back', async () => {
     const memory = catalogue.find(([n]) => n === 'memory')!;
-    const down: CatalogServer = { name: 'memory', status: 'unavailable', error: 'the process exited with code 1', tools: memory[1], toolsVersion: 3 };
+    const down: CatalogServer = {
+      name: 'memory',
+      status: 'unavailable',
+      error: 'the process exited with code 1',
+      tools: memory[1],
+      toolsVersion: 3,
+    };
     const { vfs } = setup(createCatalog([], [down]));
     const listing = await vfs.list('/servers/memory');
     expect(listing.entries.length).toBe(1 + memory[1].length);
-    expect(listing.text).toContain('/servers/memory  unavailable: the process exited with code 1\nRunbyte keeps retrying in the background; calls to these functions fail until it is back.');
+    expect(listing.text).toContain(
+      '/servers/memory  unavailable: the process exited with code 1\nRunbyte keeps retrying in the background; calls to these functions fail until it is back.',
+    );
     expect(await vfs.read('/servers/memory/readGraph.ts')).toContain('export async function readGraph');
   });
 
   it('uses the identifiers of /servers/index.ts when server names collide', async () => {
     const tools = catalogue[0]![1];
-    const { vfs } = setup(createCatalog([['my-server', tools], ['my_server', tools]]));
+    const { vfs } = setup(
+      createCatalog([
+        ['my-server', tools],
+        ['my_server', tools],
+      ]),
+    );
     const ids = serverIdentifiers(['my-server', 'my_server']);
     const index = await vfs.read('/servers/index.ts');
     for (const [name, id] of ids) {
@@ -174,7 +207,10 @@ describe('listing /workspace', () => {
 describe('listing speed', () => {
   it('lists a catalogue of 1,000 tools without generating any file', async () => {
     const tools = catalogue.flatMap(([, t]) => t);
-    const big = Array.from({ length: 1000 }, (_, i) => ({ ...tools[i % tools.length]!, name: `${tools[i % tools.length]!.name}_${i}` }));
+    const big = Array.from({ length: 1000 }, (_, i) => ({
+      ...tools[i % tools.length]!,
+      name: `${tools[i % tools.length]!.name}_${i}`,
+    }));
     const catalog = createCatalog([['big', big]]);
     const { vfs } = setup(catalog);
     const started = performance.now();
@@ -207,7 +243,9 @@ describe('createVfs', () => {
   });
 
   it('refuses a catalog without servers()', () => {
-    expect(() => createVfs({ catalog: {} as unknown as TestCatalog })).toThrow('EINVAL: createVfs needs a catalog with a servers() method (a hub satisfies it).');
+    expect(() => createVfs({ catalog: {} as unknown as TestCatalog })).toThrow(
+      'EINVAL: createVfs needs a catalog with a servers() method (a hub satisfies it).',
+    );
   });
 
   it('shares a workspace object it is given', async () => {

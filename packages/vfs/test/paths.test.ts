@@ -7,7 +7,13 @@ afterEach(() => {
   while (cleanups.length > 0) cleanups.pop()!();
 });
 
-const broken: CatalogServer = { name: 'broken', status: 'unavailable', error: 'connection refused', tools: [], toolsVersion: 0 };
+const broken: CatalogServer = {
+  name: 'broken',
+  status: 'unavailable',
+  error: 'connection refused',
+  tools: [],
+  toolsVersion: 0,
+};
 
 function setup() {
   const ws = tempDir();
@@ -44,7 +50,13 @@ describe('path normalisation', () => {
 
   it('lists the same folder through every spelling of its path', async () => {
     const { vfs } = setup();
-    for (const path of ['servers/memory', '/servers//memory/', './servers/memory/', '/servers/memory/.', '/servers/slack/../memory']) {
+    for (const path of [
+      'servers/memory',
+      '/servers//memory/',
+      './servers/memory/',
+      '/servers/memory/.',
+      '/servers/slack/../memory',
+    ]) {
       const listing = await vfs.list(path);
       expect(listing.path, path).toBe('/servers/memory');
     }
@@ -65,7 +77,9 @@ describe('read errors', () => {
       expect(error, path).toBeInstanceOf(VfsError);
       expect(error.code, path).toBe('EISDIR');
     }
-    expect((await rejection(vfs.read('/servers/memory'))).message).toBe('EISDIR: /servers/memory is a folder; list it to see its files (/servers/memory/index.ts re-exports all of its functions).');
+    expect((await rejection(vfs.read('/servers/memory'))).message).toBe(
+      'EISDIR: /servers/memory is a folder; list it to see its files (/servers/memory/index.ts re-exports all of its functions).',
+    );
   });
 
   it('names the close match first, then what exists, for an unknown server', async () => {
@@ -73,7 +87,9 @@ describe('read errors', () => {
     const error = await rejection(vfs.read('/servers/memroy/readGraph.ts'));
     expect(error.code).toBe('ENOENT');
     expect(error.path).toBe('/servers/memroy/readGraph.ts');
-    expect(error.message).toMatch(/^ENOENT: \/servers\/memroy \(in \/servers\/memroy\/readGraph\.ts\) does not exist\. Did you mean "memory\/"\? \/servers contains: index\.ts, _runtime\.ts, brave-search\/, .*, broken\/\.$/);
+    expect(error.message).toMatch(
+      /^ENOENT: \/servers\/memroy \(in \/servers\/memroy\/readGraph\.ts\) does not exist\. Did you mean "memory\/"\? \/servers contains: index\.ts, _runtime\.ts, brave-search\/, .*, broken\/\.$/,
+    );
   });
 
   it('suggests the function file for an original tool name', async () => {
@@ -96,7 +112,9 @@ describe('read errors', () => {
     const { vfs } = setup();
     const error = await rejection(vfs.read('/server/github/index.ts'));
     expect(error.code).toBe('ENOENT');
-    expect(error.message).toBe('ENOENT: /server (in /server/github/index.ts) does not exist. Did you mean "servers/"? / contains: servers/, workspace/.');
+    expect(error.message).toBe(
+      'ENOENT: /server (in /server/github/index.ts) does not exist. Did you mean "servers/"? / contains: servers/, workspace/.',
+    );
   });
 
   it('refuses a path under a file (ENOTDIR)', async () => {
@@ -146,10 +164,13 @@ describe('the workspace through read and list', () => {
     expect(await vfs.read('workspace/reports/summary.md')).toBe('# ok');
     const error = await rejection(vfs.read('/workspace/reports/sumary.md'));
     expect(error.code).toBe('ENOENT');
-    expect(error.message).toBe('ENOENT: /workspace/reports/sumary.md does not exist. Did you mean "summary.md"? /workspace/reports contains: summary.md.');
+    expect(error.message).toBe(
+      'ENOENT: /workspace/reports/sumary.md does not exist. Did you mean "summary.md"? /workspace/reports contains: summary.md.',
+    );
     const deeper = await rejection(vfs.read('/workspace/nope/x.txt'));
     expect(deeper.message).toBe('ENOENT: /workspace/nope/x.txt does not exist. /workspace contains: reports/.');
-    for (const e of [error, deeper, await rejection(vfs.list('/workspace/reports/summary.md'))]) expect(e.message).not.toContain(dir);
+    for (const e of [error, deeper, await rejection(vfs.list('/workspace/reports/summary.md'))])
+      expect(e.message).not.toContain(dir);
   });
 
   it('shows the @runbyte/fs module source when asked for it by name', async () => {

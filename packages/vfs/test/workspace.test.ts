@@ -43,14 +43,18 @@ describe('the workspace folder', () => {
 
   it('defaults to <user data dir>/runbyte/workspace on each platform', () => {
     expect(defaultWorkspaceDir({ XDG_DATA_HOME: '/data' }, 'linux')).toBe('/data/runbyte/workspace');
-    expect(defaultWorkspaceDir({ XDG_DATA_HOME: 'relative/ignored' }, 'linux')).toMatch(/\.local\/share\/runbyte\/workspace$/);
+    expect(defaultWorkspaceDir({ XDG_DATA_HOME: 'relative/ignored' }, 'linux')).toMatch(
+      /\.local\/share\/runbyte\/workspace$/,
+    );
     expect(defaultWorkspaceDir({}, 'linux')).toMatch(/\.local\/share\/runbyte\/workspace$/);
     expect(defaultWorkspaceDir({}, 'darwin')).toMatch(/Library\/Application Support\/runbyte\/workspace$/);
     expect(createWorkspace().dir).toBe(defaultWorkspaceDir());
   });
 
   it('refuses bad options', () => {
-    expect(() => createWorkspace({ maxFiles: 0 })).toThrow('EINVAL: The workspace option maxFiles must be a positive whole number, got 0.');
+    expect(() => createWorkspace({ maxFiles: 0 })).toThrow(
+      'EINVAL: The workspace option maxFiles must be a positive whole number, got 0.',
+    );
     expect(() => createWorkspace({ maxFileBytes: 1.5 })).toThrow(VfsError);
     expect(() => createWorkspace({ dir: '' })).toThrow('EINVAL');
   });
@@ -88,7 +92,8 @@ describe('file operations', () => {
     for (const dirPath of [undefined, '/workspace', 'workspace', './workspace', '', '.']) {
       expect(await ws.listFiles(dirPath), String(dirPath)).toEqual(['d/f.txt']);
     }
-    for (const dirPath of ['/workspace/d', 'workspace/d/', './workspace/d', 'd']) expect(await ws.listFiles(dirPath)).toEqual(['d/f.txt']);
+    for (const dirPath of ['/workspace/d', 'workspace/d/', './workspace/d', 'd'])
+      expect(await ws.listFiles(dirPath)).toEqual(['d/f.txt']);
   });
 
   it('keeps UTF-8 text intact', async () => {
@@ -102,16 +107,22 @@ describe('file operations', () => {
     const { ws, dir } = setup();
     await ws.writeJSON('data.json', { list: [1, 'two', null], nested: { ok: true } });
     expect(await ws.readJSON('data.json')).toEqual({ list: [1, 'two', null], nested: { ok: true } });
-    expect(await ws.readFile('data.json')).toBe('{\n  "list": [\n    1,\n    "two",\n    null\n  ],\n  "nested": {\n    "ok": true\n  }\n}\n');
+    expect(await ws.readFile('data.json')).toBe(
+      '{\n  "list": [\n    1,\n    "two",\n    null\n  ],\n  "nested": {\n    "ok": true\n  }\n}\n',
+    );
     await ws.writeFile('bad.json', '{oops');
     const error = await rejection(ws.readJSON('bad.json'));
     expect(error.code).toBe('EINVAL');
-    expect(error.message).toMatch(/^EINVAL: \/workspace\/bad\.json is not valid JSON \(.+\); read it with readFile instead\.$/);
+    expect(error.message).toMatch(
+      /^EINVAL: \/workspace\/bad\.json is not valid JSON \(.+\); read it with readFile instead\.$/,
+    );
     expect(error.message).not.toContain(dir);
     expect((await rejection(ws.writeJSON('u.json', undefined))).code).toBe('EINVAL');
     const circular: Record<string, unknown> = {};
     circular.self = circular;
-    expect((await rejection(ws.writeJSON('c.json', circular))).message).toMatch(/^EINVAL: The value cannot be written as JSON/);
+    expect((await rejection(ws.writeJSON('c.json', circular))).message).toMatch(
+      /^EINVAL: The value cannot be written as JSON/,
+    );
   });
 
   it('removes folders left empty by deleteFile', async () => {
@@ -132,7 +143,9 @@ describe('errors', () => {
     expect(error).toBeInstanceOf(VfsError);
     expect(error.code).toBe('ENOENT');
     expect(error.path).toBe('/workspace/reports/q3.json');
-    expect(error.message).toBe('ENOENT: /workspace/reports/q3.json does not exist. Did you mean "q1.json" or "q2.json"? /workspace/reports contains: q1.json, q2.json.');
+    expect(error.message).toBe(
+      'ENOENT: /workspace/reports/q3.json does not exist. Did you mean "q1.json" or "q2.json"? /workspace/reports contains: q1.json, q2.json.',
+    );
     const empty = await rejection(createWorkspace({ dir: join(dir, '..', 'other') }).readFile('x'));
     expect(empty.message).toBe('ENOENT: /workspace/x does not exist. /workspace is empty.');
     const folder = await rejection(ws.listFiles('nope'));
@@ -143,22 +156,46 @@ describe('errors', () => {
   it('refuses folders where files are expected and files where folders are', async () => {
     const { ws } = setup();
     await ws.writeFile('dir/file.txt', 'x');
-    for (const op of [() => ws.readFile('dir'), () => ws.writeFile('dir', 'x'), () => ws.appendFile('dir', 'x'), () => ws.deleteFile('dir'), () => ws.readFile('/workspace'), () => ws.writeFile('', 'x')]) {
+    for (const op of [
+      () => ws.readFile('dir'),
+      () => ws.writeFile('dir', 'x'),
+      () => ws.appendFile('dir', 'x'),
+      () => ws.deleteFile('dir'),
+      () => ws.readFile('/workspace'),
+      () => ws.writeFile('', 'x'),
+    ]) {
       expect((await rejection(op())).code).toBe('EISDIR');
     }
     expect((await rejection(ws.listFiles('dir/file.txt'))).code).toBe('ENOTDIR');
     const under = await rejection(ws.writeFile('dir/file.txt/inner.txt', 'x'));
     expect(under.code).toBe('ENOTDIR');
-    expect(under.message).toBe('ENOTDIR: Cannot write /workspace/dir/file.txt/inner.txt: one of its parent folders is a file.');
+    expect(under.message).toBe(
+      'ENOTDIR: Cannot write /workspace/dir/file.txt/inner.txt: one of its parent folders is a file.',
+    );
   });
 
   it('refuses .. that leaves the workspace and absolute paths elsewhere (EESCAPE)', async () => {
     const { ws, base } = setup();
-    for (const path of ['../outside.txt', '/workspace/../outside.txt', 'workspace/../../x', 'a/../../x', '/etc/passwd', '/servers/github/index.ts', '..']) {
-      for (const op of [() => ws.readFile(path), () => ws.writeFile(path, 'x'), () => ws.exists(path), () => ws.deleteFile(path)]) {
+    for (const path of [
+      '../outside.txt',
+      '/workspace/../outside.txt',
+      'workspace/../../x',
+      'a/../../x',
+      '/etc/passwd',
+      '/servers/github/index.ts',
+      '..',
+    ]) {
+      for (const op of [
+        () => ws.readFile(path),
+        () => ws.writeFile(path, 'x'),
+        () => ws.exists(path),
+        () => ws.deleteFile(path),
+      ]) {
         const error = await rejection(op());
         expect(error.code, path).toBe('EESCAPE');
-        expect(error.message, path).toBe(`EESCAPE: ${JSON.stringify(path)} is outside /workspace. Workspace paths look like "notes.txt" or "/workspace/notes.txt".`);
+        expect(error.message, path).toBe(
+          `EESCAPE: ${JSON.stringify(path)} is outside /workspace. Workspace paths look like "notes.txt" or "/workspace/notes.txt".`,
+        );
       }
     }
     expect(existsSync(join(base, 'outside.txt'))).toBe(false);
@@ -176,10 +213,19 @@ describe('errors', () => {
     symlinkSync(join(dir, 'inside.txt'), join(dir, 'ok-link'));
 
     for (const path of ['file-link', 'dir-link/secret.txt', 'dir-link/new.txt']) {
-      for (const op of [() => ws.readFile(path), () => ws.writeFile(path, 'x'), () => ws.appendFile(path, 'x'), () => ws.exists(path), () => ws.deleteFile(path), () => ws.readJSON(path)]) {
+      for (const op of [
+        () => ws.readFile(path),
+        () => ws.writeFile(path, 'x'),
+        () => ws.appendFile(path, 'x'),
+        () => ws.exists(path),
+        () => ws.deleteFile(path),
+        () => ws.readJSON(path),
+      ]) {
         const error = await rejection(op());
         expect(error.code, path).toBe('EESCAPE');
-        expect(error.message).toBe(`EESCAPE: /workspace/${path} goes through a symbolic link that points outside /workspace; only files inside the workspace can be used.`);
+        expect(error.message).toBe(
+          `EESCAPE: /workspace/${path} goes through a symbolic link that points outside /workspace; only files inside the workspace can be used.`,
+        );
         expect(error.message).not.toContain(base);
       }
     }
@@ -193,8 +239,12 @@ describe('errors', () => {
 
   it('refuses paths that are not strings and reserved temp names (EINVAL)', async () => {
     const { ws } = setup();
-    expect((await rejection(ws.readFile(7 as unknown as string))).message).toBe('EINVAL: The path must be a string, got number.');
-    expect((await rejection(ws.writeFile('a.txt', { a: 1 } as unknown as string))).message).toBe('EINVAL: The content must be a string, got an object. Use writeJSON to store other values as JSON.');
+    expect((await rejection(ws.readFile(7 as unknown as string))).message).toBe(
+      'EINVAL: The path must be a string, got number.',
+    );
+    expect((await rejection(ws.writeFile('a.txt', { a: 1 } as unknown as string))).message).toBe(
+      'EINVAL: The content must be a string, got an object. Use writeJSON to store other values as JSON.',
+    );
     expect((await rejection(ws.writeFile('.runbyte-tmp-x', 'x'))).code).toBe('EINVAL');
     expect((await rejection(ws.readFile('a\0b'))).code).toBe('EINVAL');
   });
@@ -206,7 +256,9 @@ describe('quotas', () => {
     await ws.writeFile('ok.txt', '0123456789');
     const error = await rejection(ws.writeFile('big.txt', '01234567890'));
     expect(error.code).toBe('EQUOTA');
-    expect(error.message).toBe('EQUOTA: Writing /workspace/big.txt would make it 11 B, over the limit of 10 B per file (it is 0 B now). Split the data into smaller files.');
+    expect(error.message).toBe(
+      'EQUOTA: Writing /workspace/big.txt would make it 11 B, over the limit of 10 B per file (it is 0 B now). Split the data into smaller files.',
+    );
     expect(error.limit).toBe(10);
     const append = await rejection(ws.appendFile('ok.txt', 'x'));
     expect(append.message).toContain('would make it 11 B, over the limit of 10 B per file (it is 10 B now)');
@@ -222,7 +274,9 @@ describe('quotas', () => {
     await ws.writeFile('b', '2');
     const error = await rejection(ws.writeFile('c', '3'));
     expect(error.code).toBe('EQUOTA');
-    expect(error.message).toBe('EQUOTA: Creating /workspace/c would exceed the limit of 2 files in /workspace (it holds 2 files now). Delete files you no longer need (deleteFile) or write less data.');
+    expect(error.message).toBe(
+      'EQUOTA: Creating /workspace/c would exceed the limit of 2 files in /workspace (it holds 2 files now). Delete files you no longer need (deleteFile) or write less data.',
+    );
     expect([error.limit, error.usage]).toEqual([2, 2]);
     await ws.writeFile('a', 'replaced');
     await ws.appendFile('b', 'appended');
@@ -237,11 +291,17 @@ describe('quotas', () => {
     await ws.writeFile('b', '012345678');
     const error = await rejection(ws.writeFile('c', '01'));
     expect(error.code).toBe('EQUOTA');
-    expect(error.message).toBe('EQUOTA: Writing /workspace/c would bring /workspace to 21 B, over the limit of 20 B in total (19 B used now). Delete files you no longer need (deleteFile) or write less data.');
+    expect(error.message).toBe(
+      'EQUOTA: Writing /workspace/c would bring /workspace to 21 B, over the limit of 20 B in total (19 B used now). Delete files you no longer need (deleteFile) or write less data.',
+    );
     expect([error.limit, error.usage]).toEqual([20, 19]);
     await ws.writeFile('a', '0');
     await ws.writeFile('c', '0123456789');
-    expect(await ws.usage()).toEqual({ files: 3, bytes: 20, limits: { maxFileBytes: 10 * 1024 * 1024, maxFiles: 1000, maxTotalBytes: 20 } });
+    expect(await ws.usage()).toEqual({
+      files: 3,
+      bytes: 20,
+      limits: { maxFileBytes: 10 * 1024 * 1024, maxFiles: 1000, maxTotalBytes: 20 },
+    });
   });
 
   it('counts files put in the folder from outside', async () => {
@@ -257,7 +317,11 @@ describe('quotas', () => {
     const { ws } = setup({ maxFiles: 5 });
     const results = await Promise.allSettled(Array.from({ length: 12 }, (_, i) => ws.writeFile(`f${i}.txt`, 'x')));
     expect(results.filter((r) => r.status === 'fulfilled').length).toBe(5);
-    expect(results.filter((r) => r.status === 'rejected').every((r) => (r as PromiseRejectedResult).reason.code === 'EQUOTA')).toBe(true);
+    expect(
+      results
+        .filter((r) => r.status === 'rejected')
+        .every((r) => (r as PromiseRejectedResult).reason.code === 'EQUOTA'),
+    ).toBe(true);
     expect((await ws.listFiles()).length).toBe(5);
   });
 });
@@ -271,7 +335,18 @@ describe('atomic writes', () => {
     await ws.writeFile('a.txt', 'z'.repeat(101)).catch(() => undefined);
     await Promise.all(Array.from({ length: 10 }, (_, i) => ws.appendFile('log.txt', `${i}\n`)));
     expect(allNames(dir)).toEqual(['a.txt', 'd', join('d', 'b.json'), 'log.txt']);
-    expect((await ws.readFile('log.txt')).split('\n').filter(Boolean).sort()).toEqual(['0', '1', '2', '3', '4', '5', '6', '7', '8', '9']);
+    expect((await ws.readFile('log.txt')).split('\n').filter(Boolean).sort()).toEqual([
+      '0',
+      '1',
+      '2',
+      '3',
+      '4',
+      '5',
+      '6',
+      '7',
+      '8',
+      '9',
+    ]);
   });
 
   it('never lets a reader see half a file', async () => {

@@ -8,7 +8,12 @@ import { startRunbyte, untilSignal } from './start.js';
 
 /** Runs a script's exec() once: the result as JSON on stdout, its console output and any failure on
  * stderr. Exit code 0 on success, 1 when the script failed, 130 when interrupted. */
-export async function execFile(file: string, config: RunbyteConfig, logger: Logger, io: { stdout: Writable; stderr: Writable; cwd?: string }): Promise<number> {
+export async function execFile(
+  file: string,
+  config: RunbyteConfig,
+  logger: Logger,
+  io: { stdout: Writable; stderr: Writable; cwd?: string },
+): Promise<number> {
   let code: string;
   try {
     code = await readFile(resolve(io.cwd ?? process.cwd(), file), 'utf8');

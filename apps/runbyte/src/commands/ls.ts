@@ -4,7 +4,12 @@ import type { Logger } from '../logger.js';
 import { startRunbyte } from './start.js';
 
 /** `runbyte ls [PATH]`: the readable tree the agent gets from list_directory. */
-export async function ls(path: string | undefined, config: RunbyteConfig, logger: Logger, io: { stdout: Writable }): Promise<number> {
+export async function ls(
+  path: string | undefined,
+  config: RunbyteConfig,
+  logger: Logger,
+  io: { stdout: Writable },
+): Promise<number> {
   const runbyte = await startRunbyte(config, logger);
   try {
     const listing = await runbyte.listDirectory(path ?? '/', { withDescriptions: true });

@@ -13,7 +13,10 @@ export async function serve(config: RunbyteConfig, settings: ServeSettings, logg
   try {
     // The server section carries the effective settings so that /health and the sessions agree with them.
     const server = { ...config.server, host: settings.host, port: settings.port, stateless: settings.stateless };
-    const effective: RunbyteConfig = { ...config, server: settings.authToken ? { ...server, authToken: settings.authToken } : server };
+    const effective: RunbyteConfig = {
+      ...config,
+      server: settings.authToken ? { ...server, authToken: settings.authToken } : server,
+    };
     const starting = startRunbyte(effective, logger);
     // A signal while downstream servers are still connecting should not wait for their timeouts.
     const first = await Promise.race([starting, signals.signal.then((name) => ({ name }))]);
@@ -33,7 +36,9 @@ export async function serve(config: RunbyteConfig, settings: ServeSettings, logg
       stopped = Promise.race([signals.signal, stdio.closed.then(() => 'stdin closed')]);
       logger.info('Runbyte serving MCP over stdio', { servers: runbyte.hub.servers().length });
       if (process.stdin.isTTY) {
-        logger.info('stdin is a terminal: stdio mode expects an MCP client to start runbyte. Try `runbyte ls /servers`, `runbyte --transport http`, or Ctrl-C to stop.');
+        logger.info(
+          'stdin is a terminal: stdio mode expects an MCP client to start runbyte. Try `runbyte ls /servers`, `runbyte --transport http`, or Ctrl-C to stop.',
+        );
       }
     } else {
       const http = await serveHttp(runbyte, {
@@ -45,7 +50,10 @@ export async function serve(config: RunbyteConfig, settings: ServeSettings, logg
       });
       handle = http;
       stopped = signals.signal;
-      logger.info(`Runbyte serving MCP on ${http.url}`, { health: http.url.replace(/\/mcp$/, '/health'), auth: Boolean(settings.authToken) });
+      logger.info(`Runbyte serving MCP on ${http.url}`, {
+        health: http.url.replace(/\/mcp$/, '/health'),
+        auth: Boolean(settings.authToken),
+      });
     }
 
     const reason = await stopped;
@@ -54,7 +62,10 @@ export async function serve(config: RunbyteConfig, settings: ServeSettings, logg
       await handle.close().catch((error: unknown) => logger.warn('closing the transport failed', { error }));
       await runbyte.close();
     })();
-    const outcome = await Promise.race([finished.then(() => 'done' as const), delay(SHUTDOWN_GRACE_MS).then(() => 'late' as const)]);
+    const outcome = await Promise.race([
+      finished.then(() => 'done' as const),
+      delay(SHUTDOWN_GRACE_MS).then(() => 'late' as const),
+    ]);
     if (outcome === 'late') {
       logger.error(`shutdown took longer than ${SHUTDOWN_GRACE_MS / 1000} s; exiting anyway`);
       return 1;

@@ -10,7 +10,11 @@ export async function startRunbyte(config: RunbyteConfig, logger: Logger): Promi
   const notReady = states.filter((s) => s.status !== 'ready').map((s) => s.name);
   const summary = `${ready.length} of ${states.length} downstream servers ready`;
   if (notReady.length === 0) logger.info(summary, { ready });
-  else logger.warn(`${summary}; not ready: ${notReady.join(', ')} (see the messages above; Runbyte serves the others)`, { ready, notReady });
+  else
+    logger.warn(`${summary}; not ready: ${notReady.join(', ')} (see the messages above; Runbyte serves the others)`, {
+      ready,
+      notReady,
+    });
   return runbyte;
 }
 

@@ -62,7 +62,12 @@ export function findJsonSyntaxProblem(text: string): JsonSyntaxProblem | undefin
         i++;
         return;
       }
-      at(i, i >= text.length ? 'unexpected end of the file: a "}" is missing' : `expected "," or "}" but found ${describe()} (a comma missing?)`);
+      at(
+        i,
+        i >= text.length
+          ? 'unexpected end of the file: a "}" is missing'
+          : `expected "," or "}" but found ${describe()} (a comma missing?)`,
+      );
     }
   };
   const array = (): void => {
@@ -85,7 +90,12 @@ export function findJsonSyntaxProblem(text: string): JsonSyntaxProblem | undefin
         i++;
         return;
       }
-      at(i, i >= text.length ? 'unexpected end of the file: a "]" is missing' : `expected "," or "]" but found ${describe()} (a comma missing?)`);
+      at(
+        i,
+        i >= text.length
+          ? 'unexpected end of the file: a "]" is missing'
+          : `expected "," or "]" but found ${describe()} (a comma missing?)`,
+      );
     }
   };
   const string = (): void => {
@@ -104,11 +114,13 @@ export function findJsonSyntaxProblem(text: string): JsonSyntaxProblem | undefin
           i += 6;
           continue;
         }
-        if (next === undefined || !'"\\/bfnrt'.includes(next)) at(i, `invalid escape "\\${next ?? ''}" in a string (write \\\\ for a backslash)`);
+        if (next === undefined || !'"\\/bfnrt'.includes(next))
+          at(i, `invalid escape "\\${next ?? ''}" in a string (write \\\\ for a backslash)`);
         i += 2;
         continue;
       }
-      if (c === '\n' || c.charCodeAt(0) < 0x20) at(i, 'line break or control character inside a string; close the string or write \\n');
+      if (c === '\n' || c.charCodeAt(0) < 0x20)
+        at(i, 'line break or control character inside a string; close the string or write \\n');
       i++;
     }
     at(start, 'this string is never closed');
@@ -127,6 +139,10 @@ export function findJsonSyntaxProblem(text: string): JsonSyntaxProblem | undefin
   } catch (error) {
     const offset = (error as { offset?: number }).offset ?? i;
     const before = text.slice(0, offset).split('\n');
-    return { line: before.length, column: (before[before.length - 1]?.length ?? 0) + 1, message: (error as Error).message };
+    return {
+      line: before.length,
+      column: (before[before.length - 1]?.length ?? 0) + 1,
+      message: (error as Error).message,
+    };
   }
 }

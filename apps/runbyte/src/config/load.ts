@@ -30,11 +30,20 @@ export interface LoadedConfig {
 export function findConfig(options: LoadConfigOptions = {}): { file: string; source: ConfigSource } | undefined {
   const env = options.env ?? process.env;
   const cwd = options.cwd ?? process.cwd();
-  const named = options.configPath !== undefined ? { value: options.configPath, source: 'flag' as const, how: '--config' } : env.RUNBYTE_CONFIG ? { value: env.RUNBYTE_CONFIG, source: 'env' as const, how: 'RUNBYTE_CONFIG' } : undefined;
+  const named =
+    options.configPath !== undefined
+      ? { value: options.configPath, source: 'flag' as const, how: '--config' }
+      : env.RUNBYTE_CONFIG
+        ? { value: env.RUNBYTE_CONFIG, source: 'env' as const, how: 'RUNBYTE_CONFIG' }
+        : undefined;
   if (named) {
     const file = resolve(cwd, named.value);
     if (!isFile(file)) {
-      throw new RunbyteCliError('CONFIG_NOT_FOUND', `Config file ${named.value} (from ${named.how}) does not exist or is not a file. Check the path, or leave ${named.how} out to search the default places.`, { file: named.value });
+      throw new RunbyteCliError(
+        'CONFIG_NOT_FOUND',
+        `Config file ${named.value} (from ${named.how}) does not exist or is not a file. Check the path, or leave ${named.how} out to search the default places.`,
+        { file: named.value },
+      );
     }
     return { file, source: named.source };
   }
@@ -52,26 +61,40 @@ export function loadConfig(options: LoadConfigOptions = {}): LoadedConfig {
 }
 
 /** Reads and validates one config file. */
-export function readConfigFile(file: string, options: { env?: Env; home?: string } = {}): Omit<LoadedConfig, 'source'> & { file: string } {
+export function readConfigFile(
+  file: string,
+  options: { env?: Env; home?: string } = {},
+): Omit<LoadedConfig, 'source'> & { file: string } {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
   } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code === 'EACCES' ? 'permission denied' : (error as NodeJS.ErrnoException).code === 'EISDIR' ? 'it is a directory' : (error as Error).message;
+    const reason =
+      (error as NodeJS.ErrnoException).code === 'EACCES'
+        ? 'permission denied'
+        : (error as NodeJS.ErrnoException).code === 'EISDIR'
+          ? 'it is a directory'
+          : (error as Error).message;
     throw new RunbyteCliError('CONFIG_UNREADABLE', `Config ${file} cannot be read: ${reason}.`, { file });
   }
   return { ...parseConfigText(text, { file, env: options.env, home: options.home }), file };
 }
 
 /** Parses and validates config text. `file` is only used in messages and to resolve relative paths. */
-export function parseConfigText(text: string, options: { file?: string; env?: Env; home?: string } = {}): Omit<LoadedConfig, 'source' | 'file'> {
+export function parseConfigText(
+  text: string,
+  options: { file?: string; env?: Env; home?: string } = {},
+): Omit<LoadedConfig, 'source' | 'file'> {
   let raw: unknown;
   try {
     raw = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (error) {
     const problem = findJsonSyntaxProblem(text.replace(/^\uFEFF/, ''));
     const name = options.file ?? 'config';
-    if (!problem) throw new RunbyteCliError('CONFIG_SYNTAX', `Config ${name} is not valid JSON: ${(error as Error).message}.`, { ...(options.file ? { file: options.file } : {}) });
+    if (!problem)
+      throw new RunbyteCliError('CONFIG_SYNTAX', `Config ${name} is not valid JSON: ${(error as Error).message}.`, {
+        ...(options.file ? { file: options.file } : {}),
+      });
     throw new RunbyteCliError(
       'CONFIG_SYNTAX',
       `Config ${name} is not valid JSON at line ${problem.line}, column ${problem.column}: ${problem.message}.\n${codeFrame(text, problem.line, problem.column)}`,

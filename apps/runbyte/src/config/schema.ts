@@ -30,8 +30,29 @@ export interface ValidatedConfig {
 const STDIO_KEYS = ['type', 'command', 'args', 'env', 'cwd'];
 const REMOTE_KEYS = ['type', 'url', 'headers'];
 // Keys other clients (Claude Desktop, Cline, Roo, VS Code, Cursor) write that mean nothing to Runbyte.
-const FOREIGN_KEYS = ['disabled', 'autoApprove', 'alwaysAllow', 'timeout', 'description', 'transportType', 'name', 'disabledTools'];
-const SERVER_KEYS = ['port', 'host', 'timeout', 'memoryLimitMb', 'workers', 'workspaceDir', 'authToken', 'stateless', 'allowedHosts', 'allowedOrigins', 'sessionTtlMs'];
+const FOREIGN_KEYS = [
+  'disabled',
+  'autoApprove',
+  'alwaysAllow',
+  'timeout',
+  'description',
+  'transportType',
+  'name',
+  'disabledTools',
+];
+const SERVER_KEYS = [
+  'port',
+  'host',
+  'timeout',
+  'memoryLimitMb',
+  'workers',
+  'workspaceDir',
+  'authToken',
+  'stateless',
+  'allowedHosts',
+  'allowedOrigins',
+  'sessionTtlMs',
+];
 const TOP_KEYS = ['mcpServers', 'server', '$schema'];
 
 /** Checks a parsed config, substitutes `${VAR}`s and returns the typed config, or throws RunbyteCliError naming the JSON path and the fix. */
@@ -39,7 +60,8 @@ export function validateConfig(raw: unknown, options: ValidateOptions = {}): Val
   const ctx: Context = new Context(options);
   if (!isObject(raw)) ctx.fail('', `the config must be a JSON object like {"mcpServers": {...}}, got ${kind(raw)}`);
   for (const key of Object.keys(raw)) {
-    if (!TOP_KEYS.includes(key) && key !== 'servers') ctx.warn(`unknown top-level key "${key}" ignored (known: mcpServers, server)`);
+    if (!TOP_KEYS.includes(key) && key !== 'servers')
+      ctx.warn(`unknown top-level key "${key}" ignored (known: mcpServers, server)`);
   }
 
   let serversKey = 'mcpServers';
@@ -50,8 +72,10 @@ export function validateConfig(raw: unknown, options: ValidateOptions = {}): Val
     ctx.warn('top-level "servers" ignored because "mcpServers" is present');
   }
   const servers = raw[serversKey];
-  if (servers === undefined) ctx.fail('mcpServers', 'missing: add "mcpServers": {"name": {"command": "...", "args": [...]}}');
-  if (!isObject(servers)) ctx.fail(serversKey, `must be an object mapping server names to their settings, got ${kind(servers)}`);
+  if (servers === undefined)
+    ctx.fail('mcpServers', 'missing: add "mcpServers": {"name": {"command": "...", "args": [...]}}');
+  if (!isObject(servers))
+    ctx.fail(serversKey, `must be an object mapping server names to their settings, got ${kind(servers)}`);
 
   const mcpServers: Record<string, ServerConfig> = {};
   const disabled: string[] = [];
@@ -64,7 +88,8 @@ export function validateConfig(raw: unknown, options: ValidateOptions = {}): Val
     }
     mcpServers[name] = serverEntry(ctx, name, entry, path);
   }
-  if (Object.keys(mcpServers).length === 0) ctx.warn(`${serversKey} is empty: Runbyte will serve an empty /servers folder`);
+  if (Object.keys(mcpServers).length === 0)
+    ctx.warn(`${serversKey} is empty: Runbyte will serve an empty /servers folder`);
 
   const config: CliConfig = { mcpServers };
   if (raw.server !== undefined) config.server = serverSettings(ctx, raw.server);
@@ -82,7 +107,10 @@ class Context {
   fail(path: string, message: string): never {
     const file = this.options.file;
     const where = path ? `${path}: ` : '';
-    throw new RunbyteCliError('CONFIG_INVALID', `${file ? `Config ${file}` : 'Config'}: ${where}${message}.`, { ...(file ? { file } : {}), path });
+    throw new RunbyteCliError('CONFIG_INVALID', `${file ? `Config ${file}` : 'Config'}: ${where}${message}.`, {
+      ...(file ? { file } : {}),
+      path,
+    });
   }
   warn(message: string): void {
     this.warnings.push(message);
@@ -101,7 +129,8 @@ class Context {
 function serverEntry(ctx: Context, name: string, entry: unknown, path: string): ServerConfig {
   if (isObject(entry)) {
     // Cline and Roo write "transportType" where the others write "type".
-    if (entry.type === undefined && typeof entry.transportType === 'string') entry = { ...entry, type: entry.transportType };
+    if (entry.type === undefined && typeof entry.transportType === 'string')
+      entry = { ...entry, type: entry.transportType };
     const record = entry as Record<string, unknown>;
     const local = record.command !== undefined;
     const own = local ? STDIO_KEYS : REMOTE_KEYS;
@@ -111,7 +140,12 @@ function serverEntry(ctx: Context, name: string, entry: unknown, path: string): 
       if (own.includes(key) || FOREIGN_KEYS.includes(key)) continue;
       // A key of the other kind is a mistake the hub would silently ignore (headers on a process...).
       if (other.includes(key) && exactlyOne) {
-        ctx.fail(`${path}.${key}`, local ? `"${key}" belongs to remote servers (with "url"), not to one started with "command"` : `"${key}" belongs to local servers (with "command"), not to one reached by "url"`);
+        ctx.fail(
+          `${path}.${key}`,
+          local
+            ? `"${key}" belongs to remote servers (with "url"), not to one started with "command"`
+            : `"${key}" belongs to local servers (with "command"), not to one reached by "url"`,
+        );
       }
       ctx.warn(`${path}: unknown key "${key}" ignored (known: ${own.join(', ')})`);
     }
@@ -136,12 +170,16 @@ function substituteEntry(ctx: Context, entry: Record<string, unknown>, path: str
     const value = entry[key];
     if (typeof value === 'string') out[key] = ctx.substitute(value, `${path}.${key}`);
   }
-  if (Array.isArray(entry.args)) out.args = entry.args.map((arg: unknown, i) => (typeof arg === 'string' ? ctx.substitute(arg, `${path}.args[${i}]`) : arg));
+  if (Array.isArray(entry.args))
+    out.args = entry.args.map((arg: unknown, i) =>
+      typeof arg === 'string' ? ctx.substitute(arg, `${path}.args[${i}]`) : arg,
+    );
   for (const key of ['env', 'headers'] as const) {
     const record = entry[key];
     if (!isObject(record)) continue;
     const substituted: Record<string, unknown> = {};
-    for (const [name, value] of Object.entries(record)) substituted[name] = typeof value === 'string' ? ctx.substitute(value, child(`${path}.${key}`, name)) : value;
+    for (const [name, value] of Object.entries(record))
+      substituted[name] = typeof value === 'string' ? ctx.substitute(value, child(`${path}.${key}`, name)) : value;
     out[key] = substituted;
   }
   return out;
@@ -154,7 +192,8 @@ function serverSettings(ctx: Context, raw: unknown): ServerSettings {
     const path = `server.${key}`;
     switch (key) {
       case 'port':
-        if (typeof value !== 'number' || !Number.isInteger(value) || value < 0 || value > 65_535) ctx.fail(path, `must be a port number from 0 to 65535, got ${show(value)}`);
+        if (typeof value !== 'number' || !Number.isInteger(value) || value < 0 || value > 65_535)
+          ctx.fail(path, `must be a port number from 0 to 65535, got ${show(value)}`);
         out.port = value;
         break;
       case 'timeout':
@@ -168,7 +207,10 @@ function serverSettings(ctx: Context, raw: unknown): ServerSettings {
         break;
       case 'workers':
         if (typeof value !== 'number' || !Number.isInteger(value) || value < 0 || value > 64) {
-          ctx.fail(path, `must be a whole number of worker threads from 0 to 64 (0 runs executions on the main thread), got ${show(value)}`);
+          ctx.fail(
+            path,
+            `must be a whole number of worker threads from 0 to 64 (0 runs executions on the main thread), got ${show(value)}`,
+          );
         }
         out.workers = value;
         break;
@@ -180,7 +222,8 @@ function serverSettings(ctx: Context, raw: unknown): ServerSettings {
         break;
       case 'authToken': {
         const token = ctx.substitute(nonEmptyString(ctx, value, path), path);
-        if (token.trim() === '') ctx.fail(path, 'is empty; set a long random token (e.g. openssl rand -hex 32) or remove the key');
+        if (token.trim() === '')
+          ctx.fail(path, 'is empty; set a long random token (e.g. openssl rand -hex 32) or remove the key');
         out.authToken = token;
         break;
       }
@@ -200,8 +243,18 @@ function serverSettings(ctx: Context, raw: unknown): ServerSettings {
 }
 
 function checkServerName(ctx: Context, name: string, path: string): void {
-  if (name.trim() === '' || name === '.' || name === '..' || /[/\\\u0000-\u001f\u007f]/.test(name) || name === 'index.ts' || name === '_runtime.ts') {
-    ctx.fail(path, `${JSON.stringify(name)} cannot be a server name: it becomes the folder /servers/<name>, so use letters, digits, "-" or "_" (no "/", "\\", "." or ".." alone)`);
+  if (
+    name.trim() === '' ||
+    name === '.' ||
+    name === '..' ||
+    /[/\\\u0000-\u001f\u007f]/.test(name) ||
+    name === 'index.ts' ||
+    name === '_runtime.ts'
+  ) {
+    ctx.fail(
+      path,
+      `${JSON.stringify(name)} cannot be a server name: it becomes the folder /servers/<name>, so use letters, digits, "-" or "_" (no "/", "\\", "." or ".." alone)`,
+    );
   }
 }
 
@@ -212,9 +265,14 @@ function nonEmptyString(ctx: Context, value: unknown, path: string): string {
 }
 
 function stringArray(ctx: Context, value: unknown, path: string): string[] {
-  if (!Array.isArray(value)) ctx.fail(path, `must be an array of strings, e.g. ["-y", "some-package"], got ${show(value)}`);
+  if (!Array.isArray(value))
+    ctx.fail(path, `must be an array of strings, e.g. ["-y", "some-package"], got ${show(value)}`);
   return value.map((item, i) => {
-    if (typeof item !== 'string') ctx.fail(`${path}[${i}]`, `must be a string, got ${show(item)}${typeof item === 'number' || typeof item === 'boolean' ? ` (write "${String(item)}" in quotes)` : ''}`);
+    if (typeof item !== 'string')
+      ctx.fail(
+        `${path}[${i}]`,
+        `must be a string, got ${show(item)}${typeof item === 'number' || typeof item === 'boolean' ? ` (write "${String(item)}" in quotes)` : ''}`,
+      );
     return item;
   });
 }

@@ -25,9 +25,20 @@ export async function whyNotRunnable(): Promise<string | undefined> {
   // The CLI runs the built server, which loads the built hub, vfs, bundler and sandbox. Load the same
   // files in plain node (vitest's module transform would hide a missing named export).
   const serverDist = pathToFileURL(join(REPO_DIR, 'packages/server/dist/index.js')).href;
-  const probe = spawnSync(process.execPath, ['--input-type=module', '-e', `const m = await import(${JSON.stringify(serverDist)}); if (typeof m.createRunbyte !== 'function') throw new Error('no createRunbyte');`], { encoding: 'utf8' });
-  const missing = probe.status === 0 ? undefined : (/(SyntaxError|Error): (.*)/.exec(probe.stderr)?.[2] ?? 'it does not load');
-  return missing ? `the built pipeline does not load yet (${missing}): run \`pnpm build\` once every package builds` : undefined;
+  const probe = spawnSync(
+    process.execPath,
+    [
+      '--input-type=module',
+      '-e',
+      `const m = await import(${JSON.stringify(serverDist)}); if (typeof m.createRunbyte !== 'function') throw new Error('no createRunbyte');`,
+    ],
+    { encoding: 'utf8' },
+  );
+  const missing =
+    probe.status === 0 ? undefined : (/(SyntaxError|Error): (.*)/.exec(probe.stderr)?.[2] ?? 'it does not load');
+  return missing
+    ? `the built pipeline does not load yet (${missing}): run \`pnpm build\` once every package builds`
+    : undefined;
 }
 
 export interface Sandbox {
@@ -44,7 +55,8 @@ export function sandboxDir(prefix: string): Sandbox {
   const home = join(dir, 'home');
   mkdirSync(home);
   const env: Record<string, string> = {};
-  for (const [key, value] of Object.entries(process.env)) if (value !== undefined && !key.startsWith('RUNBYTE_')) env[key] = value;
+  for (const [key, value] of Object.entries(process.env))
+    if (value !== undefined && !key.startsWith('RUNBYTE_')) env[key] = value;
   Object.assign(env, { HOME: home, XDG_DATA_HOME: join(dir, 'data'), XDG_CONFIG_HOME: join(home, '.config') });
   return {
     dir,
@@ -60,7 +72,11 @@ export function sandboxDir(prefix: string): Sandbox {
 }
 
 export function memoryServer(sandbox: Sandbox): Record<string, unknown> {
-  return { command: process.execPath, args: [MEMORY_SERVER], env: { MEMORY_FILE_PATH: join(sandbox.dir, 'memory.jsonl') } };
+  return {
+    command: process.execPath,
+    args: [MEMORY_SERVER],
+    env: { MEMORY_FILE_PATH: join(sandbox.dir, 'memory.jsonl') },
+  };
 }
 
 export function everythingServer(): Record<string, unknown> {
@@ -80,9 +96,16 @@ export interface RunResult {
 }
 
 /** Runs the CLI to completion (a one-shot command, or serve with stdin closed). */
-export function runCli(args: string[], options: { env: Record<string, string>; cwd?: string; input?: string; timeoutMs?: number }): Promise<RunResult> {
+export function runCli(
+  args: string[],
+  options: { env: Record<string, string>; cwd?: string; input?: string; timeoutMs?: number },
+): Promise<RunResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], { env: options.env, cwd: options.cwd ?? REPO_DIR, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [CLI, ...args], {
+      env: options.env,
+      cwd: options.cwd ?? REPO_DIR,
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk) => (stdout += String(chunk)));
@@ -109,7 +132,13 @@ export interface StdioSession {
 
 /** An MCP client that started `runbyte` over stdio, as Claude Desktop does. */
 export async function connectStdio(args: string[], env: Record<string, string>, cwd = REPO_DIR): Promise<StdioSession> {
-  const transport = new StdioClientTransport({ command: process.execPath, args: [CLI, ...args], env, cwd, stderr: 'pipe' });
+  const transport = new StdioClientTransport({
+    command: process.execPath,
+    args: [CLI, ...args],
+    env,
+    cwd,
+    stderr: 'pipe',
+  });
   let stderr = '';
   transport.stderr?.on('data', (chunk) => (stderr += String(chunk)));
   const client = new Client({ name: 'runbyte-e2e', version: '1.0.0' });
@@ -133,7 +162,11 @@ export interface HttpProcess {
 /** Starts `runbyte --transport http --port 0` and waits for the URL it prints on stderr. */
 export function startHttp(args: string[], env: Record<string, string>): Promise<HttpProcess> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, '--transport', 'http', '--port', '0', ...args], { env, cwd: REPO_DIR, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [CLI, '--transport', 'http', '--port', '0', ...args], {
+      env,
+      cwd: REPO_DIR,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stderr = '';
     let stdout = '';
     const exited = new Promise<number | null>((done) => child.on('exit', (code) => done(code)));
@@ -181,7 +214,11 @@ export function textOf(result: unknown): string {
   return content.map((part) => (part.type === 'text' ? part.text : `[${part.type}]`)).join('\n');
 }
 
-export async function waitFor<T>(probe: () => Promise<T | undefined | false> | T | undefined | false, what: string, timeoutMs = 15_000): Promise<T> {
+export async function waitFor<T>(
+  probe: () => Promise<T | undefined | false> | T | undefined | false,
+  what: string,
+  timeoutMs = 15_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();

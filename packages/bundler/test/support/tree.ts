@@ -11,7 +11,16 @@ import {
 } from '@runbyte/codegen';
 import type { ModuleSource } from '../../src/index.js';
 
-const CATALOGUE_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', '..', '..', 'shared', 'catalogue');
+const CATALOGUE_DIR = resolve(
+  dirname(fileURLToPath(import.meta.url)),
+  '..',
+  '..',
+  '..',
+  '..',
+  '..',
+  'shared',
+  'catalogue',
+);
 
 export function loadTools(server: string): ToolDefinition[] {
   const data = JSON.parse(readFileSync(join(CATALOGUE_DIR, `${server}.json`), 'utf8')) as unknown;

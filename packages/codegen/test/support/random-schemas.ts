@@ -16,19 +16,34 @@ export function randomTools(seed: number, count: number): ToolDefinition[] {
   const schema = (depth: number, defs: string[]): Schema => {
     const r = random();
     if (depth > 3 || r < 0.2) {
-      return pick<Schema>([{ type: 'string' }, { type: 'number' }, { type: ['string', 'null'] }, { enum: ['a', 1, null, true] },
-        { const: 'k' }, true, false, {}, { type: 'integer', nullable: true }]);
+      return pick<Schema>([
+        { type: 'string' },
+        { type: 'number' },
+        { type: ['string', 'null'] },
+        { enum: ['a', 1, null, true] },
+        { const: 'k' },
+        true,
+        false,
+        {},
+        { type: 'integer', nullable: true },
+      ]);
     }
-    if (r < 0.3 && defs.length > 0) return { $ref: `#/$defs/${pick(defs)}`, ...(random() < 0.3 ? { default: 1, description: 'd' } : {}) };
+    if (r < 0.3 && defs.length > 0)
+      return { $ref: `#/$defs/${pick(defs)}`, ...(random() < 0.3 ? { default: 1, description: 'd' } : {}) };
     if (r < 0.35) return { $ref: '#' };
     if (r < 0.5) {
       const members = Array.from({ length: 1 + Math.floor(random() * 3) }, () => schema(depth + 1, defs));
       return { [pick(['anyOf', 'oneOf', 'allOf'])]: members, ...(random() < 0.3 ? { type: 'object' } : {}) };
     }
     if (r < 0.65) {
-      return { type: 'array', items: random() < 0.2 ? [schema(depth + 1, defs)] : schema(depth + 1, defs), ...(random() < 0.3 ? { minItems: 1, maxItems: 3 } : {}) };
+      return {
+        type: 'array',
+        items: random() < 0.2 ? [schema(depth + 1, defs)] : schema(depth + 1, defs),
+        ...(random() < 0.3 ? { minItems: 1, maxItems: 3 } : {}),
+      };
     }
-    if (r < 0.72) return { type: 'object', additionalProperties: random() < 0.5 ? schema(depth + 1, defs) : random() < 0.5 };
+    if (r < 0.72)
+      return { type: 'object', additionalProperties: random() < 0.5 ? schema(depth + 1, defs) : random() < 0.5 };
     const properties: Record<string, Schema> = {};
     for (let i = 0; i < 1 + Math.floor(random() * 4); i++) properties[pick(names)] = schema(depth + 1, defs);
     return {

@@ -2,7 +2,9 @@ import type { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/cl
 import type { RemoteServerConfig } from '../types.js';
 
 /** Loaded on first use, so a hub with only stdio servers never loads the HTTP client and its dependencies. */
-export async function createStreamableHttpTransport(config: RemoteServerConfig): Promise<StreamableHTTPClientTransport> {
+export async function createStreamableHttpTransport(
+  config: RemoteServerConfig,
+): Promise<StreamableHTTPClientTransport> {
   const { StreamableHTTPClientTransport } = await import('@modelcontextprotocol/sdk/client/streamableHttp.js');
   return new StreamableHTTPClientTransport(new URL(config.url), {
     ...(config.headers ? { requestInit: { headers: config.headers } } : {}),

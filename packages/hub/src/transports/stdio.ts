@@ -8,7 +8,10 @@ import type { StdioServerConfig } from '../types.js';
  * variables, and servers commonly read tokens and proxies from the environment they were started in).
  * stderr is piped, never inherited: in stdio mode our own stdout/stderr belong to the MCP client.
  */
-export function createStdioTransport(config: StdioServerConfig, onStderrLine: (line: string) => void): StdioClientTransport {
+export function createStdioTransport(
+  config: StdioServerConfig,
+  onStderrLine: (line: string) => void,
+): StdioClientTransport {
   const env: Record<string, string> = {};
   for (const [key, value] of Object.entries(process.env)) if (value !== undefined) env[key] = value;
   Object.assign(env, config.env);

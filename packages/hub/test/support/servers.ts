@@ -13,14 +13,23 @@ const modules = join(packageRoot, 'node_modules', '@modelcontextprotocol');
 export const FIXTURE = join(packageRoot, 'test', 'fixtures', 'test-server.mjs');
 
 /** The real servers from node_modules, started with the node running the tests (never npx). */
-export const everything = (): StdioServerConfig => ({ command: process.execPath, args: [join(modules, 'server-everything', 'dist', 'index.js'), 'stdio'] });
+export const everything = (): StdioServerConfig => ({
+  command: process.execPath,
+  args: [join(modules, 'server-everything', 'dist', 'index.js'), 'stdio'],
+});
 export const memory = (memoryFile: string): StdioServerConfig => ({
   command: process.execPath,
   args: [join(modules, 'server-memory', 'dist', 'index.js')],
   env: { MEMORY_FILE_PATH: memoryFile },
 });
-export const filesystem = (allowedDir: string): StdioServerConfig => ({ command: process.execPath, args: [join(modules, 'server-filesystem', 'dist', 'index.js'), allowedDir] });
-export const fixtureStdio = (...args: string[]): StdioServerConfig => ({ command: process.execPath, args: [FIXTURE, ...args] });
+export const filesystem = (allowedDir: string): StdioServerConfig => ({
+  command: process.execPath,
+  args: [join(modules, 'server-filesystem', 'dist', 'index.js'), allowedDir],
+});
+export const fixtureStdio = (...args: string[]): StdioServerConfig => ({
+  command: process.execPath,
+  args: [FIXTURE, ...args],
+});
 
 export function tempDir(): { path: string; remove(): void } {
   const path = mkdtempSync(join(tmpdir(), 'runbyte-hub-test-'));
@@ -92,18 +101,26 @@ export interface LogEntry {
 
 export function recordingLogger(): Logger & { entries: LogEntry[] } {
   const entries: LogEntry[] = [];
-  const at = (level: keyof Logger) => (msg: string, data?: object) => void entries.push({ level, msg, ...(data ? { data } : {}) });
+  const at = (level: keyof Logger) => (msg: string, data?: object) =>
+    void entries.push({ level, msg, ...(data ? { data } : {}) });
   return { entries, debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') };
 }
 
 /** Resolves with the first state of `server` that matches. */
-export function waitForStatus(hub: Hub, server: string, predicate: (state: ServerState) => boolean, timeoutMs = 20_000): Promise<ServerState> {
+export function waitForStatus(
+  hub: Hub,
+  server: string,
+  predicate: (state: ServerState) => boolean,
+  timeoutMs = 20_000,
+): Promise<ServerState> {
   const current = hub.server(server);
   if (current && predicate(current)) return Promise.resolve(current);
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       off();
-      reject(new Error(`server ${server} never reached the expected state; last: ${JSON.stringify(hub.server(server))}`));
+      reject(
+        new Error(`server ${server} never reached the expected state; last: ${JSON.stringify(hub.server(server))}`),
+      );
     }, timeoutMs);
     const off = hub.on('statusChanged', (state) => {
       if (state.name === server && predicate(state)) {

@@ -4,7 +4,9 @@
 
 import { POLYFILLS } from './polyfills.js';
 
-const LAZY_GLOBALS = JSON.stringify(Object.fromEntries(Object.entries(POLYFILLS).map(([group, { names }]) => [group, names])));
+const LAZY_GLOBALS = JSON.stringify(
+  Object.fromEntries(Object.entries(POLYFILLS).map(([group, { names }]) => [group, names])),
+);
 
 /** File name of the prelude in guest stacks; frames from it are dropped from user-facing stacks. */
 export const PRELUDE_FILE = '<runbyte>';

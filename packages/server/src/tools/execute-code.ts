@@ -37,7 +37,11 @@ export function registerExecuteCode(server: McpServer, runbyte: Runbyte): void {
       description:
         'Run a TypeScript module that exports async function exec(); returns only what exec() returns (as JSON) plus console output.',
       inputSchema: {
-        code: z.string().describe("TypeScript module source, e.g. import * as memory from './servers/memory'; export async function exec() { ... }"),
+        code: z
+          .string()
+          .describe(
+            "TypeScript module source, e.g. import * as memory from './servers/memory'; export async function exec() { ... }",
+          ),
       },
       outputSchema,
       annotations: { readOnlyHint: false, destructiveHint: true, openWorldHint: true },
@@ -61,7 +65,9 @@ export function registerExecuteCode(server: McpServer, runbyte: Runbyte): void {
                     message: `running for ${(elapsedMs / 1000).toFixed(0)} s, ${toolCalls} tool call${toolCalls === 1 ? '' : 's'} so far`,
                   },
                 })
-                .catch((error: unknown) => runbyte.logger.debug('progress notification failed', { error: messageOf(error) }));
+                .catch((error: unknown) =>
+                  runbyte.logger.debug('progress notification failed', { error: messageOf(error) }),
+                );
             };
       let outcome: ExecuteOutcome;
       try {

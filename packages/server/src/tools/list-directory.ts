@@ -19,7 +19,7 @@ export function registerListDirectory(server: McpServer, runbyte: Runbyte): void
         'List a directory of the virtual filesystem: /servers holds one folder per MCP server with a typed .ts file per tool; /workspace holds your saved files.',
       inputSchema: {
         path: z.string().default('/').describe('Absolute path, e.g. "/servers" or "/servers/github".'),
-        withDescriptions: z.boolean().optional().describe('Add each tool\'s one-line summary.'),
+        withDescriptions: z.boolean().optional().describe("Add each tool's one-line summary."),
       },
       outputSchema: { path: z.string(), entries: z.array(entry) },
       annotations: { readOnlyHint: true, openWorldHint: false },

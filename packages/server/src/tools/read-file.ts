@@ -10,7 +10,7 @@ export function registerReadFile(server: McpServer, runbyte: Runbyte): void {
     {
       title: 'Read file',
       description:
-        'Read a file of the virtual filesystem, e.g. /servers/github/createIssue.ts for a tool\'s exact argument and result types.',
+        "Read a file of the virtual filesystem, e.g. /servers/github/createIssue.ts for a tool's exact argument and result types.",
       inputSchema: { path: z.string().describe('Absolute path of a file.') },
       outputSchema: { path: z.string(), content: z.string() },
       annotations: { readOnlyHint: true, openWorldHint: false },

@@ -36,7 +36,10 @@ export interface TestCatalog extends ServerCatalog {
  * (planServer) never converts schemas, generation reads every one, so the count of reads of a
  * server's first tool is the number of times that server was generated.
  */
-export function createCatalog(servers: Array<[string, ToolDefinition[]]> = loadCatalogue(), extra: CatalogServer[] = []): TestCatalog {
+export function createCatalog(
+  servers: Array<[string, ToolDefinition[]]> = loadCatalogue(),
+  extra: CatalogServer[] = [],
+): TestCatalog {
   const reads = new Map<string, number>();
   const counted = (server: string, tools: ToolDefinition[]): ToolDefinition[] =>
     tools.map((tool, index) => {
@@ -52,7 +55,12 @@ export function createCatalog(servers: Array<[string, ToolDefinition[]]> = loadC
       return copy;
     });
   const states: CatalogServer[] = [
-    ...servers.map(([name, tools]): CatalogServer => ({ name, status: 'ready', tools: counted(name, tools), toolsVersion: 1 })),
+    ...servers.map(([name, tools]): CatalogServer => ({
+      name,
+      status: 'ready',
+      tools: counted(name, tools),
+      toolsVersion: 1,
+    })),
     ...extra,
   ];
   const catalog: TestCatalog = {
@@ -80,7 +88,9 @@ export function tempDir(prefix = 'runbyte-vfs-'): { dir: string; cleanup: () => 
 }
 
 /** The rejection of a promise, which must reject. */
-export async function rejection(promise: Promise<unknown>): Promise<Error & { code?: string; path?: string; limit?: number; usage?: number }> {
+export async function rejection(
+  promise: Promise<unknown>,
+): Promise<Error & { code?: string; path?: string; limit?: number; usage?: number }> {
   try {
     await promise;
   } catch (error) {
