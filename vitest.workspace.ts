@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { defineProject } from 'vitest/config';
 
 const dirs = [
+  'packages/utils',
   'packages/sandbox',
   'packages/bundler',
   'packages/hub',
@@ -17,7 +18,7 @@ const dirs = [
   'apps/runbyte',
 ];
 
-const libraries = ['sandbox', 'bundler', 'hub', 'codegen', 'vfs', 'server'];
+const libraries = ['utils', 'test-support', 'sandbox', 'bundler', 'hub', 'codegen', 'vfs', 'server'];
 const alias = Object.fromEntries(
   libraries.map((name) => [
     `@runbyte/${name}`,

@@ -1,15 +1,10 @@
 import type { Writable } from 'node:stream';
+import type { Logger } from '@runbyte/utils';
+
+export type { Logger };
 
 export const LOG_LEVELS = ['debug', 'info', 'warn', 'error', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
-
-/** The logger every Runbyte package accepts. */
-export interface Logger {
-  debug(msg: string, data?: object): void;
-  info(msg: string, data?: object): void;
-  warn(msg: string, data?: object): void;
-  error(msg: string, data?: object): void;
-}
 
 const RANK: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40, silent: 100 };
 

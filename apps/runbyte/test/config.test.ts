@@ -169,7 +169,8 @@ describe('config errors say exactly what to fix', () => {
         '  1 | {\n' +
         '  2 |   "mcpServers": {\n' +
         '> 3 |     "a": { "command": "x", },\n' +
-        '    |                            ^',
+        '    |                            ^\n' +
+        '  4 |   }',
     );
   });
 

@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { catalogueDir as recordedCatalogueDir } from '@runbyte/test-support';
 
 /** One recorded tool definition, exactly as the official server answered tools/list. */
 export interface RecordedTool {
@@ -28,24 +28,16 @@ export class BenchError extends Error {
   }
 }
 
-const here = dirname(fileURLToPath(import.meta.url));
-
-/** The catalogue lives beside the repo (`<repo>/../shared/catalogue`); RUNBYTE_CATALOGUE_DIR overrides. */
+/** The catalogue recorded in this repository (@runbyte/test-support); RUNBYTE_CATALOGUE_DIR overrides. */
 export function catalogueDir(): string {
-  const fromEnv = process.env.RUNBYTE_CATALOGUE_DIR;
-  if (fromEnv) return resolve(fromEnv);
-  let dir = here;
-  for (let i = 0; i < 8; i++) {
-    const candidate = join(dir, 'shared', 'catalogue');
-    if (existsSync(candidate)) return candidate;
-    const parent = dirname(dir);
-    if (parent === dir) break;
-    dir = parent;
+  const dir = recordedCatalogueDir();
+  if (!existsSync(dir)) {
+    throw new BenchError(
+      'CATALOGUE_NOT_FOUND',
+      `The tool catalogue folder ${dir} does not exist: unset RUNBYTE_CATALOGUE_DIR or point it at a folder of tools/list answers.`,
+    );
   }
-  throw new BenchError(
-    'CATALOGUE_NOT_FOUND',
-    'The tool catalogue was not found: put shared/catalogue/*.json beside the repository (../shared/catalogue from the repo root) or set RUNBYTE_CATALOGUE_DIR.',
-  );
+  return dir;
 }
 
 export function catalogueNames(dir = catalogueDir()): string[] {

@@ -1,4 +1,5 @@
 // Positions from @swc/wasm are UTF-8 byte offsets; users count lines and UTF-16 columns.
+import { codeFrame as sharedCodeFrame } from '@runbyte/utils';
 
 /** 1-based line and column. */
 export interface Position {
@@ -53,28 +54,7 @@ export class SourceText {
   }
 }
 
-const FRAME_CONTEXT = 2;
-const FRAME_MAX_LINE = 160;
-
-/**
- * A short code frame: up to two lines before and one after, line numbers in a gutter, and a caret
- * under the column.
- */
+/** The shared code frame (@runbyte/utils) at a position of this text. */
 export function codeFrame(text: string, position: Position): string {
-  const lines = new SourceText(text).lines();
-  const first = Math.max(1, position.line - FRAME_CONTEXT);
-  const last = Math.min(lines.length, position.line + 1);
-  const width = String(last).length;
-  const out: string[] = [];
-  for (let n = first; n <= last; n++) {
-    let line = (lines[n - 1] ?? '').replace(/\t/g, ' ');
-    if (line.length > FRAME_MAX_LINE) line = `${line.slice(0, FRAME_MAX_LINE)}…`;
-    const marker = n === position.line ? '>' : ' ';
-    out.push(`${marker} ${String(n).padStart(width)} | ${line}`.trimEnd());
-    if (n === position.line) {
-      const caretAt = Math.min(Math.max(position.column - 1, 0), FRAME_MAX_LINE);
-      out.push(`  ${' '.repeat(width)} | ${' '.repeat(caretAt)}^`);
-    }
-  }
-  return out.join('\n');
+  return sharedCodeFrame(text, position.line, position.column) ?? '';
 }

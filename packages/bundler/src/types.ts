@@ -1,3 +1,4 @@
+import type { Logger } from '@runbyte/utils';
 import type { Diagnostic } from './errors.js';
 
 /** Answers "what is at this path" for absolute, normalised paths (`@runbyte/vfs` provides one). */
@@ -5,13 +6,7 @@ export interface ModuleSource {
   read(path: string): Promise<string | undefined>;
 }
 
-/** Optional logger; the bundler is silent without one. */
-export interface Logger {
-  debug(msg: string, data?: object): void;
-  info(msg: string, data?: object): void;
-  warn(msg: string, data?: object): void;
-  error(msg: string, data?: object): void;
-}
+export type { Logger } from '@runbyte/utils';
 
 export interface BundlerOptions {
   /** Where `/servers/...` modules are read from. */

@@ -1,5 +1,7 @@
 // Tools of one server → the files of /servers/<server>/, and the root index over all servers.
 
+import type { Logger } from '@runbyte/utils';
+import { isObject } from '@runbyte/utils';
 import { CodegenError } from './errors.js';
 import { summarize } from './jsdoc.js';
 import { assignIdentifiers, serverIdentifiers } from './names.js';
@@ -42,12 +44,7 @@ export interface GeneratedServer {
   files: Record<string, string>;
 }
 
-export interface Logger {
-  debug(msg: string, data?: object): void;
-  info(msg: string, data?: object): void;
-  warn(msg: string, data?: object): void;
-  error(msg: string, data?: object): void;
-}
+export type { Logger } from '@runbyte/utils';
 
 export interface GenerateOptions {
   /**
@@ -70,10 +67,6 @@ export function invalidFolderName(server: string): string | undefined {
   if (/[\u0000-\u001f\u007f]/.test(server)) return 'it contains a control character';
   if (server === 'index.ts' || server === '_runtime.ts') return 'a file of that name already lives in /servers';
   return undefined;
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /** What generateServer will produce, without the files. */

@@ -8,6 +8,7 @@
 // - titles and `$id`s do not name types: nested types stay inline and only `$defs` become named types,
 //   which keeps the output short and the type names under our control;
 // - `default` and `format` are kept as JSDoc, since TypeScript cannot say them.
+import { isObject } from '@runbyte/utils';
 
 export type JsonSchemaObject = Record<string, unknown>;
 
@@ -29,10 +30,6 @@ interface PendingRef {
   /** Where the node with the `$ref` is. */
   at: string;
   ref: string;
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /** Sets a key without triggering the `__proto__` setter, so a property called `__proto__` survives. */

@@ -5,6 +5,7 @@
 // root's own declaration is cut from the output; `Args` and `Result` are named by their titles (every
 // other title is removed while sanitizing).
 
+import { isObject } from '@runbyte/utils';
 import { compile, type JSONSchema } from 'json-schema-to-typescript';
 import { escapeCommentText, jsdoc } from './jsdoc.js';
 import { sanitizeSchema, type JsonSchemaObject } from './sanitize.js';
@@ -24,10 +25,6 @@ export interface ToolTypes {
   notes: string[];
   /** Whether `Result` comes from the tool's output schema. */
   resultDeclared: boolean;
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 const COMPILE_OPTIONS = {

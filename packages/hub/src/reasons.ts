@@ -1,3 +1,6 @@
+import { errnoCode, messageOf } from '@runbyte/utils';
+
+export { messageOf };
 import { existsSync, statSync } from 'node:fs';
 import { ErrorCode, McpError } from '@modelcontextprotocol/sdk/types.js';
 import type { ServerConfig, TransportKind } from './types.js';
@@ -75,19 +78,10 @@ export function isMcpError(error: unknown, code?: number): error is McpError {
   return error instanceof McpError && (code === undefined || error.code === code);
 }
 
-export function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
-
 function lastOutput(tail: readonly string[]): string {
   if (tail.length === 0) return ' (it wrote nothing to stderr)';
   const text = tail.slice(-3).join(' | ');
   return `; its last stderr output: ${JSON.stringify(text.length > 300 ? `…${text.slice(-300)}` : text)}`;
-}
-
-function errnoCode(error: unknown): string | undefined {
-  const code = (error as { code?: unknown } | null)?.code;
-  return typeof code === 'string' ? code : undefined;
 }
 
 function networkCode(error: unknown): string | undefined {

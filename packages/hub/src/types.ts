@@ -1,3 +1,4 @@
+import type { Logger } from '@runbyte/utils';
 import type { Tool } from '@modelcontextprotocol/sdk/types.js';
 
 /** A local server started as a child process, spoken to over stdin/stdout. */
@@ -23,12 +24,7 @@ export interface RemoteServerConfig {
 
 export type ServerConfig = StdioServerConfig | RemoteServerConfig;
 
-export interface Logger {
-  debug(msg: string, data?: object): void;
-  info(msg: string, data?: object): void;
-  warn(msg: string, data?: object): void;
-  error(msg: string, data?: object): void;
-}
+export type { Logger } from '@runbyte/utils';
 
 export interface HubOptions {
   logger?: Logger;

@@ -1,6 +1,7 @@
 // One execution: a fresh QuickJS runtime and context, the user's modules linked by QuickJS's own module
 // loader, and a host-driven event loop (jobs, host call settlements, timers) until the export settles,
 // the deadline passes or the caller aborts. Everything created here is disposed here.
+import { formatBytes, messageOf } from '@runbyte/utils';
 import type {
   QuickJSAsyncContext,
   QuickJSAsyncRuntime,
@@ -62,20 +63,6 @@ interface Timer {
 class Stop extends Error {}
 
 const JOB_BATCH = 5_000;
-
-function formatBytes(n: number): string {
-  return n >= 1024 * 1024 ? `${Math.round(n / 1024 / 1024)} MiB` : `${Math.round(n / 1024)} KiB`;
-}
-
-export function hostMessage(error: unknown): string {
-  if (error instanceof Error) return error.message || error.name;
-  if (typeof error === 'string') return error;
-  try {
-    return JSON.stringify(error) ?? String(error);
-  } catch {
-    return String(error);
-  }
-}
 
 function isHostStackOverflow(error: unknown): boolean {
   return error instanceof RangeError && /call stack/i.test(error.message);
@@ -290,7 +277,7 @@ export async function execute(
           } catch (error) {
             const e = ctx.newError({
               name: 'TypeError',
-              message: `The host function returned a value that is not JSON: ${hostMessage(error)}`,
+              message: `The host function returned a value that is not JSON: ${messageOf(error)}`,
             });
             call.deferred.reject(e);
             e.dispose();
@@ -304,12 +291,12 @@ export async function execute(
             handle.dispose();
           }
         } else {
-          const e = ctx.newError({ name: 'Error', message: hostMessage(value) });
+          const e = ctx.newError({ name: 'Error', message: messageOf(value) });
           call.deferred.reject(e);
           e.dispose();
         }
       } catch (error) {
-        options.logger?.debug('sandbox: settling a host call failed', { error: hostMessage(error) });
+        options.logger?.debug('sandbox: settling a host call failed', { error: messageOf(error) });
       } finally {
         call.deferred.dispose();
         notify();
@@ -598,7 +585,7 @@ export async function execute(
         options.logger?.warn(
           'sandbox: disposing a QuickJS runtime failed; loading a fresh WASM module for later runs',
           {
-            error: hostMessage(error),
+            error: messageOf(error),
           },
         );
       }

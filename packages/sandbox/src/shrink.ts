@@ -1,5 +1,6 @@
 // Fits a JSON value into a byte budget by cutting it structurally, largest values first, so what is left
 // is still valid JSON in the same shape, and says what was cut.
+import { formatBytes } from '@runbyte/utils';
 import type { JsonValue } from './types.js';
 
 type Container = JsonValue[] | { [key: string]: JsonValue };
@@ -8,12 +9,6 @@ const MAX_ROUNDS = 500;
 
 function bytes(value: JsonValue): number {
   return Buffer.byteLength(JSON.stringify(value));
-}
-
-function formatBytes(n: number): string {
-  if (n < 1024) return `${n} B`;
-  if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} KiB`;
-  return `${(n / 1024 / 1024).toFixed(1)} MiB`;
 }
 
 function childPath(path: string, key: string | number): string {

@@ -1,5 +1,6 @@
 // Turns a QuickJS stack into the user's view: frames of the input's modules only, mapped through their
 // source maps, plus the location and a code frame of the top frame.
+import { codeFrame } from '@runbyte/utils';
 import { originalPositionFor, sourceContentFor, TraceMap } from '@jridgewell/trace-mapping';
 
 const FRAME_RE = /^\s*at (?:(.*?) \()?([^()]+?):(\d+)(?::(\d+))?\)?$/;
@@ -98,20 +99,4 @@ export class SourceMaps {
     if (top.source !== undefined) result.frame = codeFrame(top.source, top.location.line, top.location.column);
     return result;
   }
-}
-
-/** Two lines of context either side of `line`, with a caret under `column` (both 1-based). */
-export function codeFrame(source: string, line: number, column: number): string | undefined {
-  const lines = source.split(/\r?\n/);
-  if (line < 1 || line > lines.length) return undefined;
-  const first = Math.max(1, line - 2);
-  const last = Math.min(lines.length, line + 2);
-  const width = String(last).length;
-  const out: string[] = [];
-  for (let n = first; n <= last; n++) {
-    const text = (lines[n - 1] ?? '').slice(0, 160);
-    out.push(`${n === line ? '>' : ' '} ${String(n).padStart(width)} | ${text}`);
-    if (n === line) out.push(`  ${' '.repeat(width)} | ${' '.repeat(Math.max(0, Math.min(column - 1, 160)))}^`);
-  }
-  return out.join('\n');
 }

@@ -1,3 +1,4 @@
+import type { Logger } from '@runbyte/utils';
 import type { Limits } from './limits.js';
 
 /** A value that survives JSON: the only kind of data that crosses the sandbox boundary. */
@@ -76,12 +77,7 @@ export interface Sandbox {
   dispose(): Promise<void>;
 }
 
-export interface Logger {
-  debug(msg: string, data?: object): void;
-  info(msg: string, data?: object): void;
-  warn(msg: string, data?: object): void;
-  error(msg: string, data?: object): void;
-}
+export type { Logger } from '@runbyte/utils';
 
 export interface SandboxOptions {
   /** Defaults of every run; each run may override them. */

@@ -4,7 +4,8 @@ import { parentPort } from 'node:worker_threads';
 import type { QuickJSAsyncWASMModule } from 'quickjs-emscripten-core';
 import { SandboxError } from './errors.js';
 import { loadedModule, loadModule } from './module.js';
-import { execute, hostMessage } from './run.js';
+import { messageOf } from '@runbyte/utils';
+import { execute } from './run.js';
 import type { HostFunction, JsonValue, Logger } from './types.js';
 import type { FromWorker, ToWorker } from './worker-protocol.js';
 
@@ -93,7 +94,7 @@ async function startRun(message: Extract<ToWorker, { type: 'run' }>) {
     post({
       type: 'failed',
       runId,
-      message: hostMessage(error),
+      message: messageOf(error),
       ...(error instanceof SandboxError ? { code: error.code } : {}),
     });
   } finally {
@@ -110,7 +111,7 @@ port.on('message', (message: ToWorker) => {
       startLoading();
       loadModule().then(
         () => post({ type: 'ready' }),
-        (error: unknown) => post({ type: 'loadFailed', message: hostMessage(error) }),
+        (error: unknown) => post({ type: 'loadFailed', message: messageOf(error) }),
       );
       break;
     case 'run':

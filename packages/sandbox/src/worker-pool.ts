@@ -6,7 +6,8 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { SandboxError, type SandboxErrorCode } from './errors.js';
 import type { Limits } from './limits.js';
-import { hostMessage, type NormalizedInput } from './run.js';
+import { messageOf } from '@runbyte/utils';
+import type { NormalizedInput } from './run.js';
 import type { HostFunction, Logger, RunResult } from './types.js';
 import type { FromWorker, ToWorker } from './worker-protocol.js';
 
@@ -216,7 +217,7 @@ export class WorkerPool {
     this.workers.push(worker);
     thread.on('message', (message: FromWorker) => this.onMessage(worker, message));
     thread.on('error', (error) => {
-      worker.lastError = hostMessage(error);
+      worker.lastError = messageOf(error);
       this.logger?.error('sandbox: a worker thread failed', { error: worker.lastError });
     });
     thread.on('exit', (code) => this.onExit(worker, code));
@@ -243,7 +244,7 @@ export class WorkerPool {
       worker.thread.postMessage(message);
       return true;
     } catch (error) {
-      this.logger?.warn('sandbox: posting to a worker failed', { error: hostMessage(error) });
+      this.logger?.warn('sandbox: posting to a worker failed', { error: messageOf(error) });
       return false;
     }
   }
@@ -296,12 +297,12 @@ export class WorkerPool {
           try {
             json = value === undefined ? undefined : JSON.stringify(value);
           } catch (error) {
-            this.post(worker, { type: 'reply', runId, callId, ok: false, message: hostMessage(error), notJson: true });
+            this.post(worker, { type: 'reply', runId, callId, ok: false, message: messageOf(error), notJson: true });
             return;
           }
           this.post(worker, { type: 'reply', runId, callId, ok: true, json });
         },
-        (error: unknown) => this.post(worker, { type: 'reply', runId, callId, ok: false, message: hostMessage(error) }),
+        (error: unknown) => this.post(worker, { type: 'reply', runId, callId, ok: false, message: messageOf(error) }),
       );
   }
 
@@ -357,7 +358,7 @@ export class WorkerPool {
     }
     if (this.broken) return;
     this.spawn().catch((error: unknown) =>
-      this.logger?.error('sandbox: a replacement worker failed to start', { error: hostMessage(error) }),
+      this.logger?.error('sandbox: a replacement worker failed to start', { error: messageOf(error) }),
     );
   }
 }

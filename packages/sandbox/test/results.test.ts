@@ -96,7 +96,7 @@ describe('result conversion', () => {
     expect(Buffer.byteLength(JSON.stringify(value))).toBeLessThanOrEqual(8192);
     expect(value.id).toBe(7);
     expect(value.title).toBe('small');
-    expect(result.truncated).toContain('over the 8.0 KiB result budget');
+    expect(result.truncated).toContain('over the 8 KiB result budget');
     expect(result.truncated).toContain('return less');
     expect(result.truncated).toMatch(/\$\.(body|items)/);
   });

@@ -39,7 +39,4 @@ export function describeFailure(failure: FailureDescription): string {
   return failure.frame ? `${head}\n${failure.frame.replace(/\s+$/, '')}` : head;
 }
 
-/** The message of anything thrown, without a stack. */
-export function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
+export { messageOf } from '@runbyte/utils';

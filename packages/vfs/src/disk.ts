@@ -1,4 +1,7 @@
 // Disk operations of the workspace: atomic writes, walks that never follow links out, error mapping.
+import { errnoCode } from '@runbyte/utils';
+
+export { errnoCode };
 import { randomBytes } from 'node:crypto';
 import { lstat, open, readdir, realpath, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join, sep } from 'node:path';
@@ -13,12 +16,6 @@ export interface FileInfo {
   size: number;
   /** A symbolic link to a file inside the workspace (takes no space of its own). */
   link: boolean;
-}
-
-export function errnoCode(error: unknown): string | undefined {
-  return typeof error === 'object' && error !== null && typeof (error as { code?: unknown }).code === 'string'
-    ? (error as { code: string }).code
-    : undefined;
 }
 
 /** A Node fs error as a VfsError about the virtual path; the host path never reaches the message. */

@@ -1,3 +1,4 @@
+import { codeFrame } from '@runbyte/utils';
 import { readFileSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { RunbyteCliError } from '../errors.js';
@@ -97,7 +98,7 @@ export function parseConfigText(
       });
     throw new RunbyteCliError(
       'CONFIG_SYNTAX',
-      `Config ${name} is not valid JSON at line ${problem.line}, column ${problem.column}: ${problem.message}.\n${codeFrame(text, problem.line, problem.column)}`,
+      `Config ${name} is not valid JSON at line ${problem.line}, column ${problem.column}: ${problem.message}.\n${codeFrame(text, problem.line, problem.column) ?? ''}`,
       { ...(options.file ? { file: options.file } : {}), line: problem.line, column: problem.column },
     );
   }
@@ -106,17 +107,6 @@ export function parseConfigText(
     ...(options.env ? { env: options.env } : {}),
     ...(options.home ? { home: options.home } : {}),
   });
-}
-
-function codeFrame(text: string, line: number, column: number): string {
-  const lines = text.split(/\r?\n/);
-  const out: string[] = [];
-  const width = String(line + 1).length;
-  for (let n = Math.max(1, line - 2); n <= Math.min(lines.length, line); n++) {
-    out.push(`${n === line ? '>' : ' '} ${String(n).padStart(width)} | ${lines[n - 1] ?? ''}`);
-  }
-  out.push(`  ${' '.repeat(width)} | ${' '.repeat(Math.max(0, column - 1))}^`);
-  return out.join('\n');
 }
 
 function isFile(path: string): boolean {

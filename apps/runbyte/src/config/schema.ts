@@ -1,3 +1,4 @@
+import { isObject } from '@runbyte/utils';
 import { homedir } from 'node:os';
 import { isAbsolute, join, resolve } from 'node:path';
 import { HubError, validateServerConfig, type ServerConfig } from '@runbyte/hub';
@@ -275,10 +276,6 @@ function stringArray(ctx: Context, value: unknown, path: string): string[] {
       );
     return item;
   });
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function kind(value: unknown): string {

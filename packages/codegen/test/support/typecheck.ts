@@ -1,53 +1,11 @@
-// Type-checks a generated /servers tree the way a user would after copying it out: written to a
-// temp dir, one TypeScript program over every file, with the strictest flags we can think of.
-import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import ts from 'typescript';
+// Type-checks a generated /servers tree with the shared tsc --strict helper, keyed by paths inside
+// /servers ('index.ts', 'github/createIssue.ts', ...).
+import { STRICT_OPTIONS, typecheckFiles } from '@runbyte/test-support';
+import type ts from 'typescript';
 
-export const STRICT_OPTIONS: ts.CompilerOptions = {
-  strict: true,
-  noEmit: true,
-  target: ts.ScriptTarget.ES2022,
-  module: ts.ModuleKind.NodeNext,
-  moduleResolution: ts.ModuleResolutionKind.NodeNext,
-  lib: ['lib.es2022.d.ts'],
-  types: [],
-  noUncheckedIndexedAccess: true,
-  exactOptionalPropertyTypes: true,
-  noImplicitOverride: true,
-  noImplicitReturns: true,
-  noUnusedLocals: true,
-  noUnusedParameters: true,
-  noPropertyAccessFromIndexSignature: true,
-  noFallthroughCasesInSwitch: true,
-  verbatimModuleSyntax: true,
-  isolatedModules: true,
-  skipLibCheck: true,
-};
+export { STRICT_OPTIONS };
 
-/** Files keyed by their path inside /servers ('index.ts', 'github/createIssue.ts', ...). */
 export function typecheckTree(files: Record<string, string>, options: ts.CompilerOptions = STRICT_OPTIONS): string[] {
-  const dir = mkdtempSync(join(tmpdir(), 'runbyte-codegen-'));
-  try {
-    const root = join(dir, 'servers');
-    writeFileSync(join(dir, 'package.json'), '{"type":"module"}\n');
-    const names: string[] = [];
-    for (const [path, source] of Object.entries(files)) {
-      const file = join(root, path);
-      mkdirSync(dirname(file), { recursive: true });
-      writeFileSync(file, source);
-      names.push(file);
-    }
-    const program = ts.createProgram(names, options);
-    const diagnostics = ts.getPreEmitDiagnostics(program);
-    return diagnostics.map((d) => {
-      const where = d.file && d.start !== undefined ? d.file.getLineAndCharacterOfPosition(d.start) : undefined;
-      const file = d.file ? d.file.fileName.slice(root.length + 1) : '<global>';
-      const text = ts.flattenDiagnosticMessageText(d.messageText, '\n');
-      return where ? `${file}:${where.line + 1}:${where.character + 1} ${text}` : `${file} ${text}`;
-    });
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  const inServers = Object.fromEntries(Object.entries(files).map(([path, source]) => [`servers/${path}`, source]));
+  return typecheckFiles(inServers, options).map((line) => line.replace(/^servers\//, ''));
 }

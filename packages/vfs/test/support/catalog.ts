@@ -1,24 +1,16 @@
 // A catalogue built from the official servers' real tool definitions. A plain object with servers() is
 // the whole interface the vfs uses (the hub is one), so this is the real thing, not a mock.
-import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { catalogueDir, loadCatalogue as loadRecorded } from '@runbyte/test-support';
 import type { CatalogServer, ServerCatalog, ToolDefinition } from '../../src/index.js';
 
-const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', '..');
-export const CATALOGUE_DIR = resolve(repoRoot, '..', 'shared', 'catalogue');
+export const CATALOGUE_DIR = catalogueDir();
 
 /** Every catalogue file as [server name, tools], sorted by file name. */
 export function loadCatalogue(): Array<[string, ToolDefinition[]]> {
-  return readdirSync(CATALOGUE_DIR)
-    .filter((f) => f.endsWith('.json'))
-    .sort()
-    .map((f) => {
-      const data = JSON.parse(readFileSync(join(CATALOGUE_DIR, f), 'utf8')) as unknown;
-      const tools = Array.isArray(data) ? data : (data as { tools: ToolDefinition[] }).tools;
-      return [f.replace(/\.json$/, ''), tools as ToolDefinition[]];
-    });
+  return loadRecorded() as Array<[string, ToolDefinition[]]>;
 }
 
 export interface TestCatalog extends ServerCatalog {

@@ -1,0 +1,9 @@
+export {
+  catalogueDir,
+  catalogueServers,
+  loadCatalogue,
+  loadTools,
+  RECORDED_CATALOGUE_DIR,
+  type CatalogueTool,
+} from './catalogue.js';
+export { STRICT_OPTIONS, typecheckFiles } from './typecheck.js';

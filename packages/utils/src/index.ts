@@ -1,0 +1,6 @@
+export { silentLogger, type Logger } from './logger.js';
+export { messageOf, errnoCode } from './errors.js';
+export { isObject } from './guards.js';
+export { formatBytes, plural, oneLine, capText } from './text.js';
+export { closestMatches, didYouMean, editDistance, listNames } from './suggest.js';
+export { codeFrame } from './frame.js';
