@@ -7,3 +7,4 @@ export {
   type CatalogueTool,
 } from './catalogue.js';
 export { STRICT_OPTIONS, typecheckFiles } from './typecheck.js';
+export { countTokens, TOKENIZER } from './tokens.js';
