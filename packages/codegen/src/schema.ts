@@ -6,7 +6,7 @@
 // other title is removed while sanitizing).
 
 import { isObject } from '@runbyte/utils';
-import { compile, type JSONSchema } from 'json-schema-to-typescript';
+import type { JSONSchema } from 'json-schema-to-typescript';
 import { escapeCommentText, jsdoc } from './jsdoc.js';
 import { sanitizeSchema, type JsonSchemaObject } from './sanitize.js';
 
@@ -109,6 +109,15 @@ function titled(schema: JsonSchemaObject, title: string): JsonSchemaObject {
   const { $ref, ...rest } = schema;
   if ($ref === undefined) return { ...schema, title };
   return { ...rest, allOf: [{ $ref }, ...(Array.isArray(rest['allOf']) ? rest['allOf'] : [])], title };
+}
+
+let compilerModule: Promise<Compiler> | undefined;
+
+/** json-schema-to-typescript (and the prettier it pulls in) loads on the first generation, not with the package:
+ * a process that only lists servers never pays for it. */
+function loadCompiler(): Promise<Compiler> {
+  compilerModule ??= import('json-schema-to-typescript').then((m) => m.compile);
+  return compilerModule;
 }
 
 /** json-schema-to-typescript's `compile`; a parameter only so tests can make it fail on purpose. */
@@ -312,11 +321,8 @@ function unknownResult(reason?: string): string {
 }
 
 /** The `Args`/`Result` declarations of one tool. Never throws: unconvertible schemas get permissive types. */
-export async function toolTypes(
-  inputSchema: unknown,
-  outputSchema: unknown,
-  compiler: Compiler = compile,
-): Promise<ToolTypes> {
+export async function toolTypes(inputSchema: unknown, outputSchema: unknown, compiler?: Compiler): Promise<ToolTypes> {
+  compiler ??= await loadCompiler();
   const rawInput = isObject(inputSchema) ? inputSchema : { type: 'object' };
   const input = sanitizeSchema(rawInput, `/$defs/${ARGS_KEY}`, 'input schema');
   const argsOptional = acceptsEmptyObject(input.schema);

@@ -8,6 +8,11 @@ import type { CallToolOptions, HubOptions, Logger, ServerConfig, ServerState } f
 export interface Hub {
   /** Connects every server in parallel; resolves when each has connected or failed its first attempt. Never rejects. */
   start(): Promise<void>;
+  /**
+   * Resolves once the first connection attempt of server `name` has settled (connected or failed), starting
+   * the hub if needed; at once for an unknown server or one already past its first attempt. Never rejects.
+   */
+  settled(name: string): Promise<void>;
   /** A snapshot of every server, in configuration order. */
   servers(): ServerState[];
   server(name: string): ServerState | undefined;
@@ -73,6 +78,7 @@ export function createHub(servers: Record<string, ServerConfig>, options: HubOpt
   }
 
   let started: Promise<void> | undefined;
+  const firstAttempts = new Map<string, Promise<void>>();
   let closing: Promise<void> | undefined;
 
   const connection = (name: string): Connection => {
@@ -105,11 +111,24 @@ export function createHub(servers: Record<string, ServerConfig>, options: HubOpt
     throw new TypeError(`Unknown hub event "${String(event)}"; use "toolsChanged" or "statusChanged".`);
   }
 
+  function start(): Promise<void> {
+    if (closing) return Promise.resolve();
+    started ??= Promise.all(
+      [...connections.entries()].map(([name, c]) => {
+        const attempt = c.connect();
+        firstAttempts.set(name, attempt);
+        return attempt;
+      }),
+    ).then(() => undefined);
+    return started;
+  }
+
   return {
-    start() {
+    start,
+    settled(name) {
       if (closing) return Promise.resolve();
-      started ??= Promise.all([...connections.values()].map((c) => c.connect())).then(() => undefined);
-      return started;
+      void start();
+      return firstAttempts.get(name) ?? Promise.resolve();
     },
     servers: () => [...connections.values()].map((c) => c.snapshot()),
     server: (name) => connections.get(name)?.snapshot(),

@@ -8,7 +8,7 @@ export type {
   JsonValue,
   LogEntry,
 } from './execute.js';
-export { serveHttp } from './http.js';
+export { serveHttp } from './serve-http.js';
 export type { HttpServeOptions, HttpServerHandle } from './http.js';
 export { serveStdio } from './stdio.js';
 export type { StdioServerHandle } from './stdio.js';

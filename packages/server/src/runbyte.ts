@@ -7,11 +7,12 @@ import {
   type Vfs,
   type Listing,
 } from '@runbyte/vfs';
-import { createBundler } from '@runbyte/bundler';
-import { createSandbox, type Limits } from '@runbyte/sandbox';
+import type { Limits } from '@runbyte/sandbox';
 import { availableParallelism } from 'node:os';
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
-import { createExecutor, type ExecuteOptions, type ExecuteOutcome } from './execute.js';
+import type { ExecuteOptions, ExecuteOutcome } from './execute.js';
+import { createPipeline, type Pipeline } from './pipeline.js';
+import { importedServers, serversSettled, unavailableImports, withinMs } from './readiness.js';
 import { createMcpServer } from './mcp-server.js';
 import { RunbyteError } from './errors.js';
 import { silentLogger, type Logger } from './logger.js';
@@ -54,6 +55,8 @@ export interface Runbyte {
   readonly hub: Hub;
   readonly vfs: Vfs;
   readonly logger: Logger;
+  /** Resolves once every downstream server has connected or failed its first attempt. Never rejects. */
+  readonly ready: Promise<void>;
   listDirectory(path?: string, options?: { withDescriptions?: boolean }): Promise<Listing>;
   readFile(path: string): Promise<string>;
   executeCode(code: string, options?: ExecuteOptions): Promise<ExecuteOutcome>;
@@ -63,8 +66,12 @@ export interface Runbyte {
   close(): Promise<void>;
 }
 
-/** Starts the hub and wires hub → vfs → bundler → sandbox. Resolves once every downstream server has
- * connected or failed its first attempt (a failing server is reported, never fatal). */
+/**
+ * Wires hub → vfs → bundler → sandbox and resolves at once: downstream servers connect in the background
+ * (`ready` says when all have settled), so a client's `initialize` never waits for the slowest server.
+ * The bundler and the sandbox (esbuild, swc, QuickJS, worker threads) load on the first execution, or in
+ * the background once a session has started.
+ */
 export async function createRunbyte(config: RunbyteConfig, options: RunbyteOptions = {}): Promise<Runbyte> {
   const logger = options.logger ?? silentLogger;
   const settings = config.server ?? {};
@@ -84,10 +91,20 @@ export async function createRunbyte(config: RunbyteConfig, options: RunbyteOptio
   }
   // The hub validates the servers' config: before any worker thread starts.
   const hub = createHub(config.mcpServers ?? {}, { logger });
-  const sandbox = await createSandbox({ limits, workers, logger });
   const workspace = createWorkspace(settings.workspaceDir ? { dir: settings.workspaceDir } : {});
   const vfs = createVfs({ catalog: hub, workspace });
-  const bundler = createBundler({ modules: vfs.modules, builtins: { [WORKSPACE_MODULE]: workspaceModuleSource() } });
+  let pipeline: Promise<Pipeline> | undefined;
+  const loadPipeline = (): Promise<Pipeline> =>
+    (pipeline ??= createPipeline({
+      hub,
+      modules: vfs.modules,
+      builtins: { [WORKSPACE_MODULE]: workspaceModuleSource() },
+      workspace,
+      limits,
+      workers,
+      progressIntervalMs: options.progressIntervalMs ?? 1000,
+      logger,
+    }));
 
   // A changed tool set regenerates that server's files on next access (a status change alone does not:
   // listings read the status live, and the generated files depend only on the tools).
@@ -102,25 +119,37 @@ export async function createRunbyte(config: RunbyteConfig, options: RunbyteOptio
   const servers = new Set<McpServer>();
   let closed = false;
 
-  const execute = createExecutor({
-    hub,
-    bundler,
-    sandbox,
-    workspace,
-    limits,
-    progressIntervalMs: options.progressIntervalMs ?? 1000,
-    logger,
-  });
+  const ready = hub.start();
+  const serverNames = Object.keys(config.mcpServers ?? {});
+  let listedOnce = false;
 
-  await hub.start();
+  /** The first listing waits a little for servers still connecting, so a client that lists right after
+   * initialize sees them; later listings show them as connecting. */
+  async function beforeListing(path: string): Promise<void> {
+    const server = /^\/?servers\/([^/]+)/.exec(path)?.[1];
+    if (server !== undefined && serverNames.includes(server)) {
+      await withinMs(hub.settled(server), FIRST_LISTING_WAIT_MS);
+    } else if (!listedOnce) {
+      await withinMs(ready, FIRST_LISTING_WAIT_MS);
+    }
+    listedOnce = true;
+  }
 
   const runbyte: Runbyte = {
     config,
     hub,
     vfs,
     logger,
-    listDirectory: (path = '/', listOptions) => vfs.list(path, listOptions),
-    readFile: (path) => vfs.read(path),
+    ready,
+    async listDirectory(path = '/', listOptions) {
+      await beforeListing(path);
+      return vfs.list(path, listOptions);
+    },
+    async readFile(path) {
+      const server = /^\/?servers\/([^/]+)\//.exec(path)?.[1];
+      if (server !== undefined && serverNames.includes(server)) await hub.settled(server);
+      return vfs.read(path);
+    },
     async executeCode(code, executeOptions = {}) {
       if (closed) throw new RunbyteError('CLOSED', 'Runbyte is shutting down; no new executions are accepted.');
       const controller = new AbortController();
@@ -129,6 +158,13 @@ export async function createRunbyte(config: RunbyteConfig, options: RunbyteOptio
         ? AbortSignal.any([executeOptions.signal, controller.signal])
         : controller.signal;
       try {
+        const wanted = importedServers(code, serverNames);
+        const [{ execute }] = await Promise.all([
+          loadPipeline(),
+          serversSettled(hub, wanted === 'all' ? serverNames : wanted, signal),
+        ]);
+        const missing = unavailableImports(hub, wanted === 'all' ? [] : wanted);
+        if (missing) return missing;
         return await execute(code, { ...executeOptions, signal });
       } finally {
         running.delete(controller);
@@ -137,6 +173,12 @@ export async function createRunbyte(config: RunbyteConfig, options: RunbyteOptio
     createMcpServer() {
       if (closed) throw new RunbyteError('CLOSED', 'Runbyte is shutting down; no new sessions are accepted.');
       const server = createMcpServer(runbyte);
+      // Warm the execution pipeline once a client is talking to us, off the path to its first answer.
+      const oninitialized = server.server.oninitialized;
+      server.server.oninitialized = () => {
+        oninitialized?.();
+        setImmediate(() => void loadPipeline().catch(() => {}));
+      };
       servers.add(server);
       const onclose = server.server.onclose;
       server.server.onclose = () => {
@@ -151,11 +193,14 @@ export async function createRunbyte(config: RunbyteConfig, options: RunbyteOptio
       for (const controller of running) controller.abort(new RunbyteError('CLOSED', 'Runbyte is shutting down.'));
       for (const off of unsubscribe) off();
       await Promise.allSettled([...servers].map((server) => server.close()));
-      await Promise.allSettled([hub.close(), bundler.dispose(), sandbox.dispose()]);
+      const loaded = pipeline?.catch(() => undefined);
+      await Promise.allSettled([hub.close(), loaded?.then((p) => p?.dispose())]);
     },
   };
   return runbyte;
 }
+
+const FIRST_LISTING_WAIT_MS = 5_000;
 
 function positive(value: number, name: string): number {
   if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {

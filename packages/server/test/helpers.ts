@@ -29,6 +29,11 @@ export function labServer(): RunbyteConfig['mcpServers'][string] {
   return { command: process.execPath, args: [join(packageDir, 'test/fixtures/lab-server.mjs')] };
 }
 
+/** A process that never answers `initialize`: it stays "connecting" until the connect timeout. */
+export function stuckServer(): RunbyteConfig['mcpServers'][string] {
+  return { command: process.execPath, args: [join(packageDir, 'test/fixtures/stuck-server.mjs')] };
+}
+
 export interface TempDir {
   path: string;
   remove(): void;

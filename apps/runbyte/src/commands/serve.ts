@@ -17,7 +17,7 @@ export async function serve(config: RunbyteConfig, settings: ServeSettings, logg
       ...config,
       server: settings.authToken ? { ...server, authToken: settings.authToken } : server,
     };
-    const starting = startRunbyte(effective, logger);
+    const starting = startRunbyte(effective, logger, { waitForServers: false });
     // A signal while downstream servers are still connecting should not wait for their timeouts.
     const first = await Promise.race([starting, signals.signal.then((name) => ({ name }))]);
     if ('name' in first) {

@@ -1,10 +1,21 @@
 import { createRunbyte, type Runbyte, type RunbyteConfig } from '@runbyte/server';
 import type { Logger } from '../logger.js';
 
-/** Starts the pipeline and sums up the downstream servers in one line (the hub logs each server's
- * state changes, with the reasons, itself). */
-export async function startRunbyte(config: RunbyteConfig, logger: Logger): Promise<Runbyte> {
+/** Starts the pipeline and, once every downstream server has settled, sums them up in one line (the hub
+ * logs each server's state changes, with the reasons, itself). One-shot commands wait for that; `serve`
+ * answers its client at once and lets the servers come up in the background. */
+export async function startRunbyte(
+  config: RunbyteConfig,
+  logger: Logger,
+  options: { waitForServers?: boolean } = {},
+): Promise<Runbyte> {
   const runbyte = await createRunbyte(config, { logger });
+  const summed = runbyte.ready.then(() => summarise(runbyte, logger));
+  if (options.waitForServers !== false) await summed;
+  return runbyte;
+}
+
+function summarise(runbyte: Runbyte, logger: Logger): void {
   const states = runbyte.hub.servers();
   const ready = states.filter((s) => s.status === 'ready').map((s) => s.name);
   const notReady = states.filter((s) => s.status !== 'ready').map((s) => s.name);
@@ -15,7 +26,6 @@ export async function startRunbyte(config: RunbyteConfig, logger: Logger): Promi
       ready,
       notReady,
     });
-  return runbyte;
 }
 
 /** Resolves on the first SIGINT, SIGTERM or SIGHUP with its name; a second one exits at once. */

@@ -1,0 +1,47 @@
+import type { Hub } from '@runbyte/hub';
+import type { Limits } from '@runbyte/sandbox';
+import type { ModuleSource, Workspace } from '@runbyte/vfs';
+import { createExecutor, type ExecuteOptions, type ExecuteOutcome } from './execute.js';
+import type { Logger } from './logger.js';
+
+export interface PipelineParts {
+  hub: Hub;
+  modules: ModuleSource;
+  builtins: Record<string, string>;
+  workspace: Workspace;
+  limits: Partial<Limits>;
+  workers: number;
+  progressIntervalMs: number;
+  logger: Logger;
+}
+
+export interface Pipeline {
+  execute(code: string, options: ExecuteOptions): Promise<ExecuteOutcome>;
+  dispose(): Promise<void>;
+}
+
+/** The bundler and the sandbox, imported on demand: together they are most of Runbyte's start-up time
+ * and memory (esbuild-wasm, @swc/wasm, QuickJS, worker threads), and listing or reading needs neither. */
+export async function createPipeline(parts: PipelineParts): Promise<Pipeline> {
+  const [{ createBundler }, { createSandbox }] = await Promise.all([
+    import('@runbyte/bundler'),
+    import('@runbyte/sandbox'),
+  ]);
+  const sandbox = await createSandbox({ limits: parts.limits, workers: parts.workers, logger: parts.logger });
+  const bundler = createBundler({ modules: parts.modules, builtins: parts.builtins });
+  const execute = createExecutor({
+    hub: parts.hub,
+    bundler,
+    sandbox,
+    workspace: parts.workspace,
+    limits: parts.limits,
+    progressIntervalMs: parts.progressIntervalMs,
+    logger: parts.logger,
+  });
+  return {
+    execute,
+    async dispose() {
+      await Promise.allSettled([bundler.dispose(), sandbox.dispose()]);
+    },
+  };
+}
