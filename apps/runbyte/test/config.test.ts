@@ -269,11 +269,28 @@ describe('config errors say exactly what to fix', () => {
     ],
     [
       '{"mcpServers": {}, "server": {"timeout": -1}}',
-      'Config runbyte.json: server.timeout: must be a positive number of milliseconds, e.g. 30000, got -1.',
+      'Config runbyte.json: server.timeout: must be a number of seconds from 0.001 to 2147483, e.g. 30, got -1.',
+    ],
+    // Past setTimeout's 2^31-1 ms Node would fire the watchdog after 1 ms: every run would "time out".
+    [
+      '{"mcpServers": {}, "server": {"timeout": 2147484}}',
+      'Config runbyte.json: server.timeout: must be a number of seconds from 0.001 to 2147483, e.g. 30, got 2147484.',
+    ],
+    [
+      '{"mcpServers": {}, "server": {"timeout": 1e999}}',
+      'Config runbyte.json: server.timeout: must be a number of seconds from 0.001 to 2147483, e.g. 30, got Infinity.',
     ],
     [
       '{"mcpServers": {}, "server": {"memoryLimitMb": "256"}}',
-      'Config runbyte.json: server.memoryLimitMb: must be a positive number of MiB, e.g. 256, got "256".',
+      'Config runbyte.json: server.memoryLimitMb: must be a number of MiB from 1 to 4096, e.g. 256, got "256".',
+    ],
+    [
+      '{"mcpServers": {}, "server": {"memoryLimitMb": 100000}}',
+      'Config runbyte.json: server.memoryLimitMb: must be a number of MiB from 1 to 4096, e.g. 256, got 100000.',
+    ],
+    [
+      '{"mcpServers": {}, "server": {"sessionTtlMs": 3000000000}}',
+      'Config runbyte.json: server.sessionTtlMs: must be a number of milliseconds from 1000 to 2147483647, e.g. 1800000, got 3000000000.',
     ],
     [
       '{"mcpServers": {}, "server": {"workers": 1.5}}',
@@ -293,7 +310,7 @@ describe('config errors say exactly what to fix', () => {
     ],
     [
       '{"mcpServers": {}, "server": 3000}',
-      'Config runbyte.json: server: must be an object like {"port": 3000, "timeout": 30000}, got a number.',
+      'Config runbyte.json: server: must be an object like {"port": 3000, "timeout": 30}, got a number.',
     ],
   ])('%s', (text, message) => {
     const error = refused(text);
@@ -301,6 +318,22 @@ describe('config errors say exactly what to fix', () => {
     expect(error.exitCode).toBe(1);
     expect(error.message.startsWith(message)).toBe(true);
     expect(error.message).not.toMatch(/\n\s+at /);
+  });
+
+  it('reads server.timeout in seconds, fractions allowed, as the original Runbyte documents', () => {
+    const { config, warnings } = parseConfigText('{"mcpServers": {"a": {"command": "x"}}, "server": {"timeout": 2.5}}');
+    expect(config.server?.timeout).toBe(2.5);
+    expect(warnings).toEqual([]);
+  });
+
+  it('asks whether milliseconds were meant when server.timeout is 1000 or more', () => {
+    const { config, warnings } = parseConfigText(
+      '{"mcpServers": {"a": {"command": "x"}}, "server": {"timeout": 30000}}',
+    );
+    expect(config.server?.timeout).toBe(30000);
+    expect(warnings).toEqual([
+      'server.timeout is 30000 seconds (8.3 hours); the value is in seconds since the original Runbyte documents "timeout": 30, did you mean 30?',
+    ]);
   });
 
   it('warns about unknown keys instead of refusing, and ignores keys other clients write', () => {

@@ -20,7 +20,7 @@ import { silentLogger, type Logger } from './logger.js';
 export interface RunbyteServerSettings {
   port?: number;
   host?: string;
-  /** Execution timeout in ms (default 30 000). */
+  /** Execution timeout in SECONDS, fractions allowed (default 30), as the original Runbyte documents `"timeout": 30`. */
   timeout?: number;
   /** Memory limit of one execution in MiB (default 256). */
   memoryLimitMb?: number;
@@ -76,7 +76,7 @@ export async function createRunbyte(config: RunbyteConfig, options: RunbyteOptio
   const logger = options.logger ?? silentLogger;
   const settings = config.server ?? {};
   const limits: Partial<Limits> = {};
-  if (settings.timeout !== undefined) limits.timeoutMs = positive(settings.timeout, 'server.timeout');
+  if (settings.timeout !== undefined) limits.timeoutMs = secondsToMs(settings.timeout, 'server.timeout');
   if (settings.memoryLimitMb !== undefined) {
     limits.memoryBytes = positive(settings.memoryLimitMb, 'server.memoryLimitMb') * 1024 * 1024;
   }
@@ -201,6 +201,22 @@ export async function createRunbyte(config: RunbyteConfig, options: RunbyteOptio
 }
 
 const FIRST_LISTING_WAIT_MS = 5_000;
+
+/** setTimeout's largest delay: past it Node fires after 1 ms with a TimeoutOverflowWarning. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+/** The one place a setting in seconds becomes milliseconds; out of the timer's range is an error, not a 1 ms timer. */
+function secondsToMs(value: number, name: string): number {
+  const ms = Math.round(positive(value, name) * 1000);
+  if (ms < 1 || ms > MAX_TIMER_MS) {
+    throw new RunbyteError(
+      'INVALID_OPTIONS',
+      `${name} is in seconds and must be from 0.001 to ${Math.floor(MAX_TIMER_MS / 1000)}, got ${JSON.stringify(value)}.`,
+      { option: name, value },
+    );
+  }
+  return ms;
+}
 
 function positive(value: number, name: string): number {
   if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {

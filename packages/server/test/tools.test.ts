@@ -19,7 +19,7 @@ beforeAll(async () => {
         lab: labServer(),
         broken: { command: 'runbyte-test-no-such-command' },
       },
-      server: { timeout: 3_000, workspaceDir: join(dir.path, 'workspace') },
+      server: { timeout: 3, workspaceDir: join(dir.path, 'workspace') },
     },
     { progressIntervalMs: 100 },
   );
@@ -325,5 +325,15 @@ describe('downstream tool changes', () => {
       export async function exec() { return shout({ text: 'hey' }); }`);
     expect(using.isError).toBeFalsy();
     expect(using.structuredContent.result).toBe('hey');
+  });
+});
+
+describe('server.timeout', () => {
+  it('is in seconds and refuses a value past the timer range instead of firing after 1 ms', async () => {
+    // 3,000,000 s is 3e9 ms, past setTimeout's 2^31-1: Node would fire the watchdog at once.
+    await expect(createRunbyte({ mcpServers: {}, server: { timeout: 3_000_000 } })).rejects.toMatchObject({
+      code: 'INVALID_OPTIONS',
+      message: 'server.timeout is in seconds and must be from 0.001 to 2147483, got 3000000.',
+    });
   });
 });

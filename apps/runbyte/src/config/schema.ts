@@ -187,7 +187,7 @@ function substituteEntry(ctx: Context, entry: Record<string, unknown>, path: str
 }
 
 function serverSettings(ctx: Context, raw: unknown): ServerSettings {
-  if (!isObject(raw)) ctx.fail('server', `must be an object like {"port": 3000, "timeout": 30000}, got ${kind(raw)}`);
+  if (!isObject(raw)) ctx.fail('server', `must be an object like {"port": 3000, "timeout": 30}, got ${kind(raw)}`);
   const out: ServerSettings = {};
   for (const [key, value] of Object.entries(raw)) {
     const path = `server.${key}`;
@@ -198,13 +198,17 @@ function serverSettings(ctx: Context, raw: unknown): ServerSettings {
         out.port = value;
         break;
       case 'timeout':
+        out.timeout = ranged(ctx, value, path, TIMEOUT_RANGE);
+        if (out.timeout >= 1000)
+          ctx.warn(
+            `server.timeout is ${out.timeout} seconds (${hours(out.timeout)}); the value is in seconds since the original Runbyte documents "timeout": 30, did you mean ${round(out.timeout / 1000)}?`,
+          );
+        break;
       case 'memoryLimitMb':
+        out.memoryLimitMb = ranged(ctx, value, path, MEMORY_RANGE);
+        break;
       case 'sessionTtlMs':
-        if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
-          const unit = key === 'memoryLimitMb' ? 'MiB, e.g. 256' : 'milliseconds, e.g. 30000';
-          ctx.fail(path, `must be a positive number of ${unit}, got ${show(value)}`);
-        }
-        out[key] = value;
+        out.sessionTtlMs = ranged(ctx, value, path, SESSION_TTL_RANGE);
         break;
       case 'workers':
         if (typeof value !== 'number' || !Number.isInteger(value) || value < 0 || value > 64) {
@@ -241,6 +245,40 @@ function serverSettings(ctx: Context, raw: unknown): ServerSettings {
     }
   }
   return out;
+}
+
+interface Range {
+  min: number;
+  max: number;
+  /** What the number counts, for the message: "seconds", "MiB". */
+  unit: string;
+  example: number;
+}
+
+// setTimeout's largest delay is 2^31-1 ms; past it Node fires at once with a TimeoutOverflowWarning.
+const MAX_TIMER_MS = 2 ** 31 - 1;
+const TIMEOUT_RANGE: Range = { min: 0.001, max: Math.floor(MAX_TIMER_MS / 1000), unit: 'seconds', example: 30 };
+// QuickJS runs in 32-bit WASM: it can never address more than 4 GiB.
+const MEMORY_RANGE: Range = { min: 1, max: 4096, unit: 'MiB', example: 256 };
+const SESSION_TTL_RANGE: Range = { min: 1000, max: MAX_TIMER_MS, unit: 'milliseconds', example: 1_800_000 };
+
+/** A finite number within the range, or a config error naming the key, the unit and the range. */
+function ranged(ctx: Context, value: unknown, path: string, range: Range): number {
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < range.min || value > range.max) {
+    ctx.fail(
+      path,
+      `must be a number of ${range.unit} from ${range.min} to ${range.max}, e.g. ${range.example}, got ${show(value)}`,
+    );
+  }
+  return value;
+}
+
+function hours(seconds: number): string {
+  return seconds >= 3600 ? `${round(seconds / 3600)} hours` : `${round(seconds / 60)} minutes`;
+}
+
+function round(value: number): number {
+  return Math.round(value * 10) / 10;
 }
 
 function checkServerName(ctx: Context, name: string, path: string): void {
@@ -286,6 +324,7 @@ function kind(value: unknown): string {
 
 function show(value: unknown): string {
   if (typeof value === 'object' && value !== null) return kind(value);
+  if (typeof value === 'number' && !Number.isFinite(value)) return String(value);
   const text = JSON.stringify(value) ?? String(value);
   return text.length > 60 ? `${text.slice(0, 57)}...` : text;
 }
