@@ -347,9 +347,27 @@ describe('config errors say exactly what to fix', () => {
     expect(config).toEqual({ mcpServers: { a: { command: 'x' } }, server: { port: 3000 } });
     expect(warnings).toEqual([
       'unknown top-level key "globalShortcut" ignored (known: mcpServers, server)',
-      'mcpServers.a: unknown key "comand" ignored (known: type, command, args, env, cwd)',
-      'server: unknown key "tiemout" ignored (known: port, host, timeout, memoryLimitMb, workers, workspaceDir, authToken, stateless, allowedHosts, allowedOrigins, sessionTtlMs)',
+      'mcpServers.a: unknown key "comand" ignored (did you mean "command"?) (known: type, command, args, env, cwd)',
+      'server: unknown key "tiemout" ignored (did you mean "timeout"?) (known: port, host, timeout, memoryLimitMb, workers, workspaceDir, authToken, stateless, allowedHosts, allowedOrigins, sessionTtlMs)',
     ]);
+  });
+
+  it('says "did you mean" for a misspelt key at the top, in a server entry and in server settings', () => {
+    const { warnings } = parseConfigText(
+      JSON.stringify({
+        mcpServers: { a: { command: 'x', arsg: [] } },
+        mcpServer: {},
+        server: { timout: 5 },
+      }),
+    );
+    expect(warnings).toEqual([
+      'unknown top-level key "mcpServer" ignored (did you mean "mcpServers"?) (known: mcpServers, server)',
+      'mcpServers.a: unknown key "arsg" ignored (did you mean "args"?) (known: type, command, args, env, cwd)',
+      expect.stringMatching(/^server: unknown key "timout" ignored \(did you mean "timeout"\?\)/),
+    ]);
+    expect(refused('{"mcpServer": {"a": {"command": "x"}}}').message).toBe(
+      'Config runbyte.json: mcpServers: missing, but there is "mcpServer" (did you mean "mcpServers"?).',
+    );
   });
 
   it('skips servers marked "disabled": true and accepts VS Code\'s "servers" key', () => {

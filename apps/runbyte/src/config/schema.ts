@@ -1,4 +1,4 @@
-import { isObject } from '@runbyte/utils';
+import { didYouMean, isObject } from '@runbyte/utils';
 import { homedir } from 'node:os';
 import { isAbsolute, join, resolve } from 'node:path';
 import { HubError, validateServerConfig, type ServerConfig } from '@runbyte/hub';
@@ -62,7 +62,7 @@ export function validateConfig(raw: unknown, options: ValidateOptions = {}): Val
   if (!isObject(raw)) ctx.fail('', `the config must be a JSON object like {"mcpServers": {...}}, got ${kind(raw)}`);
   for (const key of Object.keys(raw)) {
     if (!TOP_KEYS.includes(key) && key !== 'servers')
-      ctx.warn(`unknown top-level key "${key}" ignored (known: mcpServers, server)`);
+      ctx.warn(`unknown top-level key "${key}" ignored${hint(key, TOP_KEYS)} (known: mcpServers, server)`);
   }
 
   let serversKey = 'mcpServers';
@@ -73,8 +73,15 @@ export function validateConfig(raw: unknown, options: ValidateOptions = {}): Val
     ctx.warn('top-level "servers" ignored because "mcpServers" is present');
   }
   const servers = raw[serversKey];
-  if (servers === undefined)
-    ctx.fail('mcpServers', 'missing: add "mcpServers": {"name": {"command": "...", "args": [...]}}');
+  if (servers === undefined) {
+    const typo = Object.keys(raw).find((key) => hint(key, ['mcpServers']) !== '');
+    ctx.fail(
+      'mcpServers',
+      typo !== undefined
+        ? `missing, but there is "${typo}" (did you mean "mcpServers"?)`
+        : 'missing: add "mcpServers": {"name": {"command": "...", "args": [...]}}',
+    );
+  }
   if (!isObject(servers))
     ctx.fail(serversKey, `must be an object mapping server names to their settings, got ${kind(servers)}`);
 
@@ -148,7 +155,9 @@ function serverEntry(ctx: Context, name: string, entry: unknown, path: string): 
             : `"${key}" belongs to local servers (with "command"), not to one reached by "url"`,
         );
       }
-      ctx.warn(`${path}: unknown key "${key}" ignored (known: ${own.join(', ')})`);
+      ctx.warn(
+        `${path}: unknown key "${key}" ignored${hint(key, [...own, ...FOREIGN_KEYS])} (known: ${own.join(', ')})`,
+      );
     }
   }
   // The shape (command xor url, types, URL syntax) is the hub's rule, checked after substitution since
@@ -241,7 +250,7 @@ function serverSettings(ctx: Context, raw: unknown): ServerSettings {
         out[key] = stringArray(ctx, value, path);
         break;
       default:
-        ctx.warn(`server: unknown key "${key}" ignored (known: ${SERVER_KEYS.join(', ')})`);
+        ctx.warn(`server: unknown key "${key}" ignored${hint(key, SERVER_KEYS)} (known: ${SERVER_KEYS.join(', ')})`);
     }
   }
   return out;
@@ -314,6 +323,12 @@ function stringArray(ctx: Context, value: unknown, path: string): string[] {
       );
     return item;
   });
+}
+
+/** ` (did you mean "command"?)` for a misspelt key, else nothing. */
+function hint(key: string, known: readonly string[]): string {
+  const text = didYouMean(key, known, 1);
+  return text ? ` (${text.charAt(0).toLowerCase()}${text.slice(1)})` : '';
 }
 
 function kind(value: unknown): string {
