@@ -151,6 +151,21 @@ describe('${VAR} substitution', () => {
       'used in mcpServers.s.args[1]',
     );
   });
+  it('lists every unset variable in one error, not one per run', () => {
+    const error = refused(
+      JSON.stringify({
+        mcpServers: {
+          a: { command: 'x', env: { TOKEN: '${A_TOKEN}', OTHER: '${A_TOKEN}' } },
+          b: { url: '${B_BASE}/mcp' },
+        },
+        server: { authToken: '${C_TOKEN}' },
+      }),
+    );
+    expect(error.code).toBe('CONFIG_MISSING_VARIABLE');
+    expect(error.message).toBe(
+      'Config runbyte.json: environment variables A_TOKEN (used in mcpServers.a.env.TOKEN, mcpServers.a.env.OTHER), B_BASE (used in mcpServers.b.url), C_TOKEN (used in server.authToken) are not set. Set them, or give defaults with ${NAME:-default}.',
+    );
+  });
 
   it('refuses a malformed reference', () => {
     expect(refused(JSON.stringify({ mcpServers: { s: { command: '${1X}' } } })).message).toBe(

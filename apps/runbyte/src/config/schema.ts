@@ -4,7 +4,7 @@ import { isAbsolute, join, resolve } from 'node:path';
 import { HubError, validateServerConfig, type ServerConfig } from '@runbyte/hub';
 import type { RunbyteConfig, RunbyteServerSettings } from '@runbyte/server';
 import { RunbyteCliError } from '../errors.js';
-import { substituteVariables, type Env } from './substitute.js';
+import { missingVariablesError, substituteVariables, type Env, type MissingVariable } from './substitute.js';
 
 export type { ServerConfig, StdioServerConfig, RemoteServerConfig } from '@runbyte/hub';
 
@@ -101,11 +101,14 @@ export function validateConfig(raw: unknown, options: ValidateOptions = {}): Val
 
   const config: CliConfig = { mcpServers };
   if (raw.server !== undefined) config.server = serverSettings(ctx, raw.server);
+  if (ctx.missing.length > 0) throw missingVariablesError(ctx.missing, options.file);
   return { config, warnings: ctx.warnings, disabled };
 }
 
 class Context {
   readonly warnings: string[] = [];
+  /** Unset `${VAR}`s, collected so that one error lists them all. */
+  readonly missing: MissingVariable[] = [];
   readonly env: Env;
   readonly home: string;
   constructor(readonly options: ValidateOptions) {
@@ -124,7 +127,7 @@ class Context {
     this.warnings.push(message);
   }
   substitute(value: string, path: string): string {
-    return substituteVariables(value, this.env, path, this.options.file);
+    return substituteVariables(value, this.env, path, this.options.file, this.missing);
   }
   /** `~/x` → home; relative → against the config file's directory. */
   resolvePath(value: string): string {
@@ -163,8 +166,13 @@ function serverEntry(ctx: Context, name: string, entry: unknown, path: string): 
   // The shape (command xor url, types, URL syntax) is the hub's rule, checked after substitution since
   // "${BASE}/mcp" is only a URL once BASE is in; the CLI adds where the problem is.
   let server: ServerConfig;
+  const missingBefore = ctx.missing.length;
+  const substituted = isObject(entry) ? substituteEntry(ctx, entry, path) : entry;
+  // With a variable unset the entry is not what the user meant ("${BASE}/mcp" is no URL): the missing
+  // variables are the error to report, after the whole config has been read.
+  if (ctx.missing.length > missingBefore) return substituted as unknown as ServerConfig;
   try {
-    server = validateServerConfig(name, isObject(entry) ? substituteEntry(ctx, entry, path) : entry);
+    server = validateServerConfig(name, substituted);
   } catch (error) {
     if (!(error instanceof HubError)) throw error;
     ctx.fail(path, error.message.replace(/^Server "(?:[^"\\]|\\.)*": /, '').replace(/\.$/, ''));
@@ -235,7 +243,9 @@ function serverSettings(ctx: Context, raw: unknown): ServerSettings {
         out.workspaceDir = ctx.resolvePath(nonEmptyString(ctx, value, path));
         break;
       case 'authToken': {
+        const missingBefore = ctx.missing.length;
         const token = ctx.substitute(nonEmptyString(ctx, value, path), path);
+        if (ctx.missing.length > missingBefore) break;
         if (token.trim() === '')
           ctx.fail(path, 'is empty; set a long random token (e.g. openssl rand -hex 32) or remove the key');
         out.authToken = token;
