@@ -20,6 +20,8 @@ export interface CliErrorData {
   column?: number;
   flag?: string;
   variable?: string;
+  /** Every unset variable, when there are several. */
+  variables?: string[];
   valid?: string[];
 }
 
