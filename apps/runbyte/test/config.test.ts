@@ -44,12 +44,27 @@ const memory = { command: 'node', args: ['memory.js'] };
 
 describe('config search', () => {
   it('looks in ./runbyte.json, ~/.config/runbyte, ~/.runbyte, /etc/runbyte, in that order', () => {
-    expect(configSearchPaths({ cwd, home })).toEqual([
+    expect(configSearchPaths({ cwd, home, xdgConfigHome: undefined })).toEqual([
       join(cwd, 'runbyte.json'),
       join(home, '.config/runbyte/config.json'),
       join(home, '.runbyte/config.json'),
       '/etc/runbyte/config.json',
     ]);
+  });
+
+  it('honours $XDG_CONFIG_HOME before ~/.config (and ignores a relative one)', () => {
+    const xdgHome = join(root, 'xdg');
+    expect(configSearchPaths({ cwd, home, xdgConfigHome: xdgHome })).toEqual([
+      join(cwd, 'runbyte.json'),
+      join(xdgHome, 'runbyte/config.json'),
+      join(home, '.config/runbyte/config.json'),
+      join(home, '.runbyte/config.json'),
+      '/etc/runbyte/config.json',
+    ]);
+    expect(configSearchPaths({ cwd, home, xdgConfigHome: 'rel' })).not.toContain(join('rel', 'runbyte/config.json'));
+    write(join(home, '.runbyte/config.json'), { mcpServers: { b: memory } });
+    const file = write(join(xdgHome, 'runbyte/config.json'), { mcpServers: { a: memory } });
+    expect(findConfig({ cwd, home, env: { XDG_CONFIG_HOME: xdgHome } })).toEqual({ file, source: 'search' });
   });
 
   it('takes the first file that exists', () => {

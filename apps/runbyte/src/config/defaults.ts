@@ -1,5 +1,5 @@
 import { homedir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { isAbsolute, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { CliConfig } from './schema.js';
 
@@ -9,15 +9,22 @@ export const DEFAULT_HOST = '127.0.0.1';
 export interface SearchPlaces {
   cwd?: string;
   home?: string;
+  /** $XDG_CONFIG_HOME; default from process.env. Ignored unless absolute, as the XDG spec says. */
+  xdgConfigHome?: string;
 }
 
 /** Where a config is looked for when neither --config nor RUNBYTE_CONFIG names one, in order. */
 export function configSearchPaths(places: SearchPlaces = {}): string[] {
   const cwd = places.cwd ?? process.cwd();
   const home = places.home ?? homedir();
+  const xdg = 'xdgConfigHome' in places ? places.xdgConfigHome : process.env.XDG_CONFIG_HOME;
+  const xdgFile = xdg && isAbsolute(xdg) ? join(xdg, 'runbyte', 'config.json') : undefined;
+  const dotConfig = join(home, '.config', 'runbyte', 'config.json');
   return [
     resolve(cwd, 'runbyte.json'),
-    join(home, '.config', 'runbyte', 'config.json'),
+    // A user who moved XDG_CONFIG_HOME keeps their config there; ~/.config stays for those who did not.
+    ...(xdgFile && xdgFile !== dotConfig ? [xdgFile] : []),
+    dotConfig,
     join(home, '.runbyte', 'config.json'),
     '/etc/runbyte/config.json',
   ];

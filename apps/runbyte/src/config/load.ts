@@ -48,7 +48,7 @@ export function findConfig(options: LoadConfigOptions = {}): { file: string; sou
     }
     return { file, source: named.source };
   }
-  for (const file of configSearchPaths(options)) {
+  for (const file of configSearchPaths({ ...options, xdgConfigHome: options.xdgConfigHome ?? env.XDG_CONFIG_HOME })) {
     if (isFile(file)) return { file, source: 'search' };
   }
   return undefined;
