@@ -19,6 +19,8 @@ import {
   isMcpError,
   messageOf,
   seconds,
+  STDERR_CAUSE,
+  stderrSummary,
   type Phase,
 } from './reasons.js';
 import { closestFirst } from './suggest.js';
@@ -339,7 +341,11 @@ export class Connection {
       this.stderrTail = [];
       return createStdioTransport(config, (line) => {
         this.stderrTail.push(line);
-        if (this.stderrTail.length > STDERR_TAIL) this.stderrTail.shift();
+        if (this.stderrTail.length > STDERR_TAIL) {
+          // Keep the first line that says why (an `Error: ...` above a long stack) as the tail moves on.
+          if (STDERR_CAUSE.test(this.stderrTail[0] ?? '')) this.stderrTail.splice(1, 1);
+          else this.stderrTail.shift();
+        }
         this.options.logger.info(`[${this.name}] ${line}`, { server: this.name, stream: 'stderr' });
       });
     }
@@ -350,10 +356,10 @@ export class Connection {
     if (this.closed || this.client !== client) return;
     this.client = undefined;
     const config = this.config;
-    const tail = this.stderrTail.slice(-3).join(' | ');
+    const tail = stderrSummary(this.stderrTail);
     const reason =
       'command' in config
-        ? `the process exited${tail ? `; its last stderr output: ${JSON.stringify(tail.length > 300 ? `…${tail.slice(-300)}` : tail)}` : ''}`
+        ? `the process exited${tail ? `; its last stderr output: ${JSON.stringify(tail)}` : ''}`
         : `the connection to ${displayUrl(config.url)} closed`;
     this.connectionLost(reason);
   }

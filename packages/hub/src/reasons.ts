@@ -80,8 +80,25 @@ export function isMcpError(error: unknown, code?: number): error is McpError {
 
 function lastOutput(tail: readonly string[]): string {
   if (tail.length === 0) return ' (it wrote nothing to stderr)';
-  const text = tail.slice(-3).join(' | ');
-  return `; its last stderr output: ${JSON.stringify(text.length > 300 ? `…${text.slice(-300)}` : text)}`;
+  return `; its last stderr output: ${JSON.stringify(stderrSummary(tail))}`;
+}
+
+/** A line that names why a process failed; Node prints it above a stack trace and `Node.js v22...`. */
+export const STDERR_CAUSE = /Error|Cannot find|ENOENT|not found/;
+
+/**
+ * The last three stderr lines, and before them the last line that names the cause when those three do
+ * not (`Error: Cannot find module '/x/y.js'` sits above the stack, `code: ...` and `Node.js v22`).
+ */
+export function stderrSummary(tail: readonly string[]): string {
+  const last = tail.slice(-3);
+  const cause = last.some((line) => STDERR_CAUSE.test(line))
+    ? undefined
+    : tail.slice(0, -3).findLast((line) => STDERR_CAUSE.test(line));
+  const text = last.join(' | ');
+  const end = text.length > 300 ? `…${text.slice(-300)}` : text;
+  if (cause === undefined) return end;
+  return `${cause.length > 300 ? `${cause.slice(0, 300)}…` : cause} | … | ${end}`;
 }
 
 function networkCode(error: unknown): string | undefined {

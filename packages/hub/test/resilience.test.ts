@@ -17,6 +17,18 @@ function track(hub: Hub): Hub {
 }
 
 describe('start', () => {
+  it("keeps the line with the cause in a failed server's reason, above Node's stack and version lines", async () => {
+    const missing = join(process.cwd(), 'no-such-dir', 'server.js');
+    const hub = track(
+      createHub({ gone: { command: process.execPath, args: [missing] } }, { backoff: { initialMs: 60_000 } }),
+    );
+    await hub.start();
+    const error = hub.server('gone')!.error ?? '';
+    expect(error).toMatch(/^the process exited before answering initialize; its last stderr output: /);
+    expect(error).toContain(`Error: Cannot find module '${missing}'`);
+    expect(error).toMatch(/Node\.js v\d+/);
+  });
+
   it('connects in parallel: a hanging, a missing, an exiting server and a bad cwd do not block the good one', async () => {
     const hub = track(
       createHub(
