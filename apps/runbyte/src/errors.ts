@@ -9,7 +9,8 @@ export type CliErrorCode =
   | 'CONFIG_SYNTAX'
   | 'CONFIG_INVALID'
   | 'CONFIG_MISSING_VARIABLE'
-  | 'FILE_UNREADABLE';
+  | 'FILE_UNREADABLE'
+  | 'LISTEN_FAILED';
 
 export interface CliErrorData {
   /** The config file the error is in. */

@@ -1,6 +1,7 @@
 import { serveHttp, serveStdio, type Runbyte, type RunbyteConfig } from '@runbyte/server';
 import type { Logger } from '../logger.js';
 import type { ServeSettings } from '../settings.js';
+import { checkPortFree } from './port.js';
 import { startRunbyte, untilSignal } from './start.js';
 
 const SHUTDOWN_GRACE_MS = 10_000;
@@ -17,6 +18,7 @@ export async function serve(config: RunbyteConfig, settings: ServeSettings, logg
       ...config,
       server: settings.authToken ? { ...server, authToken: settings.authToken } : server,
     };
+    if (settings.transport === 'http') await checkPortFree(settings.host, settings.port);
     const starting = startRunbyte(effective, logger, { waitForServers: false });
     // A signal while downstream servers are still connecting should not wait for their timeouts.
     const first = await Promise.race([starting, signals.signal.then((name) => ({ name }))]);
