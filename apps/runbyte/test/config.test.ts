@@ -366,10 +366,31 @@ describe('config errors say exactly what to fix', () => {
     ]);
   });
 
+  it('reads a server\'s "timeout" and server.connectTimeout as connect timeouts in seconds', () => {
+    const { config, warnings } = parseConfigText(
+      JSON.stringify({
+        mcpServers: {
+          a: { command: 'npx', args: ['-y', 'pkg'], timeout: 90 },
+          b: { url: 'https://x.test/mcp', timeout: 2.5 },
+        },
+        server: { connectTimeout: 20 },
+      }),
+    );
+    expect(config.mcpServers).toEqual({
+      a: { command: 'npx', args: ['-y', 'pkg'], connectTimeoutMs: 90_000 },
+      b: { url: 'https://x.test/mcp', connectTimeoutMs: 2500 },
+    });
+    expect(config.server).toEqual({ connectTimeout: 20 });
+    expect(warnings).toEqual([]);
+    expect(refused('{"mcpServers": {"a": {"command": "x", "timeout": -5}}}').message).toBe(
+      'Config runbyte.json: mcpServers.a.timeout: must be a number of seconds from 0.001 to 2147483, e.g. 30, got -5.',
+    );
+  });
+
   it('warns about unknown keys instead of refusing, and ignores keys other clients write', () => {
     const { warnings, config } = parseConfigText(
       JSON.stringify({
-        mcpServers: { a: { command: 'x', autoApprove: [], timeout: 60, comand: 'typo' } },
+        mcpServers: { a: { command: 'x', autoApprove: [], comand: 'typo' } },
         server: { port: 3000, tiemout: 5 },
         globalShortcut: 'Ctrl+Space',
       }),
@@ -377,8 +398,8 @@ describe('config errors say exactly what to fix', () => {
     expect(config).toEqual({ mcpServers: { a: { command: 'x' } }, server: { port: 3000 } });
     expect(warnings).toEqual([
       'unknown top-level key "globalShortcut" ignored (known: mcpServers, server)',
-      'mcpServers.a: unknown key "comand" ignored (did you mean "command"?) (known: type, command, args, env, cwd)',
-      'server: unknown key "tiemout" ignored (did you mean "timeout"?) (known: port, host, timeout, memoryLimitMb, workers, workspaceDir, authToken, stateless, allowedHosts, allowedOrigins, sessionTtlMs)',
+      'mcpServers.a: unknown key "comand" ignored (did you mean "command"?) (known: type, command, args, env, cwd, timeout)',
+      'server: unknown key "tiemout" ignored (did you mean "timeout"?) (known: port, host, timeout, connectTimeout, memoryLimitMb, workers, workspaceDir, authToken, stateless, allowedHosts, allowedOrigins, sessionTtlMs)',
     ]);
   });
 
@@ -392,7 +413,7 @@ describe('config errors say exactly what to fix', () => {
     );
     expect(warnings).toEqual([
       'unknown top-level key "mcpServer" ignored (did you mean "mcpServers"?) (known: mcpServers, server)',
-      'mcpServers.a: unknown key "arsg" ignored (did you mean "args"?) (known: type, command, args, env, cwd)',
+      'mcpServers.a: unknown key "arsg" ignored (did you mean "args"?) (known: type, command, args, env, cwd, timeout)',
       expect.stringMatching(/^server: unknown key "timout" ignored \(did you mean "timeout"\?\)/),
     ]);
     expect(refused('{"mcpServer": {"a": {"command": "x"}}}').message).toBe(

@@ -79,6 +79,8 @@ function validateStdio(value: Record<string, unknown>, fail: (what: string) => n
       fail(`"cwd" must be a non-empty string (a directory), got ${describe(cwd)}.`);
     config.cwd = cwd as string;
   }
+  const timeout = connectTimeout(value, fail);
+  if (timeout !== undefined) config.connectTimeoutMs = timeout;
   return config;
 }
 
@@ -97,7 +99,20 @@ function validateRemote(value: Record<string, unknown>, fail: (what: string) => 
   const config: RemoteServerConfig = { url: url as string };
   if (type !== undefined) config.type = type as (typeof REMOTE_TYPES)[number];
   if (headers !== undefined) config.headers = stringRecord('headers', headers, fail);
+  const timeout = connectTimeout(value, fail);
+  if (timeout !== undefined) config.connectTimeoutMs = timeout;
   return config;
+}
+
+// setTimeout's largest delay; past it Node fires after 1 ms.
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+function connectTimeout(value: Record<string, unknown>, fail: (what: string) => never): number | undefined {
+  const ms = value.connectTimeoutMs;
+  if (ms === undefined) return undefined;
+  if (typeof ms !== 'number' || !Number.isFinite(ms) || ms < 1 || ms > MAX_TIMER_MS)
+    fail(`"connectTimeoutMs" must be a number of milliseconds from 1 to ${MAX_TIMER_MS}, got ${describe(ms)}.`);
+  return ms as number;
 }
 
 function stringRecord(key: string, value: unknown, fail: (what: string) => never): Record<string, string> {

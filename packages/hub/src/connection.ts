@@ -33,6 +33,8 @@ export interface ConnectionOptions {
   logger: Logger;
   callTimeoutMs: number;
   connectTimeoutMs: number;
+  /** First-connect timeout of a package runner (npx, uvx, docker run...) until it has once been ready. */
+  firstStartTimeoutMs: number;
   backoff: BackoffOptions;
   clientInfo: { name: string; version: string };
   onStatus: (state: ServerState) => void;
@@ -276,8 +278,25 @@ export class Connection {
     }
   }
 
+  /**
+   * A package runner (`npx -y`, `uvx`, `docker run`...) may download for minutes on its first start; a
+   * normal timeout would kill it mid-download and start again, forever. Until it has once been ready it
+   * gets the longer first-connect timeout; a server's own `connectTimeoutMs` wins over both.
+   */
+  private connectTimeoutMs(): number {
+    if (this.config.connectTimeoutMs !== undefined) return this.config.connectTimeoutMs;
+    if (!this.everReady && 'command' in this.config && isPackageRunner(this.config.command, this.config.args ?? []))
+      return Math.max(this.options.connectTimeoutMs, this.options.firstStartTimeoutMs);
+    return this.options.connectTimeoutMs;
+  }
+
   private async openWith(kind: TransportKind, mayFallBack = false): Promise<Opened> {
-    const timeoutMs = this.options.connectTimeoutMs;
+    const timeoutMs = this.connectTimeoutMs();
+    if (timeoutMs > this.options.connectTimeoutMs && !this.everReady && this.failures === 0)
+      this.options.logger.info(
+        `Server "${this.name}" is started by a package runner, which may download it first: waiting up to ${seconds(timeoutMs)}`,
+        { server: this.name },
+      );
     const transport = await this.createTransport(kind);
     if (this.closed) throw new AttemptError('the hub was closed');
     const client = new Client(this.options.clientInfo, { capabilities: {} });
@@ -324,7 +343,7 @@ export class Connection {
   }
 
   private listTools(client: Client): Promise<Tool[]> {
-    return listAllTools(client, this.options.connectTimeoutMs, (tool, problem) =>
+    return listAllTools(client, this.connectTimeoutMs(), (tool, problem) =>
       this.options.logger.warn(
         `Server "${this.name}" lists an invalid tool ${JSON.stringify(tool)}; it is left out: ${problem}`,
         {
@@ -499,6 +518,25 @@ export class Connection {
 }
 
 class TimeoutMarker extends Error {}
+
+const RUNNERS = new Set(['npx', 'pnpx', 'bunx', 'uvx']);
+const RUNNER_SUBCOMMANDS: Record<string, string[]> = {
+  pnpm: ['dlx'],
+  yarn: ['dlx'],
+  npm: ['exec', 'x'],
+  bun: ['x'],
+  uv: ['run', 'tool'],
+  docker: ['run'],
+  podman: ['run'],
+};
+
+/** `npx ...`, `pnpm dlx ...`, `docker run ...`: a command that may fetch what it runs before it speaks MCP. */
+export function isPackageRunner(command: string, args: readonly string[]): boolean {
+  const base = (command.split(/[\\/]/).pop() ?? command).replace(/\.(cmd|exe|bat)$/i, '').toLowerCase();
+  if (RUNNERS.has(base)) return true;
+  const sub = args.find((arg) => !arg.startsWith('-'));
+  return sub !== undefined && (RUNNER_SUBCOMMANDS[base]?.includes(sub) ?? false);
+}
 
 class FallbackError extends Error {}
 

@@ -59,6 +59,7 @@ export function createHub(servers: Record<string, ServerConfig>, options: HubOpt
     logger,
     callTimeoutMs: positive(options.callTimeoutMs, 'callTimeoutMs') ?? 60_000,
     connectTimeoutMs: positive(options.connectTimeoutMs, 'connectTimeoutMs') ?? 15_000,
+    firstStartTimeoutMs: positive(options.firstStartTimeoutMs, 'firstStartTimeoutMs') ?? 120_000,
     backoff: {
       initialMs: positive(options.backoff?.initialMs, 'backoff.initialMs') ?? 1_000,
       maxMs: positive(options.backoff?.maxMs, 'backoff.maxMs') ?? 60_000,

@@ -9,6 +9,8 @@ export interface StdioServerConfig {
   /** Merged over the parent's environment (process.env). */
   env?: Record<string, string>;
   cwd?: string;
+  /** Connect timeout of this server in ms; overrides HubOptions.connectTimeoutMs and the package-runner default. */
+  connectTimeoutMs?: number;
 }
 
 /**
@@ -20,6 +22,8 @@ export interface RemoteServerConfig {
   url: string;
   /** Sent with every request (for SSE: the stream's GET and every POST). */
   headers?: Record<string, string>;
+  /** Connect timeout of this server in ms; overrides HubOptions.connectTimeoutMs. */
+  connectTimeoutMs?: number;
 }
 
 export type ServerConfig = StdioServerConfig | RemoteServerConfig;
@@ -32,6 +36,8 @@ export interface HubOptions {
   callTimeoutMs?: number;
   /** Limit for connecting (spawn or HTTP), `initialize` and `tools/list`, in ms. Default 15_000. */
   connectTimeoutMs?: number;
+  /** First-connect timeout of a package runner (`npx`, `pnpm dlx`, `bunx`, `uvx`, `docker run`...) until it has once been ready, in ms. Default 120_000. */
+  firstStartTimeoutMs?: number;
   /** Delay before retrying an unavailable server: doubles from `initialMs` up to `maxMs`. Defaults 1_000 and 60_000. */
   backoff?: { initialMs?: number; maxMs?: number };
   /** Sent to every server in `initialize`. Default `{ name: 'runbyte-hub', version: <package version> }`. */

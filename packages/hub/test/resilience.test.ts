@@ -1,5 +1,5 @@
 import { getEventListeners } from 'node:events';
-import { writeFileSync } from 'node:fs';
+import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createHub, HubError, type Hub, type ServerState } from '../src/index.js';
@@ -15,6 +15,45 @@ function track(hub: Hub): Hub {
   hubs.push(hub);
   return hub;
 }
+
+describe('slow first start', () => {
+  const slowServer = join(import.meta.dirname, 'fixtures', 'slow-server.mjs');
+  const starts = (file: string): number => readFileSync(file, 'utf8').trim().split('\n').length;
+
+  it('waits for a package runner (npx) past the normal connect timeout instead of killing and restarting it', async () => {
+    const dir = tempDir();
+    dirs.push(dir);
+    const startsFile = join(dir.path, 'starts');
+    // A real `npx` would download; this one is a script called npx that starts the slow server.
+    const npx = join(dir.path, 'npx');
+    writeFileSync(npx, `#!/bin/sh\nexec '${process.execPath}' '${slowServer}' "$@"\n`);
+    chmodSync(npx, 0o755);
+    const hub = track(
+      createHub(
+        { slow: { command: npx, args: ['1500', startsFile] } },
+        { connectTimeoutMs: 300, firstStartTimeoutMs: 20_000, backoff: { initialMs: 50 } },
+      ),
+    );
+    await hub.start();
+    expect(hub.server('slow')).toMatchObject({ status: 'ready' });
+    expect(starts(startsFile)).toBe(1);
+  });
+
+  it("honours a server's own connect timeout longer than the hub's", async () => {
+    const dir = tempDir();
+    dirs.push(dir);
+    const startsFile = join(dir.path, 'starts');
+    const hub = track(
+      createHub(
+        { slow: { command: process.execPath, args: [slowServer, '1500', startsFile], connectTimeoutMs: 20_000 } },
+        { connectTimeoutMs: 300, backoff: { initialMs: 50 } },
+      ),
+    );
+    await hub.start();
+    expect(hub.server('slow')).toMatchObject({ status: 'ready' });
+    expect(starts(startsFile)).toBe(1);
+  });
+});
 
 describe('start', () => {
   it("keeps the line with the cause in a failed server's reason, above Node's stack and version lines", async () => {

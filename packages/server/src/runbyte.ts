@@ -22,6 +22,8 @@ export interface RunbyteServerSettings {
   host?: string;
   /** Execution timeout in SECONDS, fractions allowed (default 30), as the original Runbyte documents `"timeout": 30`. */
   timeout?: number;
+  /** Connect timeout of a downstream server in SECONDS (default 15; package runners such as `npx` get 120 on their first start). */
+  connectTimeout?: number;
   /** Memory limit of one execution in MiB (default 256). */
   memoryLimitMb?: number;
   /**
@@ -90,7 +92,12 @@ export async function createRunbyte(config: RunbyteConfig, options: RunbyteOptio
     );
   }
   // The hub validates the servers' config: before any worker thread starts.
-  const hub = createHub(config.mcpServers ?? {}, { logger });
+  const hub = createHub(config.mcpServers ?? {}, {
+    logger,
+    ...(settings.connectTimeout !== undefined
+      ? { connectTimeoutMs: secondsToMs(settings.connectTimeout, 'server.connectTimeout') }
+      : {}),
+  });
   const workspace = createWorkspace(settings.workspaceDir ? { dir: settings.workspaceDir } : {});
   const vfs = createVfs({ catalog: hub, workspace });
   let pipeline: Promise<Pipeline> | undefined;

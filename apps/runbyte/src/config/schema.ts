@@ -28,14 +28,14 @@ export interface ValidatedConfig {
   disabled: string[];
 }
 
-const STDIO_KEYS = ['type', 'command', 'args', 'env', 'cwd'];
-const REMOTE_KEYS = ['type', 'url', 'headers'];
+// "timeout" (seconds) is the connect timeout of that server, as several clients write it.
+const STDIO_KEYS = ['type', 'command', 'args', 'env', 'cwd', 'timeout'];
+const REMOTE_KEYS = ['type', 'url', 'headers', 'timeout'];
 // Keys other clients (Claude Desktop, Cline, Roo, VS Code, Cursor) write that mean nothing to Runbyte.
 const FOREIGN_KEYS = [
   'disabled',
   'autoApprove',
   'alwaysAllow',
-  'timeout',
   'description',
   'transportType',
   'name',
@@ -45,6 +45,7 @@ const SERVER_KEYS = [
   'port',
   'host',
   'timeout',
+  'connectTimeout',
   'memoryLimitMb',
   'workers',
   'workspaceDir',
@@ -183,7 +184,10 @@ function serverEntry(ctx: Context, name: string, entry: unknown, path: string): 
 
 /** `${VAR}`s replaced in the string fields that allow them; anything of the wrong type is left for the hub to report. */
 function substituteEntry(ctx: Context, entry: Record<string, unknown>, path: string): Record<string, unknown> {
-  const out: Record<string, unknown> = { ...entry };
+  const { timeout, ...rest } = entry;
+  const out: Record<string, unknown> = { ...rest };
+  if (timeout !== undefined)
+    out.connectTimeoutMs = Math.round(ranged(ctx, timeout, `${path}.timeout`, TIMEOUT_RANGE) * 1000);
   for (const key of ['command', 'cwd', 'url'] as const) {
     const value = entry[key];
     if (typeof value === 'string') out[key] = ctx.substitute(value, `${path}.${key}`);
@@ -220,6 +224,9 @@ function serverSettings(ctx: Context, raw: unknown): ServerSettings {
           ctx.warn(
             `server.timeout is ${out.timeout} seconds (${hours(out.timeout)}); the value is in seconds since the original Runbyte documents "timeout": 30, did you mean ${round(out.timeout / 1000)}?`,
           );
+        break;
+      case 'connectTimeout':
+        out.connectTimeout = ranged(ctx, value, path, TIMEOUT_RANGE);
         break;
       case 'memoryLimitMb':
         out.memoryLimitMb = ranged(ctx, value, path, MEMORY_RANGE);
