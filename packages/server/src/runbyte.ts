@@ -35,6 +35,8 @@ export interface RunbyteServerSettings {
   allowedHosts?: string[];
   allowedOrigins?: string[];
   sessionTtlMs?: number;
+  /** Check tool arguments against each tool's inputSchema before calling the server (default true). */
+  validateArguments?: boolean;
 }
 
 export interface RunbyteConfig {
@@ -83,7 +85,7 @@ export async function createRunbyte(config: RunbyteConfig, options: RunbyteOptio
     );
   }
   // The hub validates the servers' config: before any worker thread starts.
-  const hub = createHub(config.mcpServers ?? {}, { logger });
+  const hub = createHub(config.mcpServers ?? {}, { logger, validateArguments: settings.validateArguments !== false });
   const sandbox = await createSandbox({ limits, workers, logger });
   const workspace = createWorkspace(settings.workspaceDir ? { dir: settings.workspaceDir } : {});
   const vfs = createVfs({ catalog: hub, workspace });
