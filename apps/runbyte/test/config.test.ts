@@ -315,7 +315,7 @@ describe('config errors say exactly what to fix', () => {
     expect(warnings).toEqual([
       'unknown top-level key "globalShortcut" ignored (known: mcpServers, server)',
       'mcpServers.a: unknown key "comand" ignored (known: type, command, args, env, cwd)',
-      'server: unknown key "tiemout" ignored (known: port, host, timeout, memoryLimitMb, workers, workspaceDir, authToken, stateless, allowedHosts, allowedOrigins, sessionTtlMs)',
+      'server: unknown key "tiemout" ignored (known: port, host, timeout, memoryLimitMb, workers, workspaceDir, authToken, stateless, allowedHosts, allowedOrigins, sessionTtlMs, validateArguments)',
     ]);
   });
 
