@@ -95,7 +95,7 @@ function propertiesOf(schema: unknown): string[] {
 }
 
 /** The problems of one failed validation (ajv with `allErrors` and `verbose`), most useful first. */
-export function describeProblems(errors: readonly ErrorObject[], args: Record<string, unknown>): ArgumentProblem[] {
+export function describeProblems(errors: readonly ErrorObject[]): ArgumentProblem[] {
   // Branch errors inside a failed anyOf/oneOf are noise once the union itself is reported.
   const unions = errors.filter((e) => e.keyword === 'anyOf' || e.keyword === 'oneOf').map((e) => e.schemaPath);
   const relevant = errors.filter((e) => !unions.some((u) => e.schemaPath !== u && e.schemaPath.startsWith(`${u}/`)));
@@ -145,7 +145,6 @@ export function describeProblems(errors: readonly ErrorObject[], args: Record<st
     }
   }
   problems.push(...others);
-  void args;
   return problems;
 }
 
@@ -156,8 +155,7 @@ function otherProblem(error: ErrorObject): ArgumentProblem {
     case 'type':
     case 'anyOf':
     case 'oneOf': {
-      const schema = error.keyword === 'type' ? error.parentSchema : error.parentSchema;
-      let expected = renderType(schema, 1);
+      let expected = renderType(error.parentSchema, 1);
       if (error.keyword === 'type' && (error.params as { type?: unknown }).type === 'integer') expected = 'integer';
       return { path, message: `${field} must be ${expected} (got ${given(error.data)})` };
     }
@@ -185,5 +183,7 @@ export function formatProblems(label: string, problems: readonly ArgumentProblem
   const shown = problems.slice(0, MAX_PROBLEMS).map((p) => p.message);
   const rest = problems.length - shown.length;
   if (rest > 0) shown.push(`and ${rest} more ${rest === 1 ? 'problem' : 'problems'}`);
-  return `${label}: ${shown.join('; ')}. The server was not called. Signature: ${signature}`;
+  const text = shown.join('; ');
+  // "did you mean "x"?." reads badly: a question already ends the sentence.
+  return `${label}: ${text}${text.endsWith('?') ? '' : '.'} The server was not called. Signature: ${signature}`;
 }

@@ -90,7 +90,7 @@ export function createArgumentValidator(logger: Logger): ArgumentValidator {
       if ('broken' in entry) return undefined;
       const value = args ?? {};
       if (entry.validate(value)) return undefined;
-      const problems: ArgumentProblem[] = describeProblems(entry.validate.errors ?? [], value);
+      const problems: ArgumentProblem[] = describeProblems(entry.validate.errors ?? []);
       if (problems.length === 0) problems.push({ path: '', message: 'the arguments do not match the inputSchema' });
       const label = `${server}.${tool.name}`;
       const text = formatProblems(label, problems, signatureOf(tool.name, tool.inputSchema as Record<string, unknown>));
