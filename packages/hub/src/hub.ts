@@ -3,6 +3,7 @@ import { validateServerConfig } from './config.js';
 import { Connection } from './connection.js';
 import { HubError } from './errors.js';
 import { closestFirst } from './suggest.js';
+import { createArgumentValidator } from './validate-arguments.js';
 import type { CallToolOptions, HubOptions, Logger, ServerConfig, ServerState } from './types.js';
 
 export interface Hub {
@@ -67,13 +68,19 @@ export function createHub(servers: Record<string, ServerConfig>, options: HubOpt
     clientInfo: options.clientInfo ?? { name: 'runbyte-hub', version: VERSION },
   };
   const connections = new Map<string, Connection>();
+  // Each server's last listing by tool name, so a call finds its definition without copying a snapshot.
+  const definitions = new Map<string, Map<string, Tool>>();
+  const validator = options.validateArguments === false ? undefined : createArgumentValidator(logger);
   for (const [name, config] of Object.entries(servers)) {
     connections.set(
       name,
       new Connection(name, validateServerConfig(name, config), {
         ...resolved,
         onStatus: (state) => emit(statusListeners, 'statusChanged', state),
-        onTools: (server, tools) => emit(toolsListeners, 'toolsChanged', server, tools),
+        onTools: (server, tools) => {
+          definitions.set(server, new Map(tools.map((t) => [t.name, t])));
+          emit(toolsListeners, 'toolsChanged', server, tools);
+        },
       }),
     );
   }
@@ -143,7 +150,12 @@ export function createHub(servers: Record<string, ServerConfig>, options: HubOpt
         });
       }
       if (callOptions.timeoutMs !== undefined) positive(callOptions.timeoutMs, 'timeoutMs');
-      return connection(server).callTool(tool, args, callOptions);
+      const target = connection(server);
+      // Bad arguments are answered like a tool's own failure (isError), without calling the server.
+      const definition = validator && definitions.get(server)?.get(tool);
+      const rejected = definition && validator.check(server, definition, args);
+      if (rejected) return rejected;
+      return target.callTool(tool, args, callOptions);
     },
     on,
     close() {

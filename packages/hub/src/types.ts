@@ -42,6 +42,12 @@ export interface HubOptions {
   backoff?: { initialMs?: number; maxMs?: number };
   /** Sent to every server in `initialize`. Default `{ name: 'runbyte-hub', version: <package version> }`. */
   clientInfo?: { name: string; version: string };
+  /**
+   * Check each call's arguments against the tool's inputSchema before sending it (default true). A bad
+   * call gets an `isError` result naming each wrong field and the server is not called; a schema that
+   * cannot be compiled is not checked.
+   */
+  validateArguments?: boolean;
 }
 
 export type ServerStatus = 'connecting' | 'ready' | 'unavailable' | 'closed';

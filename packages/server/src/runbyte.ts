@@ -38,6 +38,8 @@ export interface RunbyteServerSettings {
   allowedHosts?: string[];
   allowedOrigins?: string[];
   sessionTtlMs?: number;
+  /** Check tool arguments against each tool's inputSchema before calling the server (default true). */
+  validateArguments?: boolean;
 }
 
 export interface RunbyteConfig {
@@ -94,6 +96,7 @@ export async function createRunbyte(config: RunbyteConfig, options: RunbyteOptio
   // The hub validates the servers' config: before any worker thread starts.
   const hub = createHub(config.mcpServers ?? {}, {
     logger,
+    validateArguments: settings.validateArguments !== false,
     ...(settings.connectTimeout !== undefined
       ? { connectTimeoutMs: secondsToMs(settings.connectTimeout, 'server.connectTimeout') }
       : {}),

@@ -54,6 +54,7 @@ const SERVER_KEYS = [
   'allowedHosts',
   'allowedOrigins',
   'sessionTtlMs',
+  'validateArguments',
 ];
 const TOP_KEYS = ['mcpServers', 'server', '$schema'];
 
@@ -259,8 +260,9 @@ function serverSettings(ctx: Context, raw: unknown): ServerSettings {
         break;
       }
       case 'stateless':
+      case 'validateArguments':
         if (typeof value !== 'boolean') ctx.fail(path, `must be true or false, got ${show(value)}`);
-        out.stateless = value;
+        out[key] = value;
         break;
       case 'allowedHosts':
       case 'allowedOrigins':
