@@ -6,7 +6,7 @@ import { isInitializeRequest, isJSONRPCNotification, isJSONRPCRequest } from '@m
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import type { Runbyte } from './runbyte.js';
 import { SessionStore, type Session } from './sessions.js';
-import { bearerAuth } from './auth.js';
+import { bearerAuth, bearerMatcher } from './auth.js';
 import { healthHandler } from './health.js';
 import { hostValidation, originValidation, isLoopback, normaliseHostnames, LOOPBACK_HOSTNAMES } from './origin.js';
 import { RunbyteError, messageOf } from './errors.js';
@@ -96,7 +96,7 @@ export async function serveHttp(runbyte: Runbyte, options: HttpServeOptions = {}
   app.use(originValidation(allowedOrigins, allowedHostnames));
   app.get(
     '/health',
-    healthHandler(runbyte, () => closing),
+    healthHandler(runbyte, () => closing, authToken ? bearerMatcher(authToken) : undefined),
   );
 
   const mcpHandlers: express.RequestHandler[] = [];

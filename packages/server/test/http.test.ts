@@ -285,4 +285,22 @@ describe('/health', () => {
     expect(report.servers[1].status).not.toBe('ready');
     expect(response.text).not.toContain(process.execPath);
   });
+
+  it('answers the status alone without the token, the report with it', async () => {
+    const guarded = await serveHttp(runbyte, { port: 0, authToken: 'health-token' });
+    try {
+      const url = guarded.url.replace('/mcp', '/health');
+      const anonymous = await rawRequest(url, { method: 'GET' });
+      expect(anonymous.status).toBe(200);
+      expect(anonymous.json()).toEqual({ status: 'degraded' });
+      const wrong = await rawRequest(url, { method: 'GET', headers: { authorization: 'Bearer nope' } });
+      expect(wrong.json()).toEqual({ status: 'degraded' });
+      const holder = await rawRequest(url, { method: 'GET', headers: { authorization: 'Bearer health-token' } });
+      expect(holder.status).toBe(200);
+      expect(holder.json()).toMatchObject({ status: 'degraded', ready: true, servers: expect.any(Array) });
+      expect(holder.json().servers[1]).toMatchObject({ name: 'broken', error: expect.any(String) });
+    } finally {
+      await guarded.close();
+    }
+  });
 });
