@@ -322,14 +322,19 @@ export class Connection {
   }
 
   private listTools(client: Client): Promise<Tool[]> {
-    return listAllTools(client, this.options.connectTimeoutMs, (tool, problem) =>
-      this.options.logger.warn(
-        `Server "${this.name}" lists an invalid tool ${JSON.stringify(tool)}; it is left out: ${problem}`,
-        {
-          server: this.name,
-          tool,
-        },
-      ),
+    return listAllTools(
+      client,
+      this.options.connectTimeoutMs,
+      (tool, problem) =>
+        this.options.logger.warn(
+          `Server "${this.name}" lists an invalid tool ${JSON.stringify(tool)}; it is left out: ${problem}`,
+          {
+            server: this.name,
+            tool,
+          },
+        ),
+      (problem) =>
+        this.options.logger.warn(`Server "${this.name}" is listed in part: ${problem}.`, { server: this.name }),
     );
   }
 
