@@ -8,7 +8,8 @@ import {
   type Tool,
 } from '@modelcontextprotocol/sdk/types.js';
 import { backoffDelay, type BackoffOptions } from './backoff.js';
-import { HubError } from './errors.js';
+import { HubError, MAX_ERROR_CHARS } from './errors.js';
+import { capText } from '@runbyte/utils';
 import { listAllTools } from './list-tools.js';
 import {
   describeConnectError,
@@ -226,7 +227,8 @@ export class Connection {
     } catch (error) {
       if (this.closed) return;
       this.failures++;
-      const reason = error instanceof AttemptError ? error.message : messageOf(error);
+      // The reason is shown in listings and /health: capped, since it can quote a server at length.
+      const reason = capText(error instanceof AttemptError ? error.message : messageOf(error), MAX_ERROR_CHARS);
       this.options.logger.warn(`Server "${this.name}" is unavailable: ${reason}`, {
         server: this.name,
         failures: this.failures,

@@ -195,6 +195,17 @@ describe('calls', () => {
     expect(getEventListeners(session.signal, 'abort')).toHaveLength(0);
   });
 
+  it('caps the message of an error that quotes a downstream server', async () => {
+    const hub = track(createHub({ fixture: fixtureStdio() }));
+    const error = (await hub.callTool('fixture', 'huge_error', {}).catch((e: unknown) => e)) as HubError;
+    expect(error).toBeInstanceOf(HubError);
+    expect(error.code).toBe('REQUEST_FAILED');
+    expect(error.message).toContain('rejected the call of huge_error: ');
+    expect(error.message.length).toBeLessThanOrEqual(4_000);
+    expect(error.message).toMatch(/more characters cut\]$/);
+    expect(textOf(await hub.callTool('fixture', 'echo', { text: 'after' }))).toContain('after');
+  });
+
   it('returns isError results as results', async () => {
     const result = await hub.callTool('fixture', 'fail', {});
     expect(result).toEqual({ isError: true, content: [{ type: 'text', text: 'this tool always fails' }] });
