@@ -147,8 +147,10 @@ export async function exec() {
     expect(processesWith(marker)).toHaveLength(1);
   });
 
-  it('reports readiness and each downstream server on /health without a token', async () => {
-    const health = (await (await fetch(`${server.origin}/health`)).json()) as {
+  it('reports the status alone on /health without the token, each downstream server with it', async () => {
+    expect(await (await fetch(`${server.origin}/health`)).json()).toEqual({ status: 'ok' });
+    const authorized = { headers: { Authorization: `Bearer ${TOKEN}` } };
+    const health = (await (await fetch(`${server.origin}/health`, authorized)).json()) as {
       status: string;
       servers: { name: string; status: string; tools: number }[];
     };

@@ -4,9 +4,17 @@ import type { Logger } from '@runbyte/utils';
 import { isObject } from '@runbyte/utils';
 import { CodegenError } from './errors.js';
 import { summarize } from './jsdoc.js';
-import { assignIdentifiers, serverIdentifiers } from './names.js';
-import { renderRootIndex, renderServerIndex, renderToolFile } from './render.js';
+import { assignIdentifiers, serverIdentifiers, typePrefix } from './names.js';
+import {
+  renderFallbackToolFile,
+  renderRootIndex,
+  renderServerIndex,
+  renderToolFile,
+  RUNTIME_IMPORT,
+  type IndexEntry,
+} from './render.js';
 import { toolTypes } from './schema.js';
+import { verifyRootIndex, verifyServerIndex, verifyToolFile, type ToolFileShape } from './verify.js';
 
 /** A JSON Schema as found in MCP tool definitions (any JSON object). */
 export type JsonSchema = { [key: string]: unknown };
@@ -153,13 +161,14 @@ export async function generateServer(
     const types = await toolTypes(tool.inputSchema, tool.outputSchema);
     if (types.notes.length > 0)
       options.logger?.warn('Tool types need attention', { server, tool: tool.name, notes: types.notes });
+    const shape = { server, toolName: tool.name, identifier: plan.identifier };
     toolFiles.push([
       plan.fileName,
-      renderToolFile({ server, toolName: tool.name, identifier: plan.identifier, title, description, types }),
+      checkedToolFile(renderToolFile({ ...shape, title, description, types }), shape, options.logger),
     ]);
   }
   const generated = planned.map((t) => t.plan);
-  const files: Record<string, string> = { 'index.ts': renderServerIndex(server, generated) };
+  const files: Record<string, string> = { 'index.ts': checkedServerIndex(server, generated, options.logger) };
   for (const [name, source] of toolFiles) files[name] = source;
   return {
     server,
@@ -177,9 +186,57 @@ export async function generateServer(
 export function generateRootIndex(servers: readonly string[]): string {
   const usable = servers.filter((s) => invalidFolderName(s) === undefined);
   const left = [...new Set(servers.filter((s) => invalidFolderName(s) !== undefined))];
-  const ids = serverIdentifiers(usable);
-  return renderRootIndex(
-    [...ids].map(([server, identifier]) => ({ server, identifier })),
-    left,
-  );
+  const entries = [...serverIdentifiers(usable)].map(([server, identifier]) => ({ server, identifier }));
+  const source = renderRootIndex(entries, left);
+  try {
+    verifyRootIndex(source, entries);
+    return source;
+  } catch {
+    // Only the comments naming left-out servers carry their text; without them the file is ours alone.
+    const plain = renderRootIndex(entries);
+    verifyRootIndex(plain, entries);
+    return plain;
+  }
+}
+
+/**
+ * `source` when it verifies as the tool file it should be; otherwise, with a warning, the fallback
+ * file with permissive types. A tool file is where a server's text could become code, so a check
+ * that fails means an escaping bug: the tool stays callable, its types do not reach the sandbox.
+ */
+export function checkedToolFile(source: string, shape: ToolFileShape, logger: Logger | undefined): string {
+  try {
+    verifyToolFile(source, shape, RUNTIME_IMPORT);
+    return source;
+  } catch (error) {
+    logger?.warn('A generated tool file failed verification and was replaced by permissive types', {
+      server: shape.server,
+      tool: shape.toolName,
+      reason: error instanceof Error ? error.message : String(error),
+    });
+    const fallback = renderFallbackToolFile(shape);
+    // The fallback holds the names only as string literals; if even it fails, nothing is safe to serve.
+    verifyToolFile(fallback, shape, RUNTIME_IMPORT);
+    return fallback;
+  }
+}
+
+function checkedServerIndex(server: string, tools: readonly IndexEntry[], logger: Logger | undefined): string {
+  const shape = tools.map((t) => ({ identifier: t.identifier, prefix: typePrefix(t.identifier) }));
+  const source = renderServerIndex(server, tools);
+  try {
+    verifyServerIndex(source, shape);
+    return source;
+  } catch (error) {
+    logger?.warn('A generated server index failed verification and was written without summaries', {
+      server,
+      reason: error instanceof Error ? error.message : String(error),
+    });
+    const plain = renderServerIndex(
+      server,
+      tools.map((t) => ({ ...t, summary: '' })),
+    );
+    verifyServerIndex(plain, shape);
+    return plain;
+  }
 }

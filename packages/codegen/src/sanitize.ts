@@ -7,8 +7,12 @@
 //   `tsType`s in the copy are our own constants (`unknown`, `never`);
 // - titles and `$id`s do not name types: nested types stay inline and only `$defs` become named types,
 //   which keeps the output short and the type names under our control;
-// - `default` and `format` are kept as JSDoc, since TypeScript cannot say them.
+// - `default` and `format` are kept as JSDoc, since TypeScript cannot say them;
+// - no text can close a comment: descriptions (with everything appended to them) are escaped here, and
+//   map keys that json-schema-to-typescript writes into comments (pattern properties, definitions) are
+//   rewritten to one line without `*/`. Its own escaping replaces only the first `*/` of a key.
 import { isObject } from '@runbyte/utils';
+import { escapeCommentText } from './jsdoc.js';
 
 export type JsonSchemaObject = Record<string, unknown>;
 
@@ -49,7 +53,31 @@ function copyValue(value: unknown): unknown {
 
 function appendToDescription(node: JsonSchemaObject, line: string): void {
   const current = typeof node['description'] === 'string' ? node['description'] : '';
-  node['description'] = current ? `${current}\n${line}` : line;
+  node['description'] = escapeCommentText(current ? `${current}\n${line}` : line);
+}
+
+/**
+ * Keys of these maps are only ever names or patterns, never sent back to the server, and
+ * json-schema-to-typescript writes some of them into comments: they are rewritten to one line that
+ * cannot close a comment (a clash with another key gets a suffix).
+ */
+const COMMENT_KEYED: Partial<Record<string, (key: string) => string>> = {
+  // As regular expressions the rewritten patterns match the same keys: `\uXXXX` for a control
+  // character or line separator, `*\/` for `*/`.
+  patternProperties: (key) =>
+    key
+      .replace(
+        /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g,
+        (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+      )
+      .replace(/\*\//g, '*\\/'),
+  // Definition names end up in `$ref`s, where a backslash would not survive the ref resolver.
+  $defs: definitionName,
+  definitions: definitionName,
+};
+
+function definitionName(key: string): string {
+  return key.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, ' ').replace(/\*\//g, '* /');
 }
 
 function formatDefault(value: unknown): string {
@@ -108,7 +136,7 @@ export function sanitizeSchema(schema: unknown, refPrefix: string, label: string
     const out: JsonSchemaObject = {};
 
     if (typeof node['description'] === 'string' && node['description'].trim()) {
-      out['description'] = node['description'].replace(/\r\n?|[\u2028\u2029]/g, '\n').trim();
+      out['description'] = escapeCommentText(node['description']).trim();
     }
     if (typeof node['deprecated'] === 'boolean') out['deprecated'] = node['deprecated'];
     if (node['nullable'] === true) out['nullable'] = true;
@@ -140,12 +168,17 @@ export function sanitizeSchema(schema: unknown, refPrefix: string, label: string
       // move into the latter (renamed on a clash), and `$ref`s to them follow (see `moved`).
       const into = key === 'definitions' && isObject(node['$defs']) ? '$defs' : key;
       const copy = (into === key ? {} : out['$defs']) as Record<string, unknown>;
-      for (const name of Object.keys(map)) {
-        let target = name;
-        for (let n = 2; into !== key && Object.prototype.hasOwnProperty.call(copy, target); n++)
-          target = `${name}_definitions${n === 2 ? '' : n}`;
+      const names = new Set(Object.keys(map));
+      // A renamed key never takes another key's name, so a moved `$ref` is never moved again.
+      const taken = (target: string, name: string): boolean =>
+        Object.prototype.hasOwnProperty.call(copy, target) || (target !== name && names.has(target));
+      for (const name of names) {
+        const safe = COMMENT_KEYED[key]?.(name) ?? name;
+        let target = safe;
+        for (let n = 2; taken(target, name); n++)
+          target = into !== key ? `${safe}_definitions${n === 2 ? '' : n}` : `${safe}_${n}`;
         const at = `${pointer}/${into}/${escapePointerSegment(target)}`;
-        if (into !== key) moved.set(`${pointer}/${key}/${escapePointerSegment(name)}`, at);
+        if (into !== key || target !== name) moved.set(`${pointer}/${key}/${escapePointerSegment(name)}`, at);
         setKey(copy, target, walk(map[name], at, depth + 1));
       }
       out[into] = copy;

@@ -174,6 +174,10 @@ const PATTERN_PROVENANCE =
 function tidy(code: string): string {
   return reindent(
     code
+      // Only string literals (keys, enum values) can still hold these: TypeScript reads them there as
+      // line breaks, and JavaScript does not. As escapes the value is the same for both.
+      .replace(/\u2028/g, '\\u2028')
+      .replace(/\u2029/g, '\\u2029')
       .replace(PROVENANCE, '')
       .replace(
         PATTERN_PROVENANCE,

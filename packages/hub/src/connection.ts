@@ -8,7 +8,8 @@ import {
   type Tool,
 } from '@modelcontextprotocol/sdk/types.js';
 import { backoffDelay, type BackoffOptions } from './backoff.js';
-import { HubError } from './errors.js';
+import { HubError, MAX_ERROR_CHARS } from './errors.js';
+import { capText } from '@runbyte/utils';
 import { listAllTools } from './list-tools.js';
 import {
   describeConnectError,
@@ -230,7 +231,8 @@ export class Connection {
     } catch (error) {
       if (this.closed) return;
       this.failures++;
-      const reason = error instanceof AttemptError ? error.message : messageOf(error);
+      // The reason is shown in listings and /health: capped, since it can quote a server at length.
+      const reason = capText(error instanceof AttemptError ? error.message : messageOf(error), MAX_ERROR_CHARS);
       this.options.logger.warn(`Server "${this.name}" is unavailable: ${reason}`, {
         server: this.name,
         failures: this.failures,
@@ -343,14 +345,19 @@ export class Connection {
   }
 
   private listTools(client: Client): Promise<Tool[]> {
-    return listAllTools(client, this.connectTimeoutMs(), (tool, problem) =>
-      this.options.logger.warn(
-        `Server "${this.name}" lists an invalid tool ${JSON.stringify(tool)}; it is left out: ${problem}`,
-        {
-          server: this.name,
-          tool,
-        },
-      ),
+    return listAllTools(
+      client,
+      this.connectTimeoutMs(),
+      (tool, problem) =>
+        this.options.logger.warn(
+          `Server "${this.name}" lists an invalid tool ${JSON.stringify(tool)}; it is left out: ${problem}`,
+          {
+            server: this.name,
+            tool,
+          },
+        ),
+      (problem) =>
+        this.options.logger.warn(`Server "${this.name}" is listed in part: ${problem}.`, { server: this.name }),
     );
   }
 

@@ -1,3 +1,11 @@
+import { capText } from '@runbyte/utils';
+
+/**
+ * Longest message (and reason) of a HubError. Most quote a downstream server (its JSON-RPC error, its
+ * stderr), which can be megabytes: uncapped, that text is copied into every reply and log line.
+ */
+export const MAX_ERROR_CHARS = 4_000;
+
 export type HubErrorCode =
   | 'INVALID_CONFIG'
   | 'UNKNOWN_SERVER'
@@ -37,13 +45,13 @@ export class HubError extends Error {
   readonly rpcCode: number | undefined;
 
   constructor(code: HubErrorCode, message: string, details: HubErrorDetails = {}) {
-    super(message, details.cause === undefined ? undefined : { cause: details.cause });
+    super(capText(message, MAX_ERROR_CHARS), details.cause === undefined ? undefined : { cause: details.cause });
     this.name = 'HubError';
     this.code = code;
     this.server = details.server;
     this.tool = details.tool;
     this.available = details.available;
-    this.reason = details.reason;
+    this.reason = details.reason === undefined ? undefined : capText(details.reason, MAX_ERROR_CHARS);
     this.timeoutMs = details.timeoutMs;
     this.rpcCode = details.rpcCode;
   }

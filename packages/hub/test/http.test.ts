@@ -75,9 +75,9 @@ describe('Streamable HTTP and SSE against the test server', () => {
   it('lists every page of tools', () => {
     for (const name of ['streamable', 'sse']) {
       const tools = hub.server(name)!.tools.map((t) => t.name);
-      expect(tools).toHaveLength(17);
+      expect(tools).toHaveLength(18);
       expect(tools).toContain('filler_6');
-      expect(new Set(tools).size).toBe(17);
+      expect(new Set(tools).size).toBe(18);
     }
   });
 
@@ -118,7 +118,7 @@ describe('Streamable HTTP and SSE against the test server', () => {
     off();
     for (const name of ['streamable', 'sse']) {
       expect(seen.get(name)!.map((t) => t.name)).toContain('fresh_tool');
-      expect(seen.get(name)).toHaveLength(18);
+      expect(seen.get(name)).toHaveLength(19);
       expect(hub.server(name)!.toolsVersion).toBe(versions[name as keyof typeof versions] + 1);
     }
     expect(textOf(await hub.callTool('sse', 'fresh_tool', {}))).toBe('called fresh_tool');

@@ -22,6 +22,7 @@ describe('real MCP servers over stdio (everything, memory, filesystem)', () => {
   beforeAll(async () => {
     writeFileSync(join(dir.path, 'hello.txt'), 'hello from the test');
     process.env.RUNBYTE_HUB_TEST_PARENT = 'from-parent';
+    process.env.RUNBYTE_AUTH_TOKEN = 'runbyte-secret-token';
     hub = createHub(
       {
         everything: { ...everything(), env: { RUNBYTE_HUB_TEST_OWN: 'from-config' } },
@@ -37,6 +38,7 @@ describe('real MCP servers over stdio (everything, memory, filesystem)', () => {
   afterAll(async () => {
     await hub.close();
     delete process.env.RUNBYTE_HUB_TEST_PARENT;
+    delete process.env.RUNBYTE_AUTH_TOKEN;
     dir.remove();
   });
 
@@ -61,11 +63,13 @@ describe('real MCP servers over stdio (everything, memory, filesystem)', () => {
     expect(result.isError).toBeFalsy();
   });
 
-  it('passes env merged over the parent environment', async () => {
+  it("passes a safe default environment plus env, never Runbyte's own secrets", async () => {
     const env = JSON.parse(textOf(await hub.callTool('everything', 'get-env', {}))) as Record<string, string>;
     expect(env.RUNBYTE_HUB_TEST_OWN).toBe('from-config');
-    expect(env.RUNBYTE_HUB_TEST_PARENT).toBe('from-parent');
     expect(env.PATH).toBe(process.env.PATH);
+    expect(env.RUNBYTE_AUTH_TOKEN).toBeUndefined();
+    expect(env.RUNBYTE_HUB_TEST_PARENT).toBeUndefined();
+    expect(JSON.stringify(env)).not.toContain('runbyte-secret-token');
   });
 
   it('reaches memory and filesystem servers with their own arguments', async () => {

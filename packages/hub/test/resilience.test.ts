@@ -246,6 +246,17 @@ describe('calls', () => {
     expect(getEventListeners(session.signal, 'abort')).toHaveLength(0);
   });
 
+  it('caps the message of an error that quotes a downstream server', async () => {
+    const hub = track(createHub({ fixture: fixtureStdio() }));
+    const error = (await hub.callTool('fixture', 'huge_error', {}).catch((e: unknown) => e)) as HubError;
+    expect(error).toBeInstanceOf(HubError);
+    expect(error.code).toBe('REQUEST_FAILED');
+    expect(error.message).toContain('rejected the call of huge_error: ');
+    expect(error.message.length).toBeLessThanOrEqual(4_000);
+    expect(error.message).toMatch(/more characters cut\]$/);
+    expect(textOf(await hub.callTool('fixture', 'echo', { text: 'after' }))).toContain('after');
+  });
+
   it('returns isError results as results', async () => {
     const result = await hub.callTool('fixture', 'fail', {});
     expect(result).toEqual({ isError: true, content: [{ type: 'text', text: 'this tool always fails' }] });
@@ -253,6 +264,27 @@ describe('calls', () => {
 });
 
 describe('results and listings', () => {
+  it('bounds the listing of a server whose tools/list never ends, with a warning, and keeps it usable', async () => {
+    const logger = recordingLogger();
+    const hub = track(createHub({ fixture: fixtureStdio('--endless-pages', '--page-size', '50') }, { logger }));
+    await hub.start();
+    const state = hub.server('fixture')!;
+    expect(state.status).toBe('ready');
+    expect(state.tools).toHaveLength(10_000);
+    expect(state.tools.map((t) => t.name)).toContain('echo');
+    expect(logger.entries.some((e) => e.level === 'warn' && e.msg.includes('more than 10000 tools'))).toBe(true);
+    expect(textOf(await hub.callTool('fixture', 'echo', { text: 'still here' }))).toContain('still here');
+  });
+
+  it('bounds the pages of a server whose every page is empty but has a new cursor', async () => {
+    const logger = recordingLogger();
+    const hub = track(createHub({ fixture: fixtureStdio('--endless-pages', '--page-size', '0') }, { logger }));
+    await hub.start();
+    expect(hub.server('fixture')!.status).toBe('ready');
+    expect(hub.server('fixture')!.tools.map((t) => t.name)).toContain('echo');
+    expect(logger.entries.some((e) => e.level === 'warn' && e.msg.includes('more than 1000 pages'))).toBe(true);
+  });
+
   it('hands results on as the server sent them, and leaves out tools that are not valid MCP tools', async () => {
     const logger = recordingLogger();
     const hub = track(createHub({ fixture: fixtureStdio('--odd-tools') }, { logger }));

@@ -1,3 +1,4 @@
+import type { IncomingMessage } from 'node:http';
 import type { RequestHandler } from 'express';
 import type { Runbyte } from './runbyte.js';
 import { VERSION } from './version.js';
@@ -10,8 +11,12 @@ export interface HealthReport {
   servers: { name: string; status: string; tools: number; error?: string }[];
 }
 
+/** What /health tells a caller without the token: nothing about the servers, which can quote secrets. */
+export type HealthStatus = Pick<HealthReport, 'status'>;
+
 export function healthReport(runbyte: Runbyte, closing: boolean): HealthReport {
-  // Names, states and counts only: no config, commands, URLs or headers, since /health needs no token.
+  // Names, states, counts and errors: no config, commands, URLs or headers. The errors can quote a
+  // server's stderr, so when a token is set only its holders see this (see healthHandler).
   const servers = runbyte.hub.servers().map((s) => {
     const entry: HealthReport['servers'][number] = { name: s.name, status: s.status, tools: s.tools.length };
     if (s.error) entry.error = s.error;
@@ -26,12 +31,21 @@ export function healthReport(runbyte: Runbyte, closing: boolean): HealthReport {
   };
 }
 
-export function healthHandler(runbyte: Runbyte, isClosing: () => boolean): RequestHandler {
-  return (_req, res) => {
+/**
+ * `/health` needs no token, for load balancers and probes: without a valid one (when one is set) it
+ * answers the status alone; with it, or when no token is set, the whole report.
+ */
+export function healthHandler(
+  runbyte: Runbyte,
+  isClosing: () => boolean,
+  authorized: (req: IncomingMessage) => boolean = () => true,
+): RequestHandler {
+  return (req, res) => {
     const report = healthReport(runbyte, isClosing());
+    const body: HealthReport | HealthStatus = authorized(req) ? report : { status: report.status };
     res
       .status(report.ready ? 200 : 503)
       .set('Cache-Control', 'no-store')
-      .json(report);
+      .json(body);
   };
 }

@@ -6,7 +6,7 @@ import { isInitializeRequest, isJSONRPCNotification, isJSONRPCRequest } from '@m
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import type { Runbyte } from './runbyte.js';
 import { SessionStore, type Session } from './sessions.js';
-import { bearerAuth } from './auth.js';
+import { bearerAuth, bearerMatcher } from './auth.js';
 import { healthHandler } from './health.js';
 import { hostValidation, originValidation, isLoopback, normaliseHostnames, LOOPBACK_HOSTNAMES } from './origin.js';
 import { RunbyteError, messageOf } from './errors.js';
@@ -27,6 +27,8 @@ export interface HttpServeOptions {
   allowedHosts?: string[];
   /** Origins accepted from browsers, e.g. "https://app.example.com" (loopback origins pass by default). */
   allowedOrigins?: string[];
+  /** Most stateful sessions open at once (default 100); initialize beyond that gets a 503. */
+  maxSessions?: number;
   /** Largest accepted request body (default 4 MiB). */
   maxBodyBytes?: number;
   logger?: Logger;
@@ -44,6 +46,7 @@ export interface HttpServerHandle {
 }
 
 const DEFAULT_TTL_MS = 30 * 60_000;
+const DEFAULT_MAX_SESSIONS = 100;
 
 /** Serves Runbyte over Streamable HTTP on `/` and `/mcp`, with `/health`. Options default to the
  * Runbyte config's `server` section. */
@@ -57,6 +60,7 @@ export async function serveHttp(runbyte: Runbyte, options: HttpServeOptions = {}
   const allowedHostsOption = options.allowedHosts ?? settings.allowedHosts;
   const allowedOrigins = options.allowedOrigins ?? settings.allowedOrigins;
   const logger = options.logger ?? runbyte.logger;
+  const maxSessions = options.maxSessions ?? DEFAULT_MAX_SESSIONS;
 
   if (!Number.isInteger(port) || port < 0 || port > 65_535) {
     throw new RunbyteError('INVALID_OPTIONS', `port must be an integer from 0 to 65535, got ${JSON.stringify(port)}.`, {
@@ -67,6 +71,15 @@ export async function serveHttp(runbyte: Runbyte, options: HttpServeOptions = {}
     throw new RunbyteError('INVALID_OPTIONS', `sessionTtlMs must be a positive number, got ${JSON.stringify(ttlMs)}.`, {
       sessionTtlMs: ttlMs,
     });
+  }
+  if (!Number.isInteger(maxSessions) || maxSessions < 1) {
+    throw new RunbyteError(
+      'INVALID_OPTIONS',
+      `maxSessions must be a whole number from 1, got ${JSON.stringify(maxSessions)}.`,
+      {
+        maxSessions,
+      },
+    );
   }
   if (authToken !== undefined && authToken.trim() === '') {
     throw new RunbyteError('INVALID_OPTIONS', 'authToken is empty: set a long random token or leave it unset.');
@@ -89,14 +102,14 @@ export async function serveHttp(runbyte: Runbyte, options: HttpServeOptions = {}
   }
 
   let closing = false;
-  const sessions = new SessionStore(ttlMs, logger);
+  const sessions = new SessionStore(ttlMs, logger, maxSessions);
   const app = express();
   app.disable('x-powered-by');
   if (allowedHostnames) app.use(hostValidation(allowedHostnames));
   app.use(originValidation(allowedOrigins, allowedHostnames));
   app.get(
     '/health',
-    healthHandler(runbyte, () => closing),
+    healthHandler(runbyte, () => closing, authToken ? bearerMatcher(authToken) : undefined),
   );
 
   const mcpHandlers: express.RequestHandler[] = [];
@@ -177,10 +190,25 @@ function statefulHandler(runbyte: Runbyte, sessions: SessionStore, logger: Logge
       rpcError(res, 400, -32000, 'Bad Request: send initialize first, then the Mcp-Session-Id header it returns.');
       return;
     }
+    // Each session holds a server and its state until it ends or expires: without a cap, a client
+    // opening sessions in a loop grows memory without bound.
+    const release = sessions.reserve();
+    if (!release) {
+      logger.warn('refused a new session: the session limit is reached', { sessions: sessions.size });
+      rpcError(
+        res,
+        503,
+        -32000,
+        `Too many sessions: at most ${sessions.max} can be open at once. End unused sessions (DELETE with their Mcp-Session-Id) or wait for idle ones to expire.`,
+      );
+      return;
+    }
+    res.on('close', release);
     const server = runbyte.createMcpServer();
     const transport: StreamableHTTPServerTransport = new StreamableHTTPServerTransport({
       sessionIdGenerator: () => randomUUID(),
       onsessioninitialized: (id) => {
+        release();
         sessions.add({ id, server, transport, lastActive: Date.now(), openRequests: 0 });
       },
       onsessionclosed: (id) => {

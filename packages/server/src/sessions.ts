@@ -15,10 +15,13 @@ export interface Session {
 export class SessionStore {
   private readonly sessions = new Map<string, Session>();
   private readonly sweeper: NodeJS.Timeout;
+  /** Initializes under way, counted against the limit until their session exists or they fail. */
+  private pending = 0;
 
   constructor(
     private readonly ttlMs: number,
     private readonly logger: Logger,
+    readonly max = Infinity,
   ) {
     this.sweeper = setInterval(() => this.sweep(), Math.max(1_000, Math.min(ttlMs / 2, 60_000)));
     this.sweeper.unref();
@@ -26,6 +29,18 @@ export class SessionStore {
 
   get size(): number {
     return this.sessions.size;
+  }
+
+  /** A place for one more session, or undefined at the limit; call the returned function once it is used or given up. */
+  reserve(): (() => void) | undefined {
+    if (this.sessions.size + this.pending >= this.max) return undefined;
+    this.pending++;
+    let done = false;
+    return () => {
+      if (done) return;
+      done = true;
+      this.pending--;
+    };
   }
 
   get(id: string): Session | undefined {

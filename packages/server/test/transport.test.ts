@@ -219,7 +219,7 @@ describe('HTTP over a stand-in pipeline', () => {
     }
   });
 
-  it('guards Host, Origin and the token, and keeps /health open and free of secrets', async () => {
+  it('guards Host, Origin and the token, and keeps /health open with the status alone, the report for the token, free of secrets', async () => {
     expect((await rawRequest(http.url, { headers: { host: 'evil.example.com' }, body: initializeBody })).status).toBe(
       403,
     );
@@ -239,7 +239,13 @@ describe('HTTP over a stand-in pipeline', () => {
         body: initializeBody,
       });
       expect(ok.status).toBe(200);
-      const health = await rawRequest(guarded.url.replace('/mcp', '/health'), { method: 'GET' });
+      const anonymous = await rawRequest(guarded.url.replace('/mcp', '/health'), { method: 'GET' });
+      expect(anonymous.status).toBe(200);
+      expect(anonymous.json()).toEqual({ status: 'ok' });
+      const health = await rawRequest(guarded.url.replace('/mcp', '/health'), {
+        method: 'GET',
+        headers: { authorization: 'Bearer s3cret-token' },
+      });
       expect(health.status).toBe(200);
       expect(health.json()).toMatchObject({
         status: 'ok',

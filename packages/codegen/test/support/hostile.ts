@@ -2,6 +2,8 @@
 // to close comments or inject code, and schemas that use every corner of JSON Schema (or abuse it).
 import type { ToolDefinition } from '../../src/index.js';
 
+/** Code that must never end up outside a comment or string of a generated file. */
+const PAYLOAD = 'globalThis.pwned = 1;';
 const INJECTION = '*/ export const pwned = globalThis; /* `${process.exit(1)}` \r\n line two \u2028 line three */';
 const obj = (properties: Record<string, unknown>, extra: Record<string, unknown> = {}) => ({
   type: 'object',
@@ -245,6 +247,44 @@ export const HOSTILE_SCHEMA_TOOLS: ToolDefinition[] = [
   ),
   byName('root_union', { anyOf: [obj({ a: { type: 'string' } }), obj({ b: { type: 'string' } })] }),
   { name: 'only_name', inputSchema: { type: 'object' }, title: 'Only */ a title' },
+  // json-schema-to-typescript writes a pattern property's key into a comment, escaping only its first
+  // `*/`; the second one closes the comment, the `}` closes `Args`, and the statement after it would run.
+  byName('pattern_breakout', {
+    type: 'object',
+    patternProperties: {
+      [`^a\n*/ x */ } ${PAYLOAD} interface Z { /*`]: { type: 'string' },
+      [`^b\u2028*/ */ } ${PAYLOAD} interface Y { /*`]: { type: 'number' },
+      '^ok$': { type: 'boolean' },
+    },
+  }),
+  byName(
+    'comment_keys',
+    {
+      type: 'object',
+      properties: {
+        a: { $ref: `#/$defs/${encodeURIComponent(`D\n*~1 *~1 } ${PAYLOAD} ~1*`)}` },
+        b: { $ref: '#/$defs/E*~1' },
+        c: { $ref: '#/$defs/E*%20~1' },
+      },
+      patternProperties: { '/x*/': { type: 'string' }, '/x*\\/': { type: 'number' } },
+      $defs: {
+        [`D\n*/ */ } ${PAYLOAD} /*`]: { type: 'string', description: `*/ */ ${PAYLOAD}` },
+        'E*/': { type: 'boolean' },
+        'E* /': { type: 'number' },
+      },
+    },
+    {
+      outputSchema: {
+        type: 'object',
+        description: `x */ */ ${PAYLOAD} /* \u2028 // \u2029 ${'`${PAYLOAD}`'}`,
+        properties: {
+          [`line\u2028sep */ ${PAYLOAD}`]: { enum: [`v\u2028*/ ${PAYLOAD}`, '`${x}`', 'a\u2029b'] },
+          ext: { $ref: `https://x.example/*/ ${PAYLOAD} /*` },
+          fmt: { type: 'string', format: `date\n*/ */ ${PAYLOAD}`, default: `*/ ${PAYLOAD} /*` },
+        },
+      },
+    },
+  ),
 ];
 
 export function hostileNameTools(): ToolDefinition[] {
