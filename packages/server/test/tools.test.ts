@@ -73,6 +73,18 @@ describe('the MCP surface', () => {
 });
 
 describe('list_directory and read_file', () => {
+  it('searches the functions of every server with a query, one import-ready line per hit', async () => {
+    const result = await call('list_directory', { query: 'remember facts about a person; read the whole graph' });
+    expect(result.isError).toBeFalsy();
+    const text = textOf(result);
+    expect(text).toMatch(
+      /^memory\.addObservations\(args: \{ observations: \{ entityName: string; contents: string\[\] \}\[\] \}\)/m,
+    );
+    expect(text).toMatch(/^memory\.readGraph\(args\?: \{\}\).* \(import \* as memory from "\.\/servers\/memory"\)$/m);
+    const scoped = textOf(await call('list_directory', { path: '/servers/memory', query: 'delete relations' }));
+    expect(scoped.split('\n')[0]).toMatch(/^memory\.deleteRelations\(/);
+  });
+
   it('lists the servers as folders', async () => {
     const result = await call('list_directory', { path: '/servers' });
     expect(result.isError).toBeFalsy();

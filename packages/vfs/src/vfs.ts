@@ -3,6 +3,7 @@ import { RUNTIME_FILE, runtimeModuleSource } from '@runbyte/codegen';
 import { VfsError } from './errors.js';
 import { rootListing, serverListing, serversListing, workspaceListing } from './listing.js';
 import { joinVirtual, splitVirtualPath } from './paths.js';
+import { SearchCache } from './search-listing.js';
 import { whatExists } from './suggest.js';
 import { ServerTree, type ServerView, type Snapshot } from './tree.js';
 import type { Listing, ListOptions, ModuleSource, Vfs, VfsOptions } from './types.js';
@@ -38,6 +39,7 @@ export function createVfs(options: VfsOptions): Vfs {
   }
   const workspace = isWorkspace(options.workspace) ? options.workspace : createWorkspace(options.workspace ?? {});
   const tree = new ServerTree(options.catalog, options.logger);
+  const search = new SearchCache(tree);
 
   function notFound(segments: string[], depth: number, names: readonly string[]): VfsError {
     const path = joinVirtual(segments);
@@ -154,6 +156,16 @@ export function createVfs(options: VfsOptions): Vfs {
       const segments = splitVirtualPath(path);
       const snapshot = tree.snapshot();
       const node = locate(segments, snapshot, true);
+      const query = typeof listOptions.query === 'string' ? listOptions.query : undefined;
+      if (query !== undefined && query.trim() !== '') {
+        if (node.kind === 'servers' || node.kind === 'root') return search.listing('/servers', snapshot.servers, query);
+        if (node.kind === 'server') return search.listing(`/servers/${node.view.state.name}`, [node.view], query);
+        throw new VfsError(
+          'EINVAL',
+          joinVirtual(segments),
+          'query searches functions: give a path of /servers or /servers/<server>.',
+        );
+      }
       switch (node.kind) {
         case 'root': {
           const functions = snapshot.servers.reduce((n, view) => n + tree.plan(view).tools.length, 0);

@@ -20,13 +20,22 @@ export function registerListDirectory(server: McpServer, runbyte: Runbyte): void
       inputSchema: {
         path: z.string().default('/').describe('Absolute path, e.g. "/servers" or "/servers/github".'),
         withDescriptions: z.boolean().optional().describe("Add each tool's one-line summary."),
+        query: z
+          .string()
+          .optional()
+          .describe(
+            'Search functions under path by what they do, e.g. "create issue; post message" (";" separates needs).',
+          ),
       },
       outputSchema: { path: z.string(), entries: z.array(entry) },
       annotations: { readOnlyHint: true, openWorldHint: false },
     },
-    async ({ path, withDescriptions }) => {
+    async ({ path, withDescriptions, query }) => {
       try {
-        const listing = await runbyte.listDirectory(path, withDescriptions === undefined ? {} : { withDescriptions });
+        const listing = await runbyte.listDirectory(query !== undefined && path === '/' ? '/servers' : path, {
+          ...(withDescriptions === undefined ? {} : { withDescriptions }),
+          ...(query === undefined ? {} : { query }),
+        });
         // The VFS decides what an entry's description holds: tool summaries only when asked for, but
         // always a server's function count or why it is unavailable.
         const entries = listing.entries.map((e) => {
