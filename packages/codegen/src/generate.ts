@@ -5,7 +5,14 @@ import { isObject } from '@runbyte/utils';
 import { CodegenError } from './errors.js';
 import { summarize } from './jsdoc.js';
 import { assignIdentifiers, serverIdentifiers } from './names.js';
-import { renderRootIndex, renderServerIndex, renderToolFile } from './render.js';
+import {
+  renderRootIndex,
+  renderServerIndex,
+  renderServerIndexView,
+  renderToolFile,
+  renderToolView,
+  type IndexViewEntry,
+} from './render.js';
 import { toolTypes } from './schema.js';
 
 /** A JSON Schema as found in MCP tool definitions (any JSON object). */
@@ -40,8 +47,13 @@ export interface GeneratedServer {
   identifier: string;
   /** In the server's own tool order. */
   tools: GeneratedTool[];
-  /** File name within /servers/<server>/ → source: 'index.ts', then one '<identifier>.ts' per tool. */
+  /** File name within /servers/<server>/ → module source: 'index.ts', then one '<identifier>.ts' per tool. */
   files: Record<string, string>;
+  /**
+   * The same names → what a model reads: declarations with the same types, without the boilerplate
+   * every module repeats; `index.ts` carries every function's signature and types.
+   */
+  views: Record<string, string>;
 }
 
 export type { Logger } from '@runbyte/utils';
@@ -70,7 +82,7 @@ export function invalidFolderName(server: string): string | undefined {
 }
 
 /** What generateServer will produce, without the files. */
-export type ServerPlan = Omit<GeneratedServer, 'files'>;
+export type ServerPlan = Omit<GeneratedServer, 'files' | 'views'>;
 
 interface UsableTool {
   tool: ToolDefinition;
@@ -149,23 +161,28 @@ export async function generateServer(
 ): Promise<GeneratedServer> {
   const planned = planTools(server, tools, options);
   const toolFiles: Array<[string, string]> = [];
+  const toolViews: Array<[string, string]> = [];
+  const indexView: IndexViewEntry[] = [];
   for (const { tool, title, description, plan } of planned) {
     const types = await toolTypes(tool.inputSchema, tool.outputSchema);
     if (types.notes.length > 0)
       options.logger?.warn('Tool types need attention', { server, tool: tool.name, notes: types.notes });
-    toolFiles.push([
-      plan.fileName,
-      renderToolFile({ server, toolName: tool.name, identifier: plan.identifier, title, description, types }),
-    ]);
+    const input = { server, toolName: tool.name, identifier: plan.identifier, title, description, types };
+    toolFiles.push([plan.fileName, renderToolFile(input)]);
+    toolViews.push([plan.fileName, renderToolView(input)]);
+    indexView.push({ identifier: plan.identifier, summary: plan.summary, types });
   }
   const generated = planned.map((t) => t.plan);
   const files: Record<string, string> = { 'index.ts': renderServerIndex(server, generated) };
   for (const [name, source] of toolFiles) files[name] = source;
+  const views: Record<string, string> = { 'index.ts': renderServerIndexView(server, indexView) };
+  for (const [name, source] of toolViews) views[name] = source;
   return {
     server,
     identifier: options.identifier ?? serverIdentifiers([server]).get(server)!,
     tools: generated,
     files,
+    views,
   };
 }
 

@@ -8,7 +8,7 @@ import type { WorkspaceFile } from './workspace.js';
 
 export const ROOT_INDEX_NOTE = 'every server as a namespace';
 export const RUNTIME_NOTE = 'host bridge, result unwrapping, ToolError';
-const SERVER_INDEX_NOTE = 're-exports every function with its Args/Result types';
+const SERVER_INDEX_NOTE = 'every function with its types';
 
 const SEARCH_HINT = 'use list_directory with a query (e.g. "create issue") to find functions by what they do';
 

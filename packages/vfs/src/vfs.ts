@@ -86,7 +86,8 @@ export function createVfs(options: VfsOptions): Vfs {
     return { kind: 'serverFile', view, file: found };
   }
 
-  async function readNode(node: Node, path: string): Promise<string> {
+  /** `view`: what a model reads (declarations); else the module the bundler runs. */
+  async function readNode(node: Node, path: string, view = false): Promise<string> {
     switch (node.kind) {
       case 'rootIndex':
         return tree.snapshot().rootIndex;
@@ -94,7 +95,7 @@ export function createVfs(options: VfsOptions): Vfs {
         return runtimeModuleSource();
       case 'serverFile': {
         const generated = await tree.generated(node.view);
-        const source = generated.files[node.file];
+        const source = (view ? generated.views : generated.files)[node.file];
         if (source === undefined) {
           // The plan and the generation come from the same tools, so this means the tools changed under us.
           throw new VfsError(
@@ -110,7 +111,7 @@ export function createVfs(options: VfsOptions): Vfs {
       default: {
         const folder =
           node.kind === 'root' ? '/' : node.kind === 'servers' ? '/servers' : `/servers/${node.view.state.name}`;
-        const hint = node.kind === 'server' ? ` (${folder}/index.ts re-exports all of its functions)` : '';
+        const hint = node.kind === 'server' ? ` (${folder}/index.ts has the signatures of all of its functions)` : '';
         throw new VfsError('EISDIR', folder, `${folder} is a folder; list it to see its files${hint}.`);
       }
     }
@@ -148,7 +149,7 @@ export function createVfs(options: VfsOptions): Vfs {
       if (path === WORKSPACE_MODULE) return workspaceModuleSource();
       const segments = splitVirtualPath(path);
       const normalised = joinVirtual(segments);
-      return readNode(locate(segments, tree.snapshot(), true), normalised);
+      return readNode(locate(segments, tree.snapshot(), true), normalised, true);
     },
 
     async list(path = '/', listOptions: ListOptions = {}): Promise<Listing> {

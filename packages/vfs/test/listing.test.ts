@@ -153,7 +153,7 @@ describe('listing /servers/<server>', () => {
     expect(listing.text).toContain(
       '/servers/memory  unavailable: the process exited with code 1\nRunbyte keeps retrying in the background; calls to these functions fail until it is back.',
     );
-    expect(await vfs.read('/servers/memory/readGraph.ts')).toContain('export async function readGraph');
+    expect(await vfs.read('/servers/memory/readGraph.ts')).toContain('export declare function readGraph');
   });
 
   it('uses the identifiers of /servers/index.ts when server names collide', async () => {
