@@ -15,17 +15,11 @@ export function registerListDirectory(server: McpServer, runbyte: Runbyte): void
     'list_directory',
     {
       title: 'List directory',
-      description:
-        'List a directory of the virtual filesystem: /servers holds one folder per MCP server with a typed .ts file per tool; /workspace holds your saved files.',
+      description: 'List a folder, or search functions with query.',
       inputSchema: {
-        path: z.string().default('/').describe('Absolute path, e.g. "/servers" or "/servers/github".'),
-        withDescriptions: z.boolean().optional().describe("Add each tool's one-line summary."),
-        query: z
-          .string()
-          .optional()
-          .describe(
-            'Search functions under path by what they do, e.g. "create issue; post message" (";" separates needs).',
-          ),
+        path: z.string().default('/'),
+        withDescriptions: z.boolean().optional(),
+        query: z.string().optional(),
       },
       outputSchema: { path: z.string(), entries: z.array(entry) },
       annotations: { readOnlyHint: true, openWorldHint: false },
