@@ -123,8 +123,9 @@ describe.skipIf(notRunnable)('exec, ls and cat', () => {
     expect(ls.stdout).toContain('listOrders.ts');
     const cat = await runCli(['cat', '/servers/demo/add.ts'], { env: box.env });
     expect(cat.code, cat.stderr).toBe(0);
-    expect(cat.stdout).toContain('export async function add(');
-    expect(cat.stdout).toContain('("demo", "add", args)');
+    // cat shows what read_file gives the agent: the model view, a declaration with the module's types.
+    expect(cat.stdout).toContain('export declare function add(');
+    expect(cat.stdout).toContain('export interface Args {');
   });
 
   it('cat of a path that does not exist exits 1 and names it', async () => {

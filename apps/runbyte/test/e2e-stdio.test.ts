@@ -142,7 +142,7 @@ describe.skipIf(notRunnable)('runbyte over stdio with real downstream servers', 
       name: 'read_file',
       arguments: { path: '/servers/memory/createEntities.ts' },
     });
-    expect(textOf(file)).toContain('("memory", "create_entities", args)');
+    expect(textOf(file)).toContain('export declare function createEntities(args: Args): Promise<Result>;');
 
     const run = await session.client.callTool({
       name: 'execute_code',

@@ -9,12 +9,22 @@ import {
   renderFallbackToolFile,
   renderRootIndex,
   renderServerIndex,
+  renderServerIndexView,
   renderToolFile,
+  renderToolView,
   RUNTIME_IMPORT,
   type IndexEntry,
+  type IndexViewEntry,
 } from './render.js';
-import { toolTypes } from './schema.js';
+import { toolTypes, type ToolTypes } from './schema.js';
 import { verifyRootIndex, verifyServerIndex, verifyToolFile, type ToolFileShape } from './verify.js';
+
+const FALLBACK_TYPES: ToolTypes = {
+  code: 'export type Args = Record<string, unknown>;\n\nexport type Result = unknown;',
+  argsOptional: true,
+  notes: [],
+  resultDeclared: false,
+};
 
 /** A JSON Schema as found in MCP tool definitions (any JSON object). */
 export type JsonSchema = { [key: string]: unknown };
@@ -48,8 +58,13 @@ export interface GeneratedServer {
   identifier: string;
   /** In the server's own tool order. */
   tools: GeneratedTool[];
-  /** File name within /servers/<server>/ → source: 'index.ts', then one '<identifier>.ts' per tool. */
+  /** File name within /servers/<server>/ → module source: 'index.ts', then one '<identifier>.ts' per tool. */
   files: Record<string, string>;
+  /**
+   * The same names → what a model reads: declarations with the same types, without the boilerplate
+   * every module repeats; `index.ts` carries every function's signature and types.
+   */
+  views: Record<string, string>;
 }
 
 export type { Logger } from '@runbyte/utils';
@@ -78,7 +93,7 @@ export function invalidFolderName(server: string): string | undefined {
 }
 
 /** What generateServer will produce, without the files. */
-export type ServerPlan = Omit<GeneratedServer, 'files'>;
+export type ServerPlan = Omit<GeneratedServer, 'files' | 'views'>;
 
 interface UsableTool {
   tool: ToolDefinition;
@@ -157,24 +172,36 @@ export async function generateServer(
 ): Promise<GeneratedServer> {
   const planned = planTools(server, tools, options);
   const toolFiles: Array<[string, string]> = [];
+  const toolViews: Array<[string, string]> = [];
+  const indexView: IndexViewEntry[] = [];
   for (const { tool, title, description, plan } of planned) {
     const types = await toolTypes(tool.inputSchema, tool.outputSchema);
     if (types.notes.length > 0)
       options.logger?.warn('Tool types need attention', { server, tool: tool.name, notes: types.notes });
+    const input = { server, toolName: tool.name, identifier: plan.identifier, title, description, types };
     const shape = { server, toolName: tool.name, identifier: plan.identifier };
-    toolFiles.push([
-      plan.fileName,
-      checkedToolFile(renderToolFile({ ...shape, title, description, types }), shape, options.logger),
-    ]);
+    const rendered = renderToolFile(input);
+    const checked = checkedToolFile(rendered, shape, options.logger);
+    toolFiles.push([plan.fileName, checked]);
+    // A file that failed the check is shown as its safe replacement: the view carries the same server text.
+    toolViews.push([plan.fileName, checked === rendered ? renderToolView(input) : checked]);
+    indexView.push({
+      identifier: plan.identifier,
+      summary: plan.summary,
+      types: checked === rendered ? types : FALLBACK_TYPES,
+    });
   }
   const generated = planned.map((t) => t.plan);
   const files: Record<string, string> = { 'index.ts': checkedServerIndex(server, generated, options.logger) };
   for (const [name, source] of toolFiles) files[name] = source;
+  const views: Record<string, string> = { 'index.ts': renderServerIndexView(server, indexView) };
+  for (const [name, source] of toolViews) views[name] = source;
   return {
     server,
     identifier: options.identifier ?? serverIdentifiers([server]).get(server)!,
     tools: generated,
     files,
+    views,
   };
 }
 

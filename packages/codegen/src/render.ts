@@ -83,6 +83,73 @@ export function renderFallbackToolFile(input: Pick<RenderToolInput, 'server' | '
   );
 }
 
+/** The doc comment schema.ts puts on `Result` when there is no output schema; the instructions say it once. */
+const NO_OUTPUT_DOC = /\/\*\*\n \* The tool declares no output schema[^]*?\*\/\n/;
+
+function viewDoc(input: RenderToolInput): string[] {
+  const lines: string[] = [];
+  const title = input.title?.trim();
+  if (title && title !== input.toolName) lines.push(title);
+  const description = input.description?.trim();
+  if (description && description !== title) lines.push(...(lines.length > 0 ? [''] : []), description);
+  return lines;
+}
+
+function oneLineDoc(lines: readonly string[]): string {
+  return jsdoc([...lines]).replace(/^\/\*\*\n \* (.*)\n \*\/$/, '/** $1 */');
+}
+
+/**
+ * What a model reads for `/servers/<server>/<tool>.ts`: the same `Args`/`Result` as the module, the
+ * tool's own words, and a declaration of the function. Nothing every file would repeat (the header,
+ * how results are unwrapped, "no output schema"): the instructions and _runtime.ts say that once.
+ */
+export function renderToolView(input: RenderToolInput): string {
+  const { identifier, types } = input;
+  const notes =
+    types.notes.length > 0 ? [jsdoc(['Notes on the generated types:', ...types.notes.map((n) => `- ${n}`)])] : [];
+  const param = types.argsOptional ? `args?: ${ARGS_TYPE}` : `args: ${ARGS_TYPE}`;
+  const doc = viewDoc(input);
+  const fn = `${doc.length > 0 ? `${oneLineDoc(doc)}\n` : ''}export declare function ${identifier}(${param}): Promise<${RESULT_TYPE}>;`;
+  return [...notes, types.code.replace(NO_OUTPUT_DOC, ''), fn].join('\n\n') + '\n';
+}
+
+export interface IndexViewEntry {
+  identifier: string;
+  summary: string;
+  types: ToolTypes;
+}
+
+/**
+ * What a model reads for `/servers/<server>/index.ts`: every function's signature and one-line summary,
+ * with its types in a namespace of the function's name (so `$defs` of two tools never collide), and the
+ * `XxxArgs`/`XxxResult` aliases the module exports.
+ */
+export function renderServerIndexView(server: string, tools: readonly IndexViewEntry[]): string {
+  const lines = [lineComment(`MCP server ${JSON.stringify(server)}: import * as <name> from "./servers/${server}".`)];
+  if (tools.length === 0) lines.push('// This server has no tools.', 'export {};');
+  for (const { identifier, summary, types } of tools) {
+    const prefix = typePrefix(identifier);
+    const param = types.argsOptional ? `args?: ${identifier}.${ARGS_TYPE}` : `args: ${identifier}.${ARGS_TYPE}`;
+    const body = types.code
+      .replace(NO_OUTPUT_DOC, '')
+      .split('\n')
+      .map((l) => (l ? `  ${l}` : l))
+      .join('\n');
+    lines.push(
+      '',
+      ...(summary ? [oneLineDoc([summary])] : []),
+      `export declare function ${identifier}(${param}): Promise<${identifier}.${RESULT_TYPE}>;`,
+      `export declare namespace ${identifier} {`,
+      body,
+      '}',
+      `export type ${prefix}${ARGS_TYPE} = ${identifier}.${ARGS_TYPE};`,
+      `export type ${prefix}${RESULT_TYPE} = ${identifier}.${RESULT_TYPE};`,
+    );
+  }
+  return lines.join('\n') + '\n';
+}
+
 export interface IndexEntry {
   identifier: string;
   summary: string;

@@ -85,7 +85,8 @@ describe('generateServer', () => {
 describe('planServer', () => {
   it('gives the same identifiers, file names and summaries as generateServer, without generating', async () => {
     const tools = [echo, ping, { ...echo, name: 'e-cho' }];
-    const { files, ...generated } = await generateServer('s', tools);
+    const { files, views, ...generated } = await generateServer('s', tools);
+    expect(Object.keys(views)).toEqual(Object.keys(files));
     expect(planServer('s', tools)).toEqual(generated);
     expect(Object.keys(files)).toEqual(['index.ts', 'echo.ts', 'ping.ts', 'eCho2.ts']);
   });

@@ -61,7 +61,7 @@ export interface Runbyte {
   readonly logger: Logger;
   /** Resolves once every downstream server has connected or failed its first attempt. Never rejects. */
   readonly ready: Promise<void>;
-  listDirectory(path?: string, options?: { withDescriptions?: boolean }): Promise<Listing>;
+  listDirectory(path?: string, options?: { withDescriptions?: boolean; query?: string }): Promise<Listing>;
   readFile(path: string): Promise<string>;
   executeCode(code: string, options?: ExecuteOptions): Promise<ExecuteOutcome>;
   /** A new MCP server with the three tools; one per client session, all sharing this Runbyte. */

@@ -1,6 +1,6 @@
 // Listings: the same data as structured entries and as a tree a model reads at a glance.
 import type { ServerPlan } from '@runbyte/codegen';
-import { formatBytes, oneLine, plural, treeRows } from './format.js';
+import { formatBytes, oneLine, plural, rowsText, withinBudget } from './format.js';
 import type { ServerView, Snapshot } from './tree.js';
 import type { DirEntry, Listing } from './types.js';
 import { WORKSPACE_MODULE } from './workspace-module.js';
@@ -8,11 +8,18 @@ import type { WorkspaceFile } from './workspace.js';
 
 export const ROOT_INDEX_NOTE = 'every server as a namespace';
 export const RUNTIME_NOTE = 'host bridge, result unwrapping, ToolError';
-const SERVER_INDEX_NOTE = 're-exports every function with its Args/Result types';
+const SERVER_INDEX_NOTE = 'every function with its types';
 
-function listing(path: string, header: string, entries: DirEntry[], extra: string[] = []): Listing {
+const SEARCH_HINT = 'use list_directory with a query (e.g. "create issue") to find functions by what they do';
+
+function listing(path: string, header: string, entries: DirEntry[], extra: string[] = [], what = 'entries'): Listing {
   const rows = entries.map((e) => ({ name: e.type === 'directory' ? `${e.name}/` : e.name, note: e.description }));
-  const text = [header, ...extra, ...treeRows(rows)].join('\n');
+  const text = withinBudget(
+    [header, ...extra],
+    rowsText(rows),
+    (left) =>
+      `… and ${left} more ${what}; ${path.startsWith('/servers') ? SEARCH_HINT : `list a subfolder of ${path}`}.`,
+  );
   return { path, entries, text };
 }
 
@@ -58,27 +65,26 @@ export function serversListing(snapshot: Snapshot, plans: ServerPlan[], withDesc
       description: serverNote(view, plans[i]!),
     })),
   ];
-  const header = `/servers  ${plural(snapshot.servers.length, 'server')}, ${plural(functions, 'function')}. Read /servers/<server>/<function>.ts for exact types.`;
+  const header = `/servers  ${plural(snapshot.servers.length, 'server')}, ${plural(functions, 'function')}. Search with list_directory query, or read /servers/<server>/index.ts for a server's signatures.`;
   const extra = snapshot.leftOut.map((s) => `(server ${JSON.stringify(s.name)} is not shown: ${s.reason})`);
-  if (!withDescriptions) return listing('/servers', header, entries, extra);
+  if (!withDescriptions) return listing('/servers', header, entries, extra, 'servers');
 
   // With descriptions, each server folder shows its functions and their summaries, one level deeper.
   const rows = entries.map((e) => ({ name: e.type === 'directory' ? `${e.name}/` : e.name, note: e.description }));
-  const lines = [header, ...extra];
-  const drawn = treeRows(rows);
-  drawn.forEach((line, i) => {
+  const lines: string[] = [];
+  rowsText(rows).forEach((line, i) => {
     lines.push(line);
     const plan = i >= 2 ? plans[i - 2] : undefined;
     if (!plan) return;
-    const indent = i === drawn.length - 1 ? '    ' : '│   ';
     lines.push(
-      ...treeRows(
+      ...rowsText(
         plan.tools.map((t) => ({ name: t.fileName, note: t.summary || undefined })),
-        indent,
+        '  ',
       ),
     );
   });
-  return { path: '/servers', entries, text: lines.join('\n') };
+  const text = withinBudget([header, ...extra], lines, (left) => `… and ${left} more lines; ${SEARCH_HINT}.`);
+  return { path: '/servers', entries, text };
 }
 
 export function serverListing(view: ServerView, plan: ServerPlan, withDescriptions: boolean): Listing {
@@ -106,7 +112,7 @@ export function serverListing(view: ServerView, plan: ServerPlan, withDescriptio
       );
     else extra.push('It has been shut down; calls to its functions fail.');
   }
-  return listing(path, header, entries, extra);
+  return listing(path, header, entries, extra, 'functions');
 }
 
 export function workspaceListing(

@@ -20,6 +20,11 @@ export interface Listing {
 export interface ListOptions {
   /** Adds each tool's one-line summary. Default false. */
   withDescriptions?: boolean;
+  /**
+   * Searches the functions under the path (a /servers path) instead of listing it; `;` separates
+   * several needs, each answered separately.
+   */
+  query?: string;
 }
 
 /** What the bundler reads modules from: absolute, normalised `/servers/...` paths. */

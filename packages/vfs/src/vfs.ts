@@ -3,6 +3,7 @@ import { RUNTIME_FILE, runtimeModuleSource } from '@runbyte/codegen';
 import { VfsError } from './errors.js';
 import { rootListing, serverListing, serversListing, workspaceListing } from './listing.js';
 import { joinVirtual, splitVirtualPath } from './paths.js';
+import { SearchCache } from './search-listing.js';
 import { whatExists } from './suggest.js';
 import { ServerTree, type ServerView, type Snapshot } from './tree.js';
 import type { Listing, ListOptions, ModuleSource, Vfs, VfsOptions } from './types.js';
@@ -38,6 +39,7 @@ export function createVfs(options: VfsOptions): Vfs {
   }
   const workspace = isWorkspace(options.workspace) ? options.workspace : createWorkspace(options.workspace ?? {});
   const tree = new ServerTree(options.catalog, options.logger);
+  const search = new SearchCache(tree);
 
   function notFound(segments: string[], depth: number, names: readonly string[]): VfsError {
     const path = joinVirtual(segments);
@@ -84,7 +86,8 @@ export function createVfs(options: VfsOptions): Vfs {
     return { kind: 'serverFile', view, file: found };
   }
 
-  async function readNode(node: Node, path: string): Promise<string> {
+  /** `view`: what a model reads (declarations); else the module the bundler runs. */
+  async function readNode(node: Node, path: string, view = false): Promise<string> {
     switch (node.kind) {
       case 'rootIndex':
         return tree.snapshot().rootIndex;
@@ -92,7 +95,7 @@ export function createVfs(options: VfsOptions): Vfs {
         return runtimeModuleSource();
       case 'serverFile': {
         const generated = await tree.generated(node.view);
-        const source = generated.files[node.file];
+        const source = (view ? generated.views : generated.files)[node.file];
         if (source === undefined) {
           // The plan and the generation come from the same tools, so this means the tools changed under us.
           throw new VfsError(
@@ -108,7 +111,7 @@ export function createVfs(options: VfsOptions): Vfs {
       default: {
         const folder =
           node.kind === 'root' ? '/' : node.kind === 'servers' ? '/servers' : `/servers/${node.view.state.name}`;
-        const hint = node.kind === 'server' ? ` (${folder}/index.ts re-exports all of its functions)` : '';
+        const hint = node.kind === 'server' ? ` (${folder}/index.ts has the signatures of all of its functions)` : '';
         throw new VfsError('EISDIR', folder, `${folder} is a folder; list it to see its files${hint}.`);
       }
     }
@@ -146,7 +149,7 @@ export function createVfs(options: VfsOptions): Vfs {
       if (path === WORKSPACE_MODULE) return workspaceModuleSource();
       const segments = splitVirtualPath(path);
       const normalised = joinVirtual(segments);
-      return readNode(locate(segments, tree.snapshot(), true), normalised);
+      return readNode(locate(segments, tree.snapshot(), true), normalised, true);
     },
 
     async list(path = '/', listOptions: ListOptions = {}): Promise<Listing> {
@@ -154,6 +157,16 @@ export function createVfs(options: VfsOptions): Vfs {
       const segments = splitVirtualPath(path);
       const snapshot = tree.snapshot();
       const node = locate(segments, snapshot, true);
+      const query = typeof listOptions.query === 'string' ? listOptions.query : undefined;
+      if (query !== undefined && query.trim() !== '') {
+        if (node.kind === 'servers' || node.kind === 'root') return search.listing('/servers', snapshot.servers, query);
+        if (node.kind === 'server') return search.listing(`/servers/${node.view.state.name}`, [node.view], query);
+        throw new VfsError(
+          'EINVAL',
+          joinVirtual(segments),
+          'query searches functions: give a path of /servers or /servers/<server>.',
+        );
+      }
       switch (node.kind) {
         case 'root': {
           const functions = snapshot.servers.reduce((n, view) => n + tree.plan(view).tools.length, 0);

@@ -59,7 +59,8 @@ describe('lazy generation', () => {
     expect(catalog.generations('memory')).toBe(2);
     expect(before).not.toContain('brandNew');
     expect(after).toContain('brandNew');
-    expect(await vfs.read('/servers/memory/brandNew.ts')).toContain('"brand_new"');
+    expect(await vfs.read('/servers/memory/brandNew.ts')).toContain('export declare function brandNew');
+    expect(await vfs.modules.read('/servers/memory/brandNew.ts')).toContain('"brand_new"');
     expect((await vfs.list('/servers/memory')).entries.map((e) => e.name)).toContain('brandNew.ts');
     await vfs.read('/servers/memory/brandNew.ts');
     expect(catalog.generations('memory')).toBe(2);
@@ -117,7 +118,8 @@ describe('the generated tree', () => {
     for (const [name, tools] of catalogue) {
       const expected = await generateServer(name, tools, { identifier: ids.get(name)! });
       for (const [file, source] of Object.entries(expected.files)) {
-        expect(await vfs.read(`/servers/${name}/${file}`)).toBe(source);
+        expect(await vfs.modules.read(`/servers/${name}/${file}`)).toBe(source);
+        expect(await vfs.read(`/servers/${name}/${file}`)).toBe(expected.views[file]);
       }
     }
   });

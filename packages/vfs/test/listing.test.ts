@@ -60,10 +60,10 @@ describe('listing /servers', () => {
       const entry = listing.entries.find((e) => e.name === name)!;
       expect(entry.type).toBe('directory');
       expect(entry.description).toBe(`${tools.length} function${tools.length === 1 ? '' : 's'}`);
-      expect(listing.text).toMatch(new RegExp(`── ${name}/ +${tools.length} functions?(\\n|$)`));
+      expect(listing.text).toMatch(new RegExp(`^${name}/ +${tools.length} functions?(\\n|$)`, 'm'));
     }
     expect(listing.text.split('\n')[0]).toBe(
-      `/servers  ${catalogue.length} servers, ${total} functions. Read /servers/<server>/<function>.ts for exact types.`,
+      `/servers  ${catalogue.length} servers, ${total} functions. Search with list_directory query, or read /servers/<server>/index.ts for a server's signatures.`,
     );
   });
 
@@ -75,19 +75,21 @@ describe('listing /servers', () => {
     );
     expect(listing.entries.find((e) => e.name === 'slow')!.description).toBe('connecting (0 functions so far)');
     expect(listing.text).toMatch(
-      /── broken\/ +unavailable: spawn my-server ENOENT: the command was not found \(0 functions\)\n/,
+      /^broken\/ +unavailable: spawn my-server ENOENT: the command was not found \(0 functions\)\n/m,
     );
-    expect(listing.text).toMatch(/── slow\/ +connecting/);
+    expect(listing.text).toMatch(/^slow\/ +connecting/m);
   });
 
-  it('adds every tool summary under its server with withDescriptions', async () => {
-    const { vfs } = setup();
+  it('adds every tool summary under its server with withDescriptions (within the listing budget)', async () => {
+    const { vfs } = setup(createCatalog(catalogue.filter(([name]) => ['memory', 'slack', 'postgres'].includes(name))));
     const plain = await vfs.list('/servers');
     const described = await vfs.list('/servers', { withDescriptions: true });
     expect(described.entries).toEqual(plain.entries);
     expect(plain.text).not.toContain('createEntities.ts');
-    expect(described.text).toMatch(/│   ├── createEntities\.ts +Create multiple new entities in the knowledge graph\n/);
-    expect(described.text.split('\n').length).toBe(plain.text.split('\n').length + total);
+    expect(described.text).toMatch(/^  createEntities\.ts +Create multiple new entities in the knowledge graph\n/m);
+    expect(described.text.split('\n').length).toBe(
+      plain.text.split('\n').length + countOf('memory') + countOf('slack') + 1,
+    );
   });
 
   it('leaves out, with a note, a server whose name cannot be a folder', async () => {
@@ -121,7 +123,7 @@ describe('listing /servers/<server>', () => {
       type: 'file',
       description: 'Read the entire knowledge graph',
     });
-    expect(listing.text).toMatch(/── readGraph\.ts +Read the entire knowledge graph\n/);
+    expect(listing.text).toMatch(/^readGraph\.ts +Read the entire knowledge graph\n/m);
     for (const entry of listing.entries) expect(entry.description ?? '').not.toContain('\n');
   });
 
@@ -151,7 +153,7 @@ describe('listing /servers/<server>', () => {
     expect(listing.text).toContain(
       '/servers/memory  unavailable: the process exited with code 1\nRunbyte keeps retrying in the background; calls to these functions fail until it is back.',
     );
-    expect(await vfs.read('/servers/memory/readGraph.ts')).toContain('export async function readGraph');
+    expect(await vfs.read('/servers/memory/readGraph.ts')).toContain('export declare function readGraph');
   });
 
   it('uses the identifiers of /servers/index.ts when server names collide', async () => {
@@ -183,7 +185,7 @@ describe('listing /workspace', () => {
       { name: 'data/2024/a.json', type: 'file', description: '2 B' },
     ]);
     expect(listing.text).toContain('/workspace  2 files, 4 B of 100 MiB');
-    expect(listing.text).toContain('└── data/2024/a.json  2 B');
+    expect(listing.text).toContain('\ndata/2024/a.json  2 B');
   });
 
   it('lists a subfolder with names relative to it', async () => {

@@ -34,15 +34,8 @@ export function registerExecuteCode(server: McpServer, runbyte: Runbyte): void {
     'execute_code',
     {
       title: 'Execute code',
-      description:
-        'Run a TypeScript module that exports async function exec(); returns only what exec() returns (as JSON) plus console output.',
-      inputSchema: {
-        code: z
-          .string()
-          .describe(
-            "TypeScript module source, e.g. import * as memory from './servers/memory'; export async function exec() { ... }",
-          ),
-      },
+      description: 'Run a TypeScript module exporting async function exec().',
+      inputSchema: { code: z.string() },
       outputSchema,
       annotations: { readOnlyHint: false, destructiveHint: true, openWorldHint: true },
     },

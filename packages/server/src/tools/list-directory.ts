@@ -15,18 +15,21 @@ export function registerListDirectory(server: McpServer, runbyte: Runbyte): void
     'list_directory',
     {
       title: 'List directory',
-      description:
-        'List a directory of the virtual filesystem: /servers holds one folder per MCP server with a typed .ts file per tool; /workspace holds your saved files.',
+      description: 'List a folder, or search functions with query.',
       inputSchema: {
-        path: z.string().default('/').describe('Absolute path, e.g. "/servers" or "/servers/github".'),
-        withDescriptions: z.boolean().optional().describe("Add each tool's one-line summary."),
+        path: z.string().default('/'),
+        withDescriptions: z.boolean().optional(),
+        query: z.string().optional(),
       },
       outputSchema: { path: z.string(), entries: z.array(entry) },
       annotations: { readOnlyHint: true, openWorldHint: false },
     },
-    async ({ path, withDescriptions }) => {
+    async ({ path, withDescriptions, query }) => {
       try {
-        const listing = await runbyte.listDirectory(path, withDescriptions === undefined ? {} : { withDescriptions });
+        const listing = await runbyte.listDirectory(query !== undefined && path === '/' ? '/servers' : path, {
+          ...(withDescriptions === undefined ? {} : { withDescriptions }),
+          ...(query === undefined ? {} : { query }),
+        });
         // The VFS decides what an entry's description holds: tool summaries only when asked for, but
         // always a server's function count or why it is unavailable.
         const entries = listing.entries.map((e) => {

@@ -9,16 +9,15 @@ export function registerReadFile(server: McpServer, runbyte: Runbyte): void {
     'read_file',
     {
       title: 'Read file',
-      description:
-        "Read a file of the virtual filesystem, e.g. /servers/github/createIssue.ts for a tool's exact argument and result types.",
-      inputSchema: { path: z.string().describe('Absolute path of a file.') },
-      outputSchema: { path: z.string(), content: z.string() },
+      description: 'Read a file.',
+      inputSchema: { path: z.string() },
       annotations: { readOnlyHint: true, openWorldHint: false },
     },
     async ({ path }) => {
       try {
         const content = await runbyte.readFile(path);
-        return { content: [{ type: 'text', text: content }], structuredContent: { path, content } };
+        // The file is the text; a structuredContent copy would make clients that forward both pay twice.
+        return { content: [{ type: 'text', text: content }] };
       } catch (error) {
         return errorResult(`Cannot read ${JSON.stringify(path)}: ${messageOf(error)}`);
       }

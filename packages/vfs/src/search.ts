@@ -1,0 +1,224 @@
+// Search over every function in /servers: BM25F over tool names (camelCase/snake_case split), titles,
+// descriptions, argument names and the server name, with prefix matches and a small table of
+// paraphrases (a "ticket" is an issue, "coordinates" are a geocode) so intents find tools, not only names.
+import { closestMatches, oneLine } from '@runbyte/utils';
+import { SYNONYMS } from './search-synonyms.js';
+import { signature } from './signature.js';
+
+export interface SearchDoc {
+  server: string;
+  namespace: string;
+  identifier: string;
+  toolName: string;
+  title: string | undefined;
+  description: string | undefined;
+  inputSchema: unknown;
+  outputSchema: unknown;
+  summary: string;
+  /** Undefined when the server is ready; else e.g. "unavailable: spawn ENOENT". */
+  availability: string | undefined;
+}
+
+export interface SearchHit {
+  doc: SearchDoc;
+  score: number;
+  /** Other servers with the identical signature and summary, folded into this hit. */
+  alsoOn: SearchDoc[];
+}
+
+type Field = 'name' | 'title' | 'server' | 'description' | 'args';
+const BOOST: Record<Field, number> = { name: 3, title: 2, server: 1.5, description: 1, args: 0.6 };
+const K1 = 1.2;
+const B = 0.75;
+/** Hits after the best one are shown while they score at least this share of it. */
+const CLOSE = 0.6;
+const MAX_HITS = 3;
+
+const STOP = new Set(
+  'a an the of to in on for from with by and or is are be it its my me i this that these those into as at all some any using use via please how can do does what which who new'.split(
+    ' ',
+  ),
+);
+
+/** Light stemming: enough that "issues", "listing", "created" meet "issue", "list", "create". */
+function stem(word: string): string {
+  let w = word;
+  if (w.length > 4 && w.endsWith('ies')) return `${w.slice(0, -3)}y`;
+  if (w.length > 5 && w.endsWith('ing')) w = w.slice(0, -3);
+  else if (w.length > 4 && w.endsWith('ed')) w = w.slice(0, -2);
+  else if (w.length > 4 && /(sh|ch|x|ss)es$/.test(w)) w = w.slice(0, -2);
+  else if (w.length > 3 && w.endsWith('s') && !w.endsWith('ss')) w = w.slice(0, -1);
+  return w.length > 3 && w.endsWith('e') ? w.slice(0, -1) : w;
+}
+
+export function tokenize(text: string | undefined): string[] {
+  if (!text) return [];
+  return text
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter((w) => w.length > 0 && !STOP.has(w))
+    .map(stem);
+}
+
+function argNames(schema: unknown): string {
+  const properties = (schema as { properties?: unknown } | undefined)?.properties;
+  return properties && typeof properties === 'object' ? Object.keys(properties).join(' ') : '';
+}
+
+interface Indexed {
+  doc: SearchDoc;
+  fields: Record<Field, Map<string, number>>;
+  lengths: Record<Field, number>;
+}
+
+const FIELDS = Object.keys(BOOST) as Field[];
+
+export class SearchIndex {
+  private readonly docs: Indexed[];
+  private readonly df = new Map<string, number>();
+  private readonly avg: Record<Field, number>;
+  private readonly vocabulary: string[];
+
+  constructor(docs: readonly SearchDoc[]) {
+    this.docs = docs.map((doc) => {
+      const texts: Record<Field, string> = {
+        name: doc.toolName,
+        title: doc.title ?? '',
+        server: doc.server,
+        description: doc.description ?? '',
+        args: argNames(doc.inputSchema),
+      };
+      const fields = {} as Indexed['fields'];
+      const lengths = {} as Indexed['lengths'];
+      const seen = new Set<string>();
+      for (const field of FIELDS) {
+        const terms = tokenize(texts[field]);
+        const counts = new Map<string, number>();
+        for (const t of terms) counts.set(t, (counts.get(t) ?? 0) + 1);
+        fields[field] = counts;
+        lengths[field] = terms.length;
+        for (const t of counts.keys()) seen.add(t);
+      }
+      for (const t of seen) this.df.set(t, (this.df.get(t) ?? 0) + 1);
+      return { doc, fields, lengths };
+    });
+    const n = Math.max(1, this.docs.length);
+    this.avg = Object.fromEntries(
+      FIELDS.map((f) => [f, Math.max(1, this.docs.reduce((s, d) => s + d.lengths[f], 0) / n)]),
+    ) as Record<Field, number>;
+    this.vocabulary = [...this.df.keys()];
+  }
+
+  get size(): number {
+    return this.docs.length;
+  }
+
+  /** Query terms with weights: the words, their paraphrases (0.6) and vocabulary words they prefix (0.5). */
+  private expand(query: string): Map<string, number> {
+    const weights = new Map<string, number>();
+    const add = (term: string, weight: number) => weights.set(term, Math.max(weights.get(term) ?? 0, weight));
+    const words = query
+      .toLowerCase()
+      .split(/[^a-z0-9]+/)
+      .filter(Boolean);
+    for (let i = 0; i < words.length; i++) {
+      const pair = i + 1 < words.length ? `${words[i]} ${words[i + 1]}` : undefined;
+      for (const phrase of pair && SYNONYMS[pair] ? [pair, words[i]!] : [words[i]!]) {
+        for (const alt of SYNONYMS[phrase] ?? []) for (const t of tokenize(alt)) add(t, 0.6);
+      }
+    }
+    for (const term of tokenize(query)) {
+      add(term, 1);
+      if (term.length >= 3 && !this.df.has(term)) {
+        for (const v of this.vocabulary) if (v.startsWith(term) && v !== term) add(v, 0.5);
+      }
+    }
+    return weights;
+  }
+
+  /** Ranked hits for one need, best first: the best and up to two more scoring close to it. */
+  search(query: string): SearchHit[] {
+    const terms = this.expand(query);
+    const n = this.docs.length;
+    const scored: Array<{ doc: SearchDoc; score: number }> = [];
+    for (const d of this.docs) {
+      let score = 0;
+      for (const [term, weight] of terms) {
+        const df = this.df.get(term);
+        if (!df) continue;
+        let tf = 0;
+        for (const f of FIELDS) {
+          const count = d.fields[f].get(term);
+          if (count) tf += (BOOST[f] * count) / (1 - B + (B * d.lengths[f]) / this.avg[f]);
+        }
+        if (tf === 0) continue;
+        const idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
+        score += weight * idf * ((tf * (K1 + 1)) / (tf + K1));
+      }
+      if (score > 0) scored.push({ doc: d.doc, score });
+    }
+    scored.sort((a, b) => b.score - a.score || a.doc.server.localeCompare(b.doc.server));
+    const hits: SearchHit[] = [];
+    const best = scored[0]?.score ?? 0;
+    for (const s of scored) {
+      const line = foldKey(s.doc);
+      const same = hits.find((h) => foldKey(h.doc) === line);
+      if (same) {
+        same.alsoOn.push(s.doc);
+        continue;
+      }
+      if (hits.length >= MAX_HITS || s.score < best * CLOSE) break;
+      hits.push({ doc: s.doc, score: s.score, alsoOn: [] });
+    }
+    return hits;
+  }
+
+  /** Tool names closest to the query, for a search without hits. */
+  closest(query: string): string[] {
+    const names = this.docs.map((d) => `${d.doc.namespace}.${d.doc.identifier}`);
+    return closestMatches(query.replace(/\s+/g, ''), names, 3);
+  }
+}
+
+function signatureOf(doc: SearchDoc, namespace = doc.namespace): string {
+  return signature(namespace, doc.identifier, doc.inputSchema, doc.outputSchema);
+}
+
+function foldKey(doc: SearchDoc): string {
+  return `${signatureOf(doc, '')}\u0000${doc.summary}`;
+}
+
+function importOf(doc: SearchDoc): string {
+  return `import * as ${doc.namespace} from ${JSON.stringify(`./servers/${doc.server}`)}`;
+}
+
+/** One line a model can act on: signature, summary, import (and every server it is folded from). */
+export function hitLine(hit: SearchHit): string {
+  const { doc } = hit;
+  const all = [doc, ...hit.alsoOn];
+  const summary = doc.summary ? ` — ${oneLine(doc.summary, 160)}` : '';
+  const imports = all.map((d) => `${importOf(d)}${d.availability ? ` [${d.availability}]` : ''}`).join('; ');
+  const on = hit.alsoOn.length > 0 ? `; same function on ${all.map((d) => d.server).join(', ')}` : '';
+  return `${signatureOf(doc)}${summary}  (${imports}${on})`;
+}
+
+/** `;` separates needs; each is answered under its own heading when there are several. */
+export function searchText(index: SearchIndex, query: string, scope: string): string {
+  const needs = query
+    .split(';')
+    .map((q) => q.trim())
+    .filter(Boolean);
+  if (needs.length === 0) return `Empty query: describe what you want to do, e.g. "create an issue".`;
+  const blocks = needs.map((need) => {
+    const hits = index.search(need);
+    const head = needs.length > 1 ? `# ${need}\n` : '';
+    if (hits.length === 0) {
+      const near = index.closest(need);
+      const hint = near.length > 0 ? ` Closest names: ${near.join(', ')}.` : '';
+      return `${head}No function in ${scope} matches ${JSON.stringify(need)}.${hint} Try other words, or list ${scope}.`;
+    }
+    return head + hits.map(hitLine).join('\n');
+  });
+  return blocks.join('\n\n');
+}

@@ -1,0 +1,169 @@
+import { describe, expect, it } from 'vitest';
+import { countTokens } from '@runbyte/test-support';
+import { createVfs, type CatalogServer } from '../src/index.js';
+import { createCatalog, loadCatalogue, tempDir } from './support/catalog.js';
+
+function setup(extra: CatalogServer[] = []) {
+  const ws = tempDir();
+  const vfs = createVfs({ catalog: createCatalog(loadCatalogue(), extra), workspace: { dir: ws.dir } });
+  return { vfs, cleanup: ws.cleanup };
+}
+
+/** Paraphrased intents over the recorded catalogue → the function that does it (`server.identifier`). */
+export const INTENTS: Array<[string, string]> = [
+  ['open a ticket in a repo', 'github.createIssue'],
+  ['open a pull request', 'github.createPullRequest'],
+  ['convert an address to coordinates', 'google-maps.mapsGeocode'],
+  ['remember facts about a person', 'memory.addObservations'],
+  ['post a message to a slack channel', 'slack.slackPostMessage'],
+  ['reply in a thread', 'slack.slackReplyToThread'],
+  ['react with an emoji', 'slack.slackAddReaction'],
+  ['search the web', 'brave-search.braveWebSearch'],
+  ['find restaurants nearby', 'brave-search.braveLocalSearch'],
+  ['take a screenshot of the page', 'puppeteer.puppeteerScreenshot'],
+  ['go to a website in the browser', 'puppeteer.puppeteerNavigate'],
+  ['run javascript in the browser', 'puppeteer.puppeteerEvaluate'],
+  ['run a read-only sql query', 'postgres.query'],
+  ['think step by step about a problem', 'sequential-thinking.sequentialthinking'],
+  ['read a text file', 'filesystem.readTextFile'],
+  ['make a folder', 'filesystem.createDirectory'],
+  ['rename a file', 'filesystem.moveFile'],
+  ['show the directory tree', 'filesystem.directoryTree'],
+  ['merge a pull request', 'github.mergePullRequest'],
+  ['comment on an issue', 'github.addIssueComment'],
+  ['list recent commits of a branch', 'github.listCommits'],
+  ['fork a repository', 'github.forkRepository'],
+  ['create a new branch', 'github.createBranch'],
+  ['open a merge request on gitlab', 'gitlab.createMergeRequest'],
+  ['driving directions between two places', 'google-maps.mapsDirections'],
+  ['altitude of a location', 'google-maps.mapsElevation'],
+  ['coordinates to street address', 'google-maps.mapsReverseGeocode'],
+  ['travel time between several cities', 'google-maps.mapsDistanceMatrix'],
+  ['forget a person', 'memory.deleteEntities'],
+  ['look up people in the knowledge graph', 'memory.searchNodes'],
+  ['link two entities with a relationship', 'memory.createRelations'],
+  ['get the members of the slack workspace', 'slack.slackGetUsers'],
+  ['message history of a channel', 'slack.slackGetChannelHistory'],
+  ['add two numbers', 'everything.getSum'],
+  ['search code across github', 'github.searchCode'],
+  ['which files changed in a pull request', 'github.getPullRequestFiles'],
+  ['edit lines in a file', 'filesystem.editFile'],
+  ['type into an input field', 'puppeteer.puppeteerFill'],
+];
+
+/** The `server.identifier` of each hit line, in order (folded servers count for the same rank). */
+function ranked(text: string): string[][] {
+  return text
+    .split('\n')
+    .filter((l) => l.includes(' — ') || l.includes('(import '))
+    .map((line) => {
+      const fn = /^([A-Za-z0-9_$]+)\.([A-Za-z0-9_$]+)\(/.exec(line);
+      const servers = [...line.matchAll(/from "\.\/servers\/([^"]+)"/g)].map((m) => m[1]!);
+      return servers.map((s) => `${s}.${fn?.[2]}`);
+    });
+}
+
+describe('search with list_directory query', () => {
+  it(`ranks ${INTENTS.length} paraphrased intents: hit@3 on all, hit@1 on most`, async () => {
+    const { vfs, cleanup } = setup();
+    try {
+      let at1 = 0;
+      const misses: string[] = [];
+      for (const [intent, expected] of INTENTS) {
+        const hits = ranked((await vfs.list('/servers', { query: intent })).text);
+        if (hits[0]?.includes(expected)) at1++;
+        if (!hits.slice(0, 3).some((h) => h.includes(expected))) misses.push(`${intent} → ${JSON.stringify(hits)}`);
+      }
+      // Measured 2026-12-03 on the recorded catalogue: see the commit message for hit@1.
+      console.log(`search hit@1 ${at1}/${INTENTS.length}, hit@3 ${INTENTS.length - misses.length}/${INTENTS.length}`);
+      expect(misses).toEqual([]);
+      expect(at1 / INTENTS.length).toBeGreaterThanOrEqual(0.8);
+    } finally {
+      cleanup();
+    }
+  });
+
+  it('answers each need of a ;-separated query with a one-line, import-ready signature', async () => {
+    const { vfs, cleanup } = setup();
+    try {
+      const { text, entries } = await vfs.list('/servers', { query: 'github create issue; slack post message' });
+      expect(text).toContain('# github create issue');
+      expect(text).toContain('# slack post message');
+      const issue = text.split('\n').find((l) => l.startsWith('github.createIssue('))!;
+      expect(issue).toMatch(
+        /^github\.createIssue\(args: \{ owner: string; repo: string; title: string; body\?: string;/,
+      );
+      expect(issue).toContain(`(import * as github from "./servers/github")`);
+      expect(issue).toContain(' — ');
+      expect(text).toMatch(/^slack\.slackPostMessage\(args: \{ channel_id: string; text: string \}\)/m);
+      expect(entries.map((e) => e.name)).toContain('github/createIssue.ts');
+      expect(countTokens(text)).toBeLessThan(600);
+    } finally {
+      cleanup();
+    }
+  });
+
+  it('searches one server when the path names it', async () => {
+    const { vfs, cleanup } = setup();
+    try {
+      const { text } = await vfs.list('/servers/gitlab', { query: 'create issue' });
+      expect(text.split('\n')[0]).toMatch(/^gitlab\.createIssue\(/);
+      expect(text).not.toContain('./servers/github');
+    } finally {
+      cleanup();
+    }
+  });
+
+  it('folds one function found on two servers into one line naming both', async () => {
+    const { vfs, cleanup } = setup([
+      { name: 'memory-2', status: 'ready', tools: loadCatalogue().find(([n]) => n === 'memory')![1], toolsVersion: 1 },
+    ]);
+    try {
+      const { text } = await vfs.list('/servers', { query: 'read the whole knowledge graph' });
+      const line = text.split('\n').find((l) => l.startsWith('memory.readGraph('))!;
+      expect(line).toContain('"./servers/memory"');
+      expect(line).toContain('"./servers/memory-2"');
+      expect(line).toContain('same function on memory, memory-2');
+      expect(text.split('\n').filter((l) => l.includes('.readGraph('))).toHaveLength(1);
+    } finally {
+      cleanup();
+    }
+  });
+
+  it('marks hits of a server that is unavailable', async () => {
+    const down: CatalogServer = {
+      name: 'tickets',
+      status: 'unavailable',
+      error: 'spawn tickets ENOENT',
+      tools: [{ name: 'file_ticket', description: 'File a ticket in the helpdesk', inputSchema: { type: 'object' } }],
+      toolsVersion: 1,
+    };
+    const { vfs, cleanup } = setup([down]);
+    try {
+      const { text } = await vfs.list('/servers', { query: 'helpdesk ticket' });
+      expect(text).toMatch(/^tickets\.fileTicket\(args\?: \{\}\).*\[server unavailable: spawn tickets ENOENT\]/m);
+    } finally {
+      cleanup();
+    }
+  });
+
+  it('says so, with the closest names, when nothing matches', async () => {
+    const { vfs, cleanup } = setup();
+    try {
+      const { text, entries } = await vfs.list('/servers', { query: 'zzqx' });
+      expect(entries).toEqual([]);
+      expect(text).toMatch(/^No function in \/servers matches "zzqx"\./);
+    } finally {
+      cleanup();
+    }
+  });
+
+  it('refuses a query on a path that holds no functions', async () => {
+    const { vfs, cleanup } = setup();
+    try {
+      await expect(vfs.list('/workspace', { query: 'x' })).rejects.toThrow(/query searches functions/);
+    } finally {
+      cleanup();
+    }
+  });
+});
