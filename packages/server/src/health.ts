@@ -1,4 +1,3 @@
-import type { RequestHandler } from 'express';
 import type { Runbyte } from './runbyte.js';
 import { VERSION } from './version.js';
 
@@ -23,15 +22,5 @@ export function healthReport(runbyte: Runbyte, closing: boolean): HealthReport {
     ready: !closing,
     version: VERSION,
     servers,
-  };
-}
-
-export function healthHandler(runbyte: Runbyte, isClosing: () => boolean): RequestHandler {
-  return (_req, res) => {
-    const report = healthReport(runbyte, isClosing());
-    res
-      .status(report.ready ? 200 : 503)
-      .set('Cache-Control', 'no-store')
-      .json(report);
   };
 }
