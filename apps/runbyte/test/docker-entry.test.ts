@@ -2,27 +2,45 @@
 // final stage's USER, WORKDIR, ENV and ENTRYPOINT from docker/Dockerfile, with the container's
 // filesystem simulated by a temp dir, a config file placed where a `-v` mount would put it, and the
 // SDK's client speaking stdio, as a desktop client's `docker run -i ... --transport stdio` does.
-import { mkdirSync, writeFileSync } from 'node:fs';
+// The CLI run is what the build stage puts in /app: `pnpm deploy --prod` of apps/runbyte, pruned.
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { homeOf, readImageStart, type ImageStart } from './support/dockerfile.js';
-import { DEMO_SERVER, PACKAGE_DIR, REPO_DIR, sandboxDir, textOf, whyNotRunnable, type Sandbox } from './support/cli.js';
+import { DEMO_SERVER, REPO_DIR, sandboxDir, textOf, whyNotRunnable, type Sandbox } from './support/cli.js';
 
-const notRunnable = await whyNotRunnable();
-const image: ImageStart = readImageStart(join(REPO_DIR, 'docker/Dockerfile'));
+const DOCKERFILE = join(REPO_DIR, 'docker/Dockerfile');
+const notRunnable =
+  (await whyNotRunnable()) ??
+  (spawnSync('pnpm', ['--version']).status === 0 ? undefined : 'pnpm is not on PATH (needed for pnpm deploy)');
+const image: ImageStart = readImageStart(DOCKERFILE);
 
 let box: Sandbox;
+/** The image's /app: the build stage's deploy and prune, run here. */
+let app: string;
+let pruneReport = '';
 beforeAll(() => {
   box = sandboxDir('docker');
-});
+  if (notRunnable) return;
+  app = join(box.dir, 'image-app');
+  const deploy = spawnSync('pnpm', ['--filter', 'runbyte', 'deploy', '--prod', '--legacy', '--offline', app], {
+    cwd: REPO_DIR,
+    encoding: 'utf8',
+  });
+  if (deploy.status !== 0) throw new Error(`pnpm deploy failed:\n${deploy.stdout}\n${deploy.stderr}`);
+  const prune = spawnSync(process.execPath, [join(REPO_DIR, 'docker/prune.mjs'), app], { encoding: 'utf8' });
+  if (prune.status !== 0) throw new Error(`docker/prune.mjs failed:\n${prune.stderr}`);
+  pruneReport = prune.stdout;
+}, 120_000);
 afterAll(() => box.remove());
 
-/** A path inside the simulated container: /app is the deployed CLI package (`pnpm deploy` of
- * apps/runbyte), everything else lives under the per-test root. */
+/** A path inside the simulated container: the entry command's /app is the deployed CLI, everything
+ * else (the working directory /app with its mount, HOME, /data) lives under the per-test root. */
 function hostPath(root: string, path: string, forEntry = false): string {
-  if (forEntry && (path === '/app' || path.startsWith('/app/'))) return join(PACKAGE_DIR, path.slice('/app'.length));
+  if (forEntry && (path === '/app' || path.startsWith('/app/'))) return join(app, path.slice('/app'.length));
   return join(root, path);
 }
 
@@ -76,11 +94,12 @@ function mountedConfig(server: string): unknown {
   return { mcpServers: { [server]: { command: process.execPath, args: [DEMO_SERVER] } } };
 }
 
-async function serversSeen(box: Container): Promise<{ listing: string; stderr: string }> {
+async function serversSeen(box: Container, code?: string): Promise<{ listing: string; stderr: string; run?: unknown }> {
   const { client, stderr } = await box.startStdio();
   try {
     const result = await client.callTool({ name: 'list_directory', arguments: { path: '/servers' } });
-    return { listing: textOf(result), stderr: stderr() };
+    const run = code === undefined ? undefined : await client.callTool({ name: 'execute_code', arguments: { code } });
+    return { listing: textOf(result), stderr: stderr(), run };
   } finally {
     await client.close();
   }
@@ -94,6 +113,13 @@ describe('the image as docker/Dockerfile defines it', () => {
     expect(image.run.some((line) => new RegExp(`chown\\b.*${image.user}:\\S*.*\\s${home}(\\s|$)`).test(line))).toBe(
       true,
     );
+  });
+
+  it('builds /app the way this test does: deploy --prod, then docker/prune.mjs', () => {
+    const text = readFileSync(DOCKERFILE, 'utf8');
+    expect(text).toContain('pnpm --filter runbyte deploy --prod --legacy /out');
+    expect(text).toContain('node docker/prune.mjs /out');
+    expect(text).toContain('COPY --from=build /out /app');
   });
 });
 
@@ -111,8 +137,11 @@ describe.skipIf(notRunnable)('the config mounts of the original Runbyte are read
     expect(seen.stderr).not.toContain('demo');
   });
 
-  it('with nothing mounted it is the demo (so the cases above can fail)', async () => {
-    const seen = await serversSeen(container('nothing'));
+  it('with nothing mounted it is the demo (so the cases above can fail), and the pruned /app runs code', async () => {
+    expect(pruneReport).toMatch(/^pruned .* MB -> .* MB/);
+    const code = readFileSync(join(REPO_DIR, 'examples/hello.ts'), 'utf8');
+    const seen = await serversSeen(container('nothing'), code);
     expect(seen.listing).toMatch(/\bdemo\b/);
+    expect(textOf(seen.run)).toContain('"sum":42');
   });
 });
