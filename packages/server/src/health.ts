@@ -1,5 +1,3 @@
-import type { IncomingMessage } from 'node:http';
-import type { RequestHandler } from 'express';
 import type { Runbyte } from './runbyte.js';
 import { VERSION } from './version.js';
 
@@ -28,24 +26,5 @@ export function healthReport(runbyte: Runbyte, closing: boolean): HealthReport {
     ready: !closing,
     version: VERSION,
     servers,
-  };
-}
-
-/**
- * `/health` needs no token, for load balancers and probes: without a valid one (when one is set) it
- * answers the status alone; with it, or when no token is set, the whole report.
- */
-export function healthHandler(
-  runbyte: Runbyte,
-  isClosing: () => boolean,
-  authorized: (req: IncomingMessage) => boolean = () => true,
-): RequestHandler {
-  return (req, res) => {
-    const report = healthReport(runbyte, isClosing());
-    const body: HealthReport | HealthStatus = authorized(req) ? report : { status: report.status };
-    res
-      .status(report.ready ? 200 : 503)
-      .set('Cache-Control', 'no-store')
-      .json(body);
   };
 }

@@ -7,7 +7,7 @@ import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import type { Runbyte } from './runbyte.js';
 import { SessionStore, type Session } from './sessions.js';
 import { bearerAuth, bearerMatcher } from './auth.js';
-import { healthHandler } from './health.js';
+import { healthHandler } from './health-handler.js';
 import { hostValidation, originValidation, isLoopback, normaliseHostnames, LOOPBACK_HOSTNAMES } from './origin.js';
 import { RunbyteError, messageOf } from './errors.js';
 import type { Logger } from './logger.js';
