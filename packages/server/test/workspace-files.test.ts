@@ -1,0 +1,84 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import type { Runbyte } from '../src/index.js';
+import { createRunbyte } from '../src/index.js';
+import { connectInMemory, tempDir, textOf, type TempDir } from './helpers.js';
+
+let dir: TempDir;
+let runbyte: Runbyte;
+let client: Client;
+
+beforeAll(async () => {
+  dir = tempDir('workspace-files');
+  runbyte = await createRunbyte({ mcpServers: {}, server: { timeout: 20_000, workspaceDir: join(dir.path, 'ws') } });
+  client = await connectInMemory(runbyte);
+});
+
+afterAll(async () => {
+  await client?.close();
+  await runbyte?.close();
+  dir?.remove();
+});
+
+async function execute(code: string): Promise<CallToolResult & { structuredContent: Record<string, any> }> {
+  return (await client.callTool({ name: 'execute_code', arguments: { code } })) as CallToolResult & {
+    structuredContent: Record<string, any>;
+  };
+}
+
+describe('binary files in the workspace', () => {
+  it('round-trips every byte value through writeBytes and readBytes in the sandbox, byte-exact on disk', async () => {
+    const written = await execute(`
+      import { writeBytes, readBytes } from '@runbyte/fs';
+      export async function exec() {
+        const data = new Uint8Array(300_001);
+        let x = 7;
+        for (let i = 0; i < data.length; i++) { x = (x * 1103515245 + 12345) >>> 0; data[i] = i < 256 ? i : x >>> 24; }
+        await writeBytes('bin/blob.bin', data);
+        const back = await readBytes('/workspace/bin/blob.bin');
+        let same = back.length === data.length;
+        for (let i = 0; same && i < data.length; i++) same = back[i] === data[i];
+        let sum = 0;
+        for (let i = 0; i < back.length; i++) sum = (sum * 31 + back[i]) >>> 0;
+        return { same, length: back.length, isBytes: back instanceof Uint8Array, sum };
+      }`);
+    expect(written.isError, textOf(written)).toBeFalsy();
+    expect(written.structuredContent.result).toMatchObject({ same: true, length: 300_001, isBytes: true });
+    const onDisk = readFileSync(join(dir.path, 'ws', 'bin', 'blob.bin'));
+    expect(onDisk.length).toBe(300_001);
+    expect([...onDisk.subarray(0, 256)]).toEqual([...Array(256).keys()]);
+    let sum = 0;
+    for (const byte of onDisk) sum = (sum * 31 + byte) >>> 0;
+    expect(written.structuredContent.result.sum).toBe(sum);
+  });
+
+  it('refuses writeBytes of something that is not a Uint8Array', async () => {
+    const result = await execute(`
+      import { writeBytes } from '@runbyte/fs';
+      export async function exec() { await writeBytes('x.bin', [1, 2, 3] as any); }`);
+    expect(result.isError).toBe(true);
+    expect(textOf(result)).toMatch(/needs data to be a Uint8Array/);
+  });
+
+  it('read_file of a binary file names its type and size instead of dumping bytes', async () => {
+    const png = await execute(`
+      import { writeBytes } from '@runbyte/fs';
+      export async function exec() {
+        const bytes = new Uint8Array(2048);
+        bytes.set([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+        await writeBytes('images/logo.png', bytes);
+      }`);
+    expect(png.isError, textOf(png)).toBeFalsy();
+    const read = (await client.callTool({
+      name: 'read_file',
+      arguments: { path: '/workspace/images/logo.png' },
+    })) as CallToolResult;
+    expect(read.isError).toBeFalsy();
+    expect(textOf(read)).toMatch(/binary file \(PNG image, 2(\.0)? KiB, 2048 bytes\)/);
+    expect(textOf(read)).toContain('readBytes("/workspace/images/logo.png")');
+    expect(textOf(read).length).toBeLessThan(300);
+  });
+});
