@@ -4,6 +4,7 @@ import { dirname, join, resolve as resolveHost } from 'node:path';
 import { atomicWrite, assertRealInside, childNames, errnoCode, fromHostError, TEMP_PREFIX, walkFiles } from './disk.js';
 import { VfsError } from './errors.js';
 import { handleHostCall } from './host-call.js';
+import { withFolderLock } from './lock.js';
 import { describeType, joinVirtual, splitVirtualPath } from './paths.js';
 import { checkQuota, validLimits, type QuotaLimits, type Usage } from './quota.js';
 import { whatExists } from './suggest.js';
@@ -100,8 +101,10 @@ export function createWorkspace(options: WorkspaceOptions = {}): Workspace {
     return realRoot;
   }
 
+  /** One mutation at a time in this process, and across processes sharing the folder. */
   function exclusive<T>(fn: () => Promise<T>): Promise<T> {
-    const run = queue.then(fn, fn);
+    const locked = (): Promise<T> => withFolderLock(dir, fn);
+    const run = queue.then(locked, locked);
     queue = run.catch(() => undefined);
     return run;
   }
