@@ -82,3 +82,50 @@ describe('binary files in the workspace', () => {
     expect(textOf(read).length).toBeLessThan(300);
   });
 });
+
+describe('results too large for the context', () => {
+  it('saves a 5 MB result whole, links it, and read_file pages through it', async () => {
+    const result = await execute(`
+      export async function exec() {
+        return Array.from({ length: 50_000 }, (_, i) => ({ id: i, text: 'row ' + i + ' ' + 'y'.repeat(70) }));
+      }`);
+    expect(result.isError, textOf(result)).toBeFalsy();
+    const link = result.content.find((part) => part.type === 'resource_link');
+    expect(link).toMatchObject({ type: 'resource_link', mimeType: 'application/json' });
+    const uri = (link as { uri: string }).uri;
+    const match = /^runbyte:\/\/workspace\/(results\/[\w-]+\.json)$/.exec(uri);
+    expect(match).not.toBeNull();
+    const path = `/workspace/${match![1]}`;
+    expect(textOf(result)).toContain(`saved as ${path}`);
+    expect(JSON.stringify(result.structuredContent.result).length).toBeLessThan(100_000);
+
+    const saved = JSON.parse(readFileSync(join(dir.path, 'ws', match![1]!), 'utf8')) as Array<{ id: number }>;
+    expect(saved).toHaveLength(50_000);
+    expect(saved[49_999]!.id).toBe(49_999);
+    expect(readFileSync(join(dir.path, 'ws', match![1]!)).length).toBeGreaterThan(5_000_000);
+
+    const first = (await client.callTool({ name: 'read_file', arguments: { path, limit: 5 } })) as CallToolResult & {
+      structuredContent: { content: string; lines: { from: number; to: number; total: number } };
+    };
+    expect(first.isError).toBeFalsy();
+    expect(first.structuredContent.lines).toMatchObject({ from: 1, to: 5 });
+    expect(first.structuredContent.content.split('\n')).toEqual([
+      '[',
+      '  {',
+      '    "id": 0,',
+      expect.stringContaining('"row 0 y'),
+      '  },',
+    ]);
+    const total = first.structuredContent.lines.total;
+    expect(textOf(first)).toContain(`offset 6, limit 5`);
+    const last = (await client.callTool({
+      name: 'read_file',
+      arguments: { path, offset: total - 3 },
+    })) as CallToolResult & {
+      structuredContent: { content: string };
+    };
+    expect(last.structuredContent.content).toContain('"id": 49999');
+    expect(last.structuredContent.content.endsWith(']')).toBe(true);
+    expect(textOf(last)).toContain('the end of the file');
+  }, 60_000);
+});
