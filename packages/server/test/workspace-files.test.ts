@@ -129,3 +129,20 @@ describe('results too large for the context', () => {
     expect(textOf(last)).toContain('the end of the file');
   }, 60_000);
 });
+
+describe('the workspace as MCP resources', () => {
+  it('lists workspace files and reads one by its runbyte://workspace URI', async () => {
+    const saved = await execute(`
+      import { writeFile } from '@runbyte/fs';
+      export async function exec() { await writeFile('notes/plan.md', 'step one'); }`);
+    expect(saved.isError, textOf(saved)).toBeFalsy();
+    const { resources } = await client.listResources();
+    const plan = resources.find((r) => r.uri === 'runbyte://workspace/notes/plan.md');
+    expect(plan).toMatchObject({ name: 'notes/plan.md', size: 8 });
+    expect(resources.some((r) => r.uri.startsWith('runbyte://workspace/results/'))).toBe(true);
+    const read = await client.readResource({ uri: 'runbyte://workspace/notes/plan.md' });
+    expect(read.contents).toEqual([
+      { uri: 'runbyte://workspace/notes/plan.md', mimeType: 'text/plain', text: 'step one' },
+    ]);
+  });
+});
