@@ -487,6 +487,7 @@ export async function execute(
     // --- run -----------------------------------------------------------------------------------------
     let value: JsonValue | null = null;
     let truncated: string | undefined;
+    let fullJson: string | undefined;
     try {
       const entryName = ctx.newString(input.entry);
       const imported = ctx.callFunction(importEntry, ctx.undefined, entryName);
@@ -536,6 +537,7 @@ export async function execute(
         const shrunk = shrinkToBudget(JSON.parse(outcome.json) as JsonValue, limits.resultBytes);
         value = shrunk.value;
         truncated = shrunk.truncated;
+        if (truncated !== undefined) fullJson = outcome.json;
       }
     } catch (error) {
       if (error instanceof GuestFailure) return failure(error.info);
@@ -549,6 +551,7 @@ export async function execute(
     finalizeLogs();
     const result: RunResult = { ok: true, value, logs, durationMs: elapsed() };
     if (truncated !== undefined) result.truncated = truncated;
+    if (fullJson !== undefined) result.fullJson = fullJson;
     return result;
   } catch (error) {
     if (fatal) {

@@ -61,7 +61,15 @@ export interface ExecutionErrorInfo {
 }
 
 export type RunResult =
-  | { ok: true; value: JsonValue | null; logs: LogEntry[]; durationMs: number; truncated?: string }
+  | {
+      ok: true;
+      value: JsonValue | null;
+      logs: LogEntry[];
+      durationMs: number;
+      truncated?: string;
+      /** With `truncated`: the complete value as JSON, for the host to keep somewhere other than the context. */
+      fullJson?: string;
+    }
   | { ok: false; error: ExecutionErrorInfo; logs: LogEntry[]; durationMs: number };
 
 export interface Sandbox {

@@ -3,6 +3,7 @@ import type { Bundler, Bundle } from '@runbyte/bundler';
 import type { Sandbox, RunResult, LogEntry, HostFunction, Limits } from '@runbyte/sandbox';
 import type { Workspace } from '@runbyte/vfs';
 import { messageOf, type FailurePhase } from './errors.js';
+import { DEFAULT_RESULTS_MAX_BYTES, saveResult } from './results.js';
 import type { Logger } from './logger.js';
 
 export type { LogEntry };
@@ -24,6 +25,8 @@ export type ExecuteOutcome =
       toolCalls: ToolCallRecord[];
       /** Something the agent should know about the result, e.g. that it was truncated. */
       note?: string;
+      /** Where the complete value went when it was over the result budget. */
+      saved?: SavedResult;
     }
   | {
       ok: false;
@@ -35,6 +38,13 @@ export type ExecuteOutcome =
       durationMs: number;
       toolCalls: ToolCallRecord[];
     };
+
+export interface SavedResult {
+  /** `/workspace/results/<id>.json` */
+  path: string;
+  uri: string;
+  bytes: number;
+}
 
 export interface ExecuteProgress {
   elapsedMs: number;
@@ -56,6 +66,8 @@ export interface ExecutorParts {
   limits: Partial<Limits>;
   progressIntervalMs: number;
   logger: Logger;
+  /** Most bytes kept in /workspace/results; the oldest results go first. Default 256 MiB. */
+  resultsMaxBytes?: number;
 }
 
 const KIND_TO_PHASE: Record<string, FailurePhase> = {
@@ -165,6 +177,19 @@ export function createExecutor(parts: ExecutorParts) {
         toolCalls,
       };
       if (run.truncated) outcome.note = run.truncated;
+      if (run.fullJson !== undefined) {
+        try {
+          outcome.saved = await saveResult(
+            parts.workspace,
+            run.fullJson,
+            parts.resultsMaxBytes ?? DEFAULT_RESULTS_MAX_BYTES,
+          );
+          outcome.note = `${outcome.note ?? 'The result was shrunk.'} The complete value is saved as ${outcome.saved.path} (${outcome.saved.bytes} bytes): read it in pages with read_file (offset, limit) or from code with readJSON.`;
+        } catch (error) {
+          parts.logger.warn('could not save a large result', { error: messageOf(error) });
+          outcome.note = `${outcome.note ?? ''} The complete value could not be saved: ${messageOf(error)}`.trim();
+        }
+      }
       return outcome;
     }
     const { error } = run;

@@ -4,6 +4,7 @@ import { INSTRUCTIONS } from './instructions.js';
 import { registerListDirectory } from './tools/list-directory.js';
 import { registerReadFile } from './tools/read-file.js';
 import { registerExecuteCode } from './tools/execute-code.js';
+import { registerWorkspaceResources } from './resources.js';
 import { VERSION } from './version.js';
 import type { Runbyte } from './runbyte.js';
 
@@ -42,6 +43,7 @@ export function createMcpServer(runbyte: Runbyte): McpServer {
   registerListDirectory(server, runbyte);
   registerReadFile(server, runbyte);
   registerExecuteCode(server, runbyte);
+  registerWorkspaceResources(server, runbyte);
   dropSchemaKeyword(server);
   return server;
 }

@@ -7,6 +7,8 @@ import type { Workspace } from './workspace.js';
 export const FS_OPERATIONS = {
   readFile: ['path'],
   writeFile: ['path', 'content'],
+  readBytes: ['path'],
+  writeBytes: ['path', 'base64'],
   appendFile: ['path', 'content'],
   listFiles: ['dir?'],
   deleteFile: ['path'],
@@ -55,6 +57,22 @@ export async function handleHostCall(workspace: Workspace, op: unknown, args: un
     case 'writeFile':
       await workspace.writeFile(stringArg(operation, args, 0), stringArg(operation, args, 1));
       return null;
+    // Bytes cross the JSON-only bridge as one base64 string: a third larger, not eight times as a number array.
+    case 'readBytes':
+      return Buffer.from(await workspace.readBytes(stringArg(operation, args, 0))).toString('base64');
+    case 'writeBytes': {
+      const path = stringArg(operation, args, 0);
+      const text = stringArg(operation, args, 1);
+      if (!/^[A-Za-z0-9+/]*={0,2}$/.test(text) || text.length % 4 === 1) {
+        throw new VfsError(
+          'EINVAL',
+          path,
+          `${signature(operation)} needs base64 text; the @runbyte/fs writeBytes wrapper makes it from a Uint8Array.`,
+        );
+      }
+      await workspace.writeBytes(path, new Uint8Array(Buffer.from(text, 'base64')));
+      return null;
+    }
     case 'appendFile':
       await workspace.appendFile(stringArg(operation, args, 0), stringArg(operation, args, 1));
       return null;

@@ -1,6 +1,7 @@
 // The virtual tree: /servers (generated, in memory) and /workspace (on disk), behind one list/read.
 import { RUNTIME_FILE, runtimeModuleSource } from '@runbyte/codegen';
 import { VfsError } from './errors.js';
+import { readForDisplay } from './binary.js';
 import { rootListing, serverListing, serversListing, workspaceListing } from './listing.js';
 import { joinVirtual, splitVirtualPath } from './paths.js';
 import { SearchCache } from './search-listing.js';
@@ -107,7 +108,7 @@ export function createVfs(options: VfsOptions): Vfs {
         return source;
       }
       case 'workspace':
-        return workspace.readFile(node.path);
+        return readForDisplay(workspace, node.path);
       default: {
         const folder =
           node.kind === 'root' ? '/' : node.kind === 'servers' ? '/servers' : `/servers/${node.view.state.name}`;

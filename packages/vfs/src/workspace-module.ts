@@ -5,7 +5,7 @@ export const WORKSPACE_MODULE = '@runbyte/fs';
 
 const SOURCE = `// @runbyte/fs: files in /workspace, kept across executions and restarts.
 // Paths may be written "notes.txt", "/workspace/notes.txt", "workspace/notes.txt" or "./workspace/notes.txt".
-// Text is UTF-8. Writes are atomic. Limits: size per file, number of files and total size (an error names
+// Text is UTF-8; readBytes/writeBytes take any bytes. Writes are atomic. Limits: size per file, number of files and total size (an error names
 // the limit and the current usage). Errors are thrown with messages starting with a code: ENOENT (no such
 // file; the message names what exists), EISDIR, ENOTDIR, EESCAPE (outside /workspace), EQUOTA, EINVAL.
 
@@ -14,6 +14,17 @@ declare const __runbyte_fs: (op: string, ...args: unknown[]) => Promise<unknown>
 /** Reads a text file. Rejects with ENOENT when it does not exist. */
 export async function readFile(path: string): Promise<string> {
   return (await __runbyte_fs("readFile", path)) as string;
+}
+
+/** Reads a file's bytes (images, archives, anything not UTF-8 text). Rejects with ENOENT when it does not exist. */
+export async function readBytes(path: string): Promise<Uint8Array> {
+  return fromBase64((await __runbyte_fs("readBytes", path)) as string);
+}
+
+/** Creates or replaces a file with these bytes, creating its folders. */
+export async function writeBytes(path: string, data: Uint8Array): Promise<void> {
+  if (!(data instanceof Uint8Array)) throw new TypeError("EINVAL: writeBytes(path, data) needs data to be a Uint8Array.");
+  await __runbyte_fs("writeBytes", path, toBase64(data));
 }
 
 /** Creates or replaces a text file, creating its folders. */
@@ -52,6 +63,50 @@ export async function readJSON<T = unknown>(path: string): Promise<T> {
 /** Writes a value as indented JSON (JSON.stringify(value, null, 2)). */
 export async function writeJSON(path: string, value: unknown): Promise<void> {
   await __runbyte_fs("writeJSON", path, value);
+}
+
+// The bridge carries JSON only, so bytes travel as one base64 string.
+const B64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+const B64_INDEX = new Uint8Array(128);
+for (let i = 0; i < B64.length; i++) B64_INDEX[B64.charCodeAt(i)] = i;
+
+function toBase64(bytes: Uint8Array): string {
+  const parts: string[] = [];
+  const n = bytes.length;
+  let chunk = "";
+  for (let i = 0; i < n; i += 3) {
+    const a = bytes[i]!;
+    const b = i + 1 < n ? bytes[i + 1]! : 0;
+    const c = i + 2 < n ? bytes[i + 2]! : 0;
+    chunk +=
+      B64[a >> 2]! +
+      B64[((a & 3) << 4) | (b >> 4)]! +
+      (i + 1 < n ? B64[((b & 15) << 2) | (c >> 6)]! : "=") +
+      (i + 2 < n ? B64[c & 63]! : "=");
+    if (chunk.length >= 8192) {
+      parts.push(chunk);
+      chunk = "";
+    }
+  }
+  parts.push(chunk);
+  return parts.join("");
+}
+
+function fromBase64(text: string): Uint8Array {
+  let end = text.length;
+  while (end > 0 && text.charCodeAt(end - 1) === 61) end--;
+  const out = new Uint8Array(Math.floor((end * 3) / 4));
+  let o = 0;
+  for (let i = 0; i < end; i += 4) {
+    const a = B64_INDEX[text.charCodeAt(i)]!;
+    const b = B64_INDEX[text.charCodeAt(i + 1)]!;
+    const c = i + 2 < end ? B64_INDEX[text.charCodeAt(i + 2)]! : 0;
+    const d = i + 3 < end ? B64_INDEX[text.charCodeAt(i + 3)]! : 0;
+    out[o++] = (a << 2) | (b >> 4);
+    if (i + 2 < end) out[o++] = ((b & 15) << 4) | (c >> 2);
+    if (i + 3 < end) out[o++] = ((c & 3) << 6) | d;
+  }
+  return out;
 }
 `;
 

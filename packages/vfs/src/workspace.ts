@@ -4,6 +4,7 @@ import { dirname, join, resolve as resolveHost } from 'node:path';
 import { atomicWrite, assertRealInside, childNames, errnoCode, fromHostError, TEMP_PREFIX, walkFiles } from './disk.js';
 import { VfsError } from './errors.js';
 import { handleHostCall } from './host-call.js';
+import { withFolderLock } from './lock.js';
 import { describeType, joinVirtual, splitVirtualPath } from './paths.js';
 import { checkQuota, validLimits, type QuotaLimits, type Usage } from './quota.js';
 import { whatExists } from './suggest.js';
@@ -43,6 +44,10 @@ export interface Workspace {
   readonly dir: string;
   readonly limits: QuotaLimits;
   readFile(path: string): Promise<string>;
+  /** The file's bytes, whatever they are. */
+  readBytes(path: string): Promise<Uint8Array>;
+  /** Creates or replaces the file with these bytes, atomically. */
+  writeBytes(path: string, data: Uint8Array): Promise<void>;
   /** Creates or replaces the file (and its folders), atomically. */
   writeFile(path: string, content: string): Promise<void>;
   /** Creates the file when missing. Atomic: the whole new content is written and renamed into place. */
@@ -96,8 +101,10 @@ export function createWorkspace(options: WorkspaceOptions = {}): Workspace {
     return realRoot;
   }
 
+  /** One mutation at a time in this process, and across processes sharing the folder. */
   function exclusive<T>(fn: () => Promise<T>): Promise<T> {
-    const run = queue.then(fn, fn);
+    const locked = (): Promise<T> => withFolderLock(dir, fn);
+    const run = queue.then(locked, locked);
     queue = run.catch(() => undefined);
     return run;
   }
@@ -202,7 +209,9 @@ export function createWorkspace(options: WorkspaceOptions = {}): Workspace {
     return { files: all.size, bytes };
   }
 
-  async function read(path: unknown): Promise<string> {
+  async function read(path: unknown): Promise<string>;
+  async function read(path: unknown, binary: true): Promise<Buffer>;
+  async function read(path: unknown, binary = false): Promise<string | Buffer> {
     const target = await checked(path);
     if (target.segments.length === 0)
       throw new VfsError(
@@ -211,7 +220,7 @@ export function createWorkspace(options: WorkspaceOptions = {}): Workspace {
         '/workspace is a folder; give the path of a file inside it (listFiles() shows them).',
       );
     try {
-      return await readFile(target.abs, 'utf8');
+      return binary ? await readFile(target.abs) : await readFile(target.abs, 'utf8');
     } catch (error) {
       const code = errnoCode(error);
       if (code === 'ENOENT' || code === 'ENOTDIR') throw await notFound(target);
@@ -226,7 +235,7 @@ export function createWorkspace(options: WorkspaceOptions = {}): Workspace {
   }
 
   async function write(path: unknown, content: unknown, mode: 'replace' | 'append', what = 'content'): Promise<void> {
-    if (typeof content !== 'string') {
+    if (typeof content !== 'string' && !(content instanceof Uint8Array && mode === 'replace')) {
       const hint = mode === 'replace' && what === 'content' ? ' Use writeJSON to store other values as JSON.' : '';
       throw new VfsError(
         'EINVAL',
@@ -239,13 +248,13 @@ export function createWorkspace(options: WorkspaceOptions = {}): Workspace {
       throw new VfsError('EISDIR', target.virtual, '/workspace is a folder; give the path of a file inside it.');
     return exclusive(async () => {
       const old = await sizeOf(target);
-      let data: string | Buffer = content;
+      let data: string | Uint8Array = content as string | Uint8Array;
       if (mode === 'append' && old !== undefined && old > 0) {
         data = Buffer.concat([
           await readFile(target.abs).catch((e: unknown) => {
             throw fromHostError(e, target.virtual);
           }),
-          Buffer.from(content, 'utf8'),
+          Buffer.from(content as string, 'utf8'),
         ]);
       }
       const bytes = typeof data === 'string' ? Buffer.byteLength(data, 'utf8') : data.length;
@@ -310,7 +319,17 @@ export function createWorkspace(options: WorkspaceOptions = {}): Workspace {
   const workspace: Workspace = {
     dir,
     limits,
-    readFile: read,
+    readFile: (path) => read(path),
+    readBytes: async (path) => new Uint8Array(await read(path, true)),
+    async writeBytes(path, data) {
+      if (!(data instanceof Uint8Array))
+        throw new VfsError(
+          'EINVAL',
+          typeof path === 'string' ? path : '',
+          `The data must be a Uint8Array, got ${describeType(data)}. Use writeFile for text.`,
+        );
+      return write(path, data, 'replace', 'data');
+    },
     writeFile: (path, content) => write(path, content, 'replace'),
     appendFile: (path, content) => write(path, content, 'append'),
     listFileInfo: listInfo,

@@ -1,3 +1,4 @@
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ts from 'typescript';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -21,6 +22,17 @@ function setup(): { ws: Workspace; dir: string } {
 const json = (value: unknown): unknown => (value === undefined ? undefined : JSON.parse(JSON.stringify(value)));
 
 describe('handleHostCall', () => {
+  it('carries bytes as base64 both ways and refuses text that is not base64', async () => {
+    const { ws, dir } = setup();
+    const bytes = Buffer.from([0, 255, 1, 128, 10, 13]);
+    expect(await ws.handleHostCall('writeBytes', ['b.bin', bytes.toString('base64')])).toBeNull();
+    expect(readFileSync(join(dir, 'b.bin')).equals(bytes)).toBe(true);
+    expect(await ws.handleHostCall('readBytes', ['/workspace/b.bin'])).toBe(bytes.toString('base64'));
+    const bad = await rejection(ws.handleHostCall('writeBytes', ['c.bin', 'not base64!']));
+    expect(bad.message).toMatch(/writeBytes\(path, base64\) needs base64 text/);
+    expect(existsSync(join(dir, 'c.bin'))).toBe(false);
+  });
+
   it('dispatches every operation with JSON arguments and JSON results', async () => {
     const { ws } = setup();
     const call = async (op: string, ...args: unknown[]) => json(await ws.handleHostCall(op, json(args) as unknown[]));
@@ -46,7 +58,7 @@ describe('handleHostCall', () => {
     expect(error).toBeInstanceOf(VfsError);
     expect(error.code).toBe('EINVAL');
     expect(error.message).toBe(
-      'EINVAL: Unknown @runbyte/fs operation "rm"; the operations are readFile, writeFile, appendFile, listFiles, deleteFile, exists, readJSON, writeJSON.',
+      'EINVAL: Unknown @runbyte/fs operation "rm"; the operations are readFile, writeFile, readBytes, writeBytes, appendFile, listFiles, deleteFile, exists, readJSON, writeJSON.',
     );
     expect((await rejection(ws.handleHostCall('toString', []))).code).toBe('EINVAL');
     expect((await rejection(ws.handleHostCall('__proto__', []))).code).toBe('EINVAL');

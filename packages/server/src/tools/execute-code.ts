@@ -81,7 +81,17 @@ function toResult(outcome: ExecuteOutcome): CallToolResult {
     text += formatLogs(outcome.logs);
     const structured: Record<string, unknown> = { result: outcome.result, ...base };
     if (outcome.note) structured.note = outcome.note;
-    return { content: [{ type: 'text', text }], structuredContent: structured };
+    const content: CallToolResult['content'] = [{ type: 'text', text }];
+    if (outcome.saved) {
+      content.push({
+        type: 'resource_link',
+        uri: outcome.saved.uri,
+        name: outcome.saved.path.slice(outcome.saved.path.lastIndexOf('/') + 1),
+        title: `Complete result (${outcome.saved.bytes} bytes)`,
+        mimeType: 'application/json',
+      });
+    }
+    return { content, structuredContent: structured };
   }
   const error: Record<string, unknown> = { phase: outcome.phase, message: outcome.message };
   if (outcome.location) Object.assign(error, outcome.location);
