@@ -158,6 +158,7 @@ export async function execute(
     }
   };
   let context: QuickJSAsyncContext | undefined;
+  let guestStarted = false;
   const maps = new SourceMaps(input.modules, input.entry);
   const unresolvedImports = new Map<string, string>();
 
@@ -165,6 +166,9 @@ export async function execute(
     runtime.setMemoryLimit(limits.memoryBytes);
     runtime.setMaxStackSize(limits.stackBytes);
     runtime.setInterruptHandler(() => {
+      // The prelude is trusted and short; stopping it halfway leaves objects QuickJS cannot free
+      // (JS_FreeRuntime then aborts and the WASM module is lost), so limits apply from the user's code on.
+      if (!guestStarted) return false;
       if (fatal) return true;
       if (options.interrupted?.()) {
         onAbort();
@@ -488,6 +492,7 @@ export async function execute(
     let value: JsonValue | null = null;
     let truncated: string | undefined;
     try {
+      guestStarted = true;
       const entryName = ctx.newString(input.entry);
       const imported = ctx.callFunction(importEntry, ctx.undefined, entryName);
       entryName.dispose();
