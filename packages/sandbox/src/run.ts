@@ -491,6 +491,7 @@ export async function execute(
     // --- run -----------------------------------------------------------------------------------------
     let value: JsonValue | null = null;
     let truncated: string | undefined;
+    let dropped: string | undefined;
     try {
       guestStarted = true;
       const entryName = ctx.newString(input.entry);
@@ -529,13 +530,26 @@ export async function execute(
         checkLimits();
         throw new GuestFailure(info);
       }
-      const outcome = ctx.dump(serialized.value) as { ok: boolean; json?: string; message?: string };
+      const outcome = ctx.dump(serialized.value) as {
+        ok: boolean;
+        json?: string;
+        message?: string;
+        lossy?: string[];
+        lossyCount?: number;
+      };
       serialized.value.dispose();
       if (!outcome.ok) {
         throw new GuestFailure({
           kind: 'result',
           message: `The value returned by ${input.exportName}() could not be converted to JSON: ${outcome.message ?? 'unknown reason'}.`,
         });
+      }
+      if (outcome.lossy && outcome.lossy.length > 0) {
+        const more = (outcome.lossyCount ?? 0) - outcome.lossy.length;
+        dropped =
+          `Not JSON, so dropped or converted: ${outcome.lossy.join('; ')}` +
+          (more > 0 ? ` (and ${more} more)` : '') +
+          '.';
       }
       if (outcome.json !== undefined) {
         const shrunk = shrinkToBudget(JSON.parse(outcome.json) as JsonValue, limits.resultBytes);
@@ -554,6 +568,7 @@ export async function execute(
     finalizeLogs();
     const result: RunResult = { ok: true, value, logs, durationMs: elapsed() };
     if (truncated !== undefined) result.truncated = truncated;
+    if (dropped !== undefined) result.dropped = dropped;
     return result;
   } catch (error) {
     if (fatal) {

@@ -61,7 +61,15 @@ export interface ExecutionErrorInfo {
 }
 
 export type RunResult =
-  | { ok: true; value: JsonValue | null; logs: LogEntry[]; durationMs: number; truncated?: string }
+  | {
+      ok: true;
+      value: JsonValue | null;
+      logs: LogEntry[];
+      durationMs: number;
+      truncated?: string;
+      /** Which values were not JSON and were dropped (undefined) or converted (functions, NaN, ...). */
+      dropped?: string;
+    }
   | { ok: false; error: ExecutionErrorInfo; logs: LogEntry[]; durationMs: number };
 
 export interface Sandbox {

@@ -164,7 +164,8 @@ export function createExecutor(parts: ExecutorParts) {
         durationMs: run.durationMs,
         toolCalls,
       };
-      if (run.truncated) outcome.note = run.truncated;
+      const note = [run.truncated, run.dropped].filter((part) => part !== undefined && part !== '').join(' ');
+      if (note) outcome.note = note;
       return outcome;
     }
     const { error } = run;
