@@ -42,6 +42,7 @@ export interface ExecuteOptions {
    * and the host's event loop cannot deliver the signal's abort event (worker mode sets it from the parent).
    */
   interrupted?: () => boolean;
+  onLog?: ((entry: LogEntry) => void) | undefined;
 }
 
 interface Fatal {
@@ -120,6 +121,14 @@ export async function execute(
   let droppedLogs = 0;
   let cutLastLog = false;
   let readDroppedLogs: () => void = () => undefined;
+  const emit = (entry: LogEntry) => {
+    logs.push(entry);
+    try {
+      options.onLog?.(entry);
+    } catch (error) {
+      options.logger?.debug('sandbox: a log listener failed', { error: messageOf(error) });
+    }
+  };
   const addLog = (level: LogEntry['level'], message: string | undefined): boolean => {
     if (logFull || message === undefined) {
       droppedLogs++;
@@ -129,14 +138,14 @@ export async function execute(
     if (logs.length >= limits.maxLogEntries || logBytes + size > limits.logBytes) {
       const room = limits.logBytes - logBytes;
       if (logs.length < limits.maxLogEntries && room > 64) {
-        logs.push({ level, message: `${message.slice(0, room - 32)}…[message cut]` });
+        emit({ level, message: `${message.slice(0, room - 32)}…[message cut]` });
         cutLastLog = true;
       }
       logFull = true;
       return false;
     }
     logBytes += size;
-    logs.push({ level, message });
+    emit({ level, message });
     return true;
   };
 

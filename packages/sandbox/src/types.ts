@@ -39,6 +39,8 @@ export interface RunOptions {
   limits?: Partial<Limits>;
   /** Aborting stops the execution (kind `'aborted'`). */
   signal?: AbortSignal;
+  /** Called with each console entry as the guest writes it (the result's `logs` hold them all too). */
+  onLog?: (entry: LogEntry) => void;
 }
 
 export interface LogEntry {

@@ -46,6 +46,8 @@ export interface ExecuteOptions {
   /** The name the agent's code goes by in errors and stack traces (default `agent.ts`). */
   filename?: string;
   onProgress?: (progress: ExecuteProgress) => void;
+  /** Called with each console entry as the agent's code writes it. */
+  onLog?: (entry: LogEntry) => void;
 }
 
 export interface ExecutorParts {
@@ -147,7 +149,12 @@ export function createExecutor(parts: ExecutorParts) {
 
     let run: RunResult;
     try {
-      run = await parts.sandbox.run(bundle, { hostFunctions, limits: parts.limits, ...(signal ? { signal } : {}) });
+      run = await parts.sandbox.run(bundle, {
+        hostFunctions,
+        limits: parts.limits,
+        ...(signal ? { signal } : {}),
+        ...(options.onLog ? { onLog: options.onLog } : {}),
+      });
     } catch (error) {
       // The sandbox reports guest failures in its result; a throw here is a failure of the host side.
       parts.logger.error('sandbox failed to run an execution', { error: messageOf(error) });
