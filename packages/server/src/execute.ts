@@ -176,10 +176,14 @@ export function createExecutor(parts: ExecutorParts) {
       return outcome;
     }
     const { error } = run;
+    // Name the tool call that failed when it was the last one made, unless the message already does.
+    const lastCall = toolCalls.at(-1);
+    const failedCall = lastCall && !lastCall.ok ? lastCall : undefined;
+    const callName = failedCall ? `${failedCall.server}.${failedCall.tool}` : undefined;
     const outcome: ExecuteOutcome = {
       ok: false,
       phase: KIND_TO_PHASE[error.kind] ?? 'runtime',
-      message: error.message,
+      message: callName && !error.message.includes(callName) ? `${callName} failed: ${error.message}` : error.message,
       logs: run.logs,
       durationMs: run.durationMs,
       toolCalls,
