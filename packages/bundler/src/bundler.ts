@@ -6,6 +6,15 @@ import { buildStandalone, holdEsbuild, releaseEsbuild } from './standalone.js';
 import type { Bundle, BundleOptions, Bundler, BundlerOptions, StandaloneBundle, StandaloneOptions } from './types.js';
 
 const DEFAULT_CACHE_ENTRIES = 1000;
+const DEFAULT_CACHE_BYTES = 64 * 1024 * 1024;
+
+/** Approximate memory of a cached compilation: its strings (UTF-16, two bytes a character). */
+function cachedSize(value: CompiledModule | CompiledEntry | BundleError): number {
+  if (value instanceof BundleError) return 2 * value.message.length + 1024;
+  let chars = value.code.length + value.map.length + value.source.text.length;
+  if ('compiledSource' in value) chars += value.compiledSource.length;
+  return 2 * chars + 1024;
+}
 const DEFAULT_FILENAME = 'agent.ts';
 
 /**
@@ -21,7 +30,8 @@ export function createBundler(options: BundlerOptions): Bundler {
   }
   const builtins = new Map(Object.entries(options.builtins ?? {}));
   const capacity = Math.max(0, Math.floor(options.cacheEntries ?? DEFAULT_CACHE_ENTRIES));
-  const cache = new Lru<string, CompiledModule | CompiledEntry | BundleError>(capacity);
+  const maxBytes = Math.max(0, options.cacheBytes ?? DEFAULT_CACHE_BYTES);
+  const cache = new Lru<string, CompiledModule | CompiledEntry | BundleError>(capacity, maxBytes, cachedSize);
   const ctx: GraphContext = {
     modules: options.modules,
     builtins,
@@ -85,7 +95,14 @@ export function createBundler(options: BundlerOptions): Bundler {
     },
 
     stats() {
-      return { entries: cache.size, capacity, hits: cache.hits, misses: cache.misses };
+      return {
+        entries: cache.size,
+        capacity,
+        bytes: cache.bytes,
+        maxBytes,
+        hits: cache.hits,
+        misses: cache.misses,
+      };
     },
 
     async dispose(): Promise<void> {

@@ -15,6 +15,8 @@ export interface BundlerOptions {
   builtins?: Record<string, string>;
   /** How many compiled modules (by name and content) are kept. Default 1000. */
   cacheEntries?: number;
+  /** Total size of the compiled modules kept, in bytes (approximate). Default 64 MiB. */
+  cacheBytes?: number;
   logger?: Logger;
 }
 
@@ -62,6 +64,9 @@ export interface BundlerStats {
   /** Compiled modules currently cached. */
   entries: number;
   capacity: number;
+  /** Approximate size of the cached compilations, and its bound (`cacheBytes`). */
+  bytes: number;
+  maxBytes: number;
   hits: number;
   misses: number;
 }

@@ -134,3 +134,27 @@ describe('the Bundle', () => {
     expect(JSON.parse(JSON.stringify(bundle))).toEqual(bundle);
   });
 });
+
+describe('the cache is bounded by bytes, not only by entries', () => {
+  it('many distinct large submissions stay within cacheBytes, and the cache still serves hits', async () => {
+    const maxBytes = 2 * 1024 * 1024;
+    const bundler = createBundler({ modules: memorySource(files), cacheBytes: maxBytes });
+    const big = (i: number) =>
+      `const blob${i} = ${JSON.stringify('x'.repeat(200_000))};\nexport async function exec() { return blob${i}.length + ${i}; }\n`;
+    for (let i = 0; i < 20; i++) await bundler.bundle(big(i));
+    const stats = bundler.stats();
+    expect(stats.maxBytes).toBe(maxBytes);
+    expect(stats.bytes).toBeGreaterThan(0);
+    expect(stats.bytes).toBeLessThanOrEqual(maxBytes);
+    expect(stats.entries).toBeLessThan(20);
+    const before = bundler.stats().hits;
+    await bundler.bundle(big(19));
+    expect(bundler.stats().hits).toBeGreaterThan(before);
+  });
+
+  it('an entry larger than the whole budget is compiled but not kept', async () => {
+    const bundler = createBundler({ modules: memorySource(files), cacheBytes: 100_000 });
+    await bundler.bundle(`export async function exec() { return ${JSON.stringify('y'.repeat(200_000))}.length; }\n`);
+    expect(bundler.stats().bytes).toBeLessThanOrEqual(100_000);
+  });
+});

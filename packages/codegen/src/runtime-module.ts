@@ -95,8 +95,15 @@ export async function callTool<T>(server: string, tool: string, args: unknown): 
   if (typeof ${HOST_CALL_FUNCTION} !== 'function') {
     throw new Error('Tool functions only run inside Runbyte (the host function ${HOST_CALL_FUNCTION} is missing).');
   }
-  const raw = await ${HOST_CALL_FUNCTION}(server, tool, args ?? {});
-  return unwrapResult(server, tool, raw) as T;
+  // Taken before the await: an async stack after it shows only this module, not the caller's line.
+  const site = new Error();
+  try {
+    const raw = await ${HOST_CALL_FUNCTION}(server, tool, args ?? {});
+    return unwrapResult(server, tool, raw) as T;
+  } catch (error) {
+    if (error instanceof Error) error.stack = String(error.stack ?? '') + String(site.stack ?? '');
+    throw error;
+  }
 }
 `;
 

@@ -42,6 +42,7 @@ export interface ExecuteOptions {
    * and the host's event loop cannot deliver the signal's abort event (worker mode sets it from the parent).
    */
   interrupted?: () => boolean;
+  onLog?: ((entry: LogEntry) => void) | undefined;
 }
 
 interface Fatal {
@@ -120,6 +121,14 @@ export async function execute(
   let droppedLogs = 0;
   let cutLastLog = false;
   let readDroppedLogs: () => void = () => undefined;
+  const emit = (entry: LogEntry) => {
+    logs.push(entry);
+    try {
+      options.onLog?.(entry);
+    } catch (error) {
+      options.logger?.debug('sandbox: a log listener failed', { error: messageOf(error) });
+    }
+  };
   const addLog = (level: LogEntry['level'], message: string | undefined): boolean => {
     if (logFull || message === undefined) {
       droppedLogs++;
@@ -129,14 +138,14 @@ export async function execute(
     if (logs.length >= limits.maxLogEntries || logBytes + size > limits.logBytes) {
       const room = limits.logBytes - logBytes;
       if (logs.length < limits.maxLogEntries && room > 64) {
-        logs.push({ level, message: `${message.slice(0, room - 32)}…[message cut]` });
+        emit({ level, message: `${message.slice(0, room - 32)}…[message cut]` });
         cutLastLog = true;
       }
       logFull = true;
       return false;
     }
     logBytes += size;
-    logs.push({ level, message });
+    emit({ level, message });
     return true;
   };
 
@@ -158,6 +167,7 @@ export async function execute(
     }
   };
   let context: QuickJSAsyncContext | undefined;
+  let guestStarted = false;
   const maps = new SourceMaps(input.modules, input.entry);
   const unresolvedImports = new Map<string, string>();
 
@@ -165,6 +175,9 @@ export async function execute(
     runtime.setMemoryLimit(limits.memoryBytes);
     runtime.setMaxStackSize(limits.stackBytes);
     runtime.setInterruptHandler(() => {
+      // The prelude is trusted and short; stopping it halfway leaves objects QuickJS cannot free
+      // (JS_FreeRuntime then aborts and the WASM module is lost), so limits apply from the user's code on.
+      if (!guestStarted) return false;
       if (fatal) return true;
       if (options.interrupted?.()) {
         onAbort();
@@ -488,7 +501,9 @@ export async function execute(
     let value: JsonValue | null = null;
     let truncated: string | undefined;
     let fullJson: string | undefined;
+    let dropped: string | undefined;
     try {
+      guestStarted = true;
       const entryName = ctx.newString(input.entry);
       const imported = ctx.callFunction(importEntry, ctx.undefined, entryName);
       entryName.dispose();
@@ -525,13 +540,26 @@ export async function execute(
         checkLimits();
         throw new GuestFailure(info);
       }
-      const outcome = ctx.dump(serialized.value) as { ok: boolean; json?: string; message?: string };
+      const outcome = ctx.dump(serialized.value) as {
+        ok: boolean;
+        json?: string;
+        message?: string;
+        lossy?: string[];
+        lossyCount?: number;
+      };
       serialized.value.dispose();
       if (!outcome.ok) {
         throw new GuestFailure({
           kind: 'result',
           message: `The value returned by ${input.exportName}() could not be converted to JSON: ${outcome.message ?? 'unknown reason'}.`,
         });
+      }
+      if (outcome.lossy && outcome.lossy.length > 0) {
+        const more = (outcome.lossyCount ?? 0) - outcome.lossy.length;
+        dropped =
+          `Not JSON, so dropped or converted: ${outcome.lossy.join('; ')}` +
+          (more > 0 ? ` (and ${more} more)` : '') +
+          '.';
       }
       if (outcome.json !== undefined) {
         const shrunk = shrinkToBudget(JSON.parse(outcome.json) as JsonValue, limits.resultBytes);
@@ -552,6 +580,7 @@ export async function execute(
     const result: RunResult = { ok: true, value, logs, durationMs: elapsed() };
     if (truncated !== undefined) result.truncated = truncated;
     if (fullJson !== undefined) result.fullJson = fullJson;
+    if (dropped !== undefined) result.dropped = dropped;
     return result;
   } catch (error) {
     if (fatal) {

@@ -89,9 +89,15 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
           );
         }
       }
-      if (pool) return pool.run(normalized, limits, hostFunctions, runOptions.signal);
+      if (pool) return pool.run(normalized, limits, hostFunctions, runOptions.signal, runOptions.onLog);
       const module = loadedModule() ?? (await loadModule());
-      return execute(module, normalized, { limits, hostFunctions, signal: runOptions.signal, logger: options.logger });
+      return execute(module, normalized, {
+        limits,
+        hostFunctions,
+        signal: runOptions.signal,
+        logger: options.logger,
+        onLog: runOptions.onLog,
+      });
     },
     async dispose(): Promise<void> {
       disposed = true;

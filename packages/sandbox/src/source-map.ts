@@ -3,6 +3,8 @@
 import { codeFrame } from '@runbyte/utils';
 import { originalPositionFor, sourceContentFor, TraceMap } from '@jridgewell/trace-mapping';
 
+const LIBRARY_FILE = /^\/?servers\//;
+
 const FRAME_RE = /^\s*at (?:(.*?) \()?([^()]+?):(\d+)(?::(\d+))?\)?$/;
 
 export interface Location {
@@ -86,7 +88,13 @@ export class SourceMaps {
       frames.push({ name: match[1] ?? '<anonymous>', module, ...mapped });
     }
     if (frames.length === 0) return {};
-    const top = frames.find((f) => f.module === this.entry) ?? frames[0]!;
+    // The location is the user's line: frames of the generated tool libraries (mapped to /servers/...,
+    // e.g. the runtime that throws a tool's error) are skipped when a frame of the user's code exists.
+    const top =
+      frames.find((f) => f.module === this.entry && !LIBRARY_FILE.test(f.location.file)) ??
+      frames.find((f) => !LIBRARY_FILE.test(f.location.file)) ??
+      frames.find((f) => f.module === this.entry) ??
+      frames[0]!;
     const result: MappedStack = {
       stack: frames
         .map(

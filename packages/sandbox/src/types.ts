@@ -39,6 +39,8 @@ export interface RunOptions {
   limits?: Partial<Limits>;
   /** Aborting stops the execution (kind `'aborted'`). */
   signal?: AbortSignal;
+  /** Called with each console entry as the guest writes it (the result's `logs` hold them all too). */
+  onLog?: (entry: LogEntry) => void;
 }
 
 export interface LogEntry {
@@ -69,6 +71,8 @@ export type RunResult =
       truncated?: string;
       /** With `truncated`: the complete value as JSON, for the host to keep somewhere other than the context. */
       fullJson?: string;
+      /** Which values were not JSON and were dropped (undefined) or converted (functions, NaN, ...). */
+      dropped?: string;
     }
   | { ok: false; error: ExecutionErrorInfo; logs: LogEntry[]; durationMs: number };
 

@@ -88,6 +88,7 @@ async function startRun(message: Extract<ToWorker, { type: 'run' }>) {
       signal: run.controller.signal,
       logger: message.withLogger ? logger : undefined,
       interrupted: () => Atomics.load(flag, 0) !== 0,
+      onLog: message.streamLogs ? (entry) => post({ type: 'guestLog', runId, entry }) : undefined,
     });
     post({ type: 'result', runId, result });
   } catch (error) {

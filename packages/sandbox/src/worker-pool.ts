@@ -8,7 +8,7 @@ import { SandboxError, type SandboxErrorCode } from './errors.js';
 import type { Limits } from './limits.js';
 import { messageOf } from '@runbyte/utils';
 import type { NormalizedInput } from './run.js';
-import type { HostFunction, Logger, RunResult } from './types.js';
+import type { HostFunction, LogEntry, Logger, RunResult } from './types.js';
 import type { FromWorker, ToWorker } from './worker-protocol.js';
 
 /** How long after a run's deadline the parent stops waiting for a worker that does not answer. */
@@ -29,6 +29,7 @@ interface PoolRun {
   runId: number;
   worker: PoolWorker;
   hostFunctions: Record<string, HostFunction>;
+  onLog: ((entry: LogEntry) => void) | undefined;
   /** Signal of the run's host calls, as in-thread: fires when the run ends. */
   controller: AbortController;
   flag: Int32Array;
@@ -110,6 +111,7 @@ export class WorkerPool {
     limits: Limits,
     hostFunctions: Record<string, HostFunction>,
     signal: AbortSignal | undefined,
+    onLog?: (entry: LogEntry) => void,
   ): Promise<RunResult> {
     if (this.disposed)
       return Promise.reject(
@@ -140,6 +142,7 @@ export class WorkerPool {
         runId,
         worker,
         hostFunctions,
+        onLog,
         controller: new AbortController(),
         flag: new Int32Array(abortFlag),
         started: performance.now(),
@@ -188,6 +191,7 @@ export class WorkerPool {
         hostNames: Object.keys(hostFunctions),
         abortFlag,
         withLogger: this.logger !== undefined,
+        streamLogs: onLog !== undefined,
       });
       if (!posted) {
         this.release(run);
@@ -278,6 +282,16 @@ export class WorkerPool {
       case 'log':
         this.logger?.[message.level](message.msg, message.data);
         break;
+      case 'guestLog': {
+        const run = this.runs.get(message.runId);
+        if (!run || run.settled) break;
+        try {
+          run.onLog?.(message.entry);
+        } catch (error) {
+          this.logger?.debug('sandbox: a log listener failed', { error: messageOf(error) });
+        }
+        break;
+      }
     }
   }
 

@@ -1,7 +1,7 @@
 // Messages between the pool (parent thread) and a sandbox worker. Only JSON-like data crosses.
 import type { Limits } from './limits.js';
 import type { NormalizedInput } from './run.js';
-import type { JsonValue, RunResult } from './types.js';
+import type { JsonValue, LogEntry, RunResult } from './types.js';
 
 export type ToWorker =
   /** Load the WASM module now: the pool loads workers one at a time (see module.ts on V8 flags). */
@@ -15,6 +15,8 @@ export type ToWorker =
       /** Int32Array over a SharedArrayBuffer: index 0 becomes non-zero when the caller aborts. */
       abortFlag: SharedArrayBuffer;
       withLogger: boolean;
+      /** Post each console entry as it is written (the caller listens with onLog). */
+      streamLogs: boolean;
     }
   | { type: 'abort'; runId: number }
   | { type: 'reply'; runId: number; callId: number; ok: true; json: string | undefined }
@@ -27,6 +29,7 @@ export type FromWorker =
   /** The run's signal fired (it ended): pending host calls of the run can stop. */
   | { type: 'cancel'; runId: number }
   | { type: 'result'; runId: number; result: RunResult }
+  | { type: 'guestLog'; runId: number; entry: LogEntry }
   /** execute() threw: what the in-thread run() would have rejected with. */
   | { type: 'failed'; runId: number; message: string; code?: string }
   | { type: 'log'; level: 'debug' | 'info' | 'warn' | 'error'; msg: string; data?: object };

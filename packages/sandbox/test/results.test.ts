@@ -122,3 +122,40 @@ describe('result conversion', () => {
     expect((result.value as { a: string }).a.length).toBe(1000);
   });
 });
+
+describe('the result says which values were not JSON', () => {
+  it('names undefined fields, functions, NaN and BigInt by their path', async () => {
+    const sb = await sandbox();
+    const result = expectOk(
+      await sb.run(
+        'export async function exec() { const config = { a: 1 }; return { configSize: config.length, fn() {}, n: NaN, big: 1n, list: [undefined], ok: 1 } }',
+      ),
+    );
+    expect(result.value).toEqual({ fn: '[Function: fn]', n: null, big: '1', list: [null], ok: 1 });
+    expect(result.dropped).toBe(
+      'Not JSON, so dropped or converted: configSize was undefined; fn was a function; n was NaN (sent as null); ' +
+        'big was a BigInt (sent as a string); list[0] was undefined.',
+    );
+  });
+
+  it('caps the names and counts the rest', async () => {
+    const sb = await sandbox();
+    const result = expectOk(
+      await sb.run(
+        'export async function exec() { const o = {}; for (let i = 0; i < 9; i++) o["k" + i] = undefined; return { o } }',
+      ),
+    );
+    expect(result.dropped).toBe(
+      'Not JSON, so dropped or converted: o.k0 was undefined; o.k1 was undefined; o.k2 was undefined; ' +
+        'o.k3 was undefined; o.k4 was undefined (and 4 more).',
+    );
+  });
+
+  it('says nothing for plain JSON or an exec() that returns nothing', async () => {
+    const sb = await sandbox();
+    expect(
+      expectOk(await sb.run('export async function exec() { return { a: [1, "x", null] } }')).dropped,
+    ).toBeUndefined();
+    expect(expectOk(await sb.run('export async function exec() {}')).dropped).toBeUndefined();
+  });
+});

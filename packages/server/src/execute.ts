@@ -56,6 +56,8 @@ export interface ExecuteOptions {
   /** The name the agent's code goes by in errors and stack traces (default `agent.ts`). */
   filename?: string;
   onProgress?: (progress: ExecuteProgress) => void;
+  /** Called with each console entry as the agent's code writes it. */
+  onLog?: (entry: LogEntry) => void;
 }
 
 export interface ExecutorParts {
@@ -159,7 +161,12 @@ export function createExecutor(parts: ExecutorParts) {
 
     let run: RunResult;
     try {
-      run = await parts.sandbox.run(bundle, { hostFunctions, limits: parts.limits, ...(signal ? { signal } : {}) });
+      run = await parts.sandbox.run(bundle, {
+        hostFunctions,
+        limits: parts.limits,
+        ...(signal ? { signal } : {}),
+        ...(options.onLog ? { onLog: options.onLog } : {}),
+      });
     } catch (error) {
       // The sandbox reports guest failures in its result; a throw here is a failure of the host side.
       parts.logger.error('sandbox failed to run an execution', { error: messageOf(error) });
@@ -176,7 +183,8 @@ export function createExecutor(parts: ExecutorParts) {
         durationMs: run.durationMs,
         toolCalls,
       };
-      if (run.truncated) outcome.note = run.truncated;
+      const note = [run.truncated, run.dropped].filter((part) => part !== undefined && part !== '').join(' ');
+      if (note) outcome.note = note;
       if (run.fullJson !== undefined) {
         try {
           outcome.saved = await saveResult(
@@ -193,10 +201,14 @@ export function createExecutor(parts: ExecutorParts) {
       return outcome;
     }
     const { error } = run;
+    // Name the tool call that failed when it was the last one made, unless the message already does.
+    const lastCall = toolCalls.at(-1);
+    const failedCall = lastCall && !lastCall.ok ? lastCall : undefined;
+    const callName = failedCall ? `${failedCall.server}.${failedCall.tool}` : undefined;
     const outcome: ExecuteOutcome = {
       ok: false,
       phase: KIND_TO_PHASE[error.kind] ?? 'runtime',
-      message: error.message,
+      message: callName && !error.message.includes(callName) ? `${callName} failed: ${error.message}` : error.message,
       logs: run.logs,
       durationMs: run.durationMs,
       toolCalls,

@@ -28,8 +28,15 @@ export async function execFile(
     runbyte = await startRunbyte(config, logger);
     const controller = new AbortController();
     void signals.signal.then(() => controller.abort());
-    const outcome = await runbyte.executeCode(code, { signal: controller.signal, filename: basename(file) });
-    for (const entry of outcome.logs) io.stderr.write(`${entry.level}: ${entry.message}\n`);
+    // Console output goes out as the script writes it, so a long run shows its progress.
+    const outcome = await runbyte.executeCode(code, {
+      signal: controller.signal,
+      filename: basename(file),
+      onLog: (entry) => io.stderr.write(`${entry.level}: ${entry.message}\n`),
+    });
+    // The truncation notice is added once the run ends, after the entries streamed above.
+    const last = outcome.logs.at(-1);
+    if (last?.message.startsWith('[console output truncated')) io.stderr.write(`${last.level}: ${last.message}\n`);
     logger.info(`executed in ${outcome.durationMs} ms`, { toolCalls: outcome.toolCalls });
     if (outcome.ok) {
       io.stdout.write(`${JSON.stringify(outcome.result, null, 2)}\n`);

@@ -41,15 +41,25 @@ defineProperty(ResultError.prototype, 'name', { value: 'ResultError' });
 
 // Converts a guest value to JSON-compatible data by the documented rules.
 let ancestorPaths = [];
+// What the conversion dropped or changed, so the result can say so (a few names and a count).
+let lossy = [], lossyCount = 0;
+function noteLossy(path, what) {
+  if (path === '$' && what === 'was undefined') return;
+  lossyCount++;
+  if (lossy.length < 5) lossy[lossy.length] = (path === '$' ? 'the result' : path.slice(path[1] === '.' ? 2 : 1)) + ' ' + what;
+}
 function toJsonData(value, ancestors, path, depth) {
   if (value === null) return null;
   switch (typeof value) {
     case 'string': case 'boolean': return value;
-    case 'number': return Number.isFinite(value) ? (Object.is(value, -0) ? 0 : value) : null;
-    case 'bigint': return value.toString();
-    case 'undefined': return undefined;
-    case 'symbol': return '[Symbol: ' + (value.description || '') + ']';
-    case 'function': return '[Function: ' + (value.name || 'anonymous') + ']';
+    case 'number':
+      if (Number.isFinite(value)) return Object.is(value, -0) ? 0 : value;
+      noteLossy(path, 'was ' + value + ' (sent as null)');
+      return null;
+    case 'bigint': noteLossy(path, 'was a BigInt (sent as a string)'); return value.toString();
+    case 'undefined': noteLossy(path, 'was undefined'); return undefined;
+    case 'symbol': noteLossy(path, 'was a symbol'); return '[Symbol: ' + (value.description || '') + ']';
+    case 'function': noteLossy(path, 'was a function'); return '[Function: ' + (value.name || 'anonymous') + ']';
   }
   if (depth > 200) throw new ResultError('the value at ' + path + ' is nested deeper than 200 levels');
   // Plain loops and index writes instead of Array methods: the user may have replaced those.
@@ -116,7 +126,11 @@ function describeThrown(e) {
 
 // Serialises the returned value; a conversion failure is reported as such, never as the user's error.
 function serializeResult(value) {
-  try { return { ok: true, json: toJson(value) }; }
+  try {
+    lossy = []; lossyCount = 0;
+    const json = toJson(value);
+    return { ok: true, json: json, lossy: lossy, lossyCount: lossyCount };
+  }
   catch (e) {
     if (e instanceof ResultError) return { ok: false, message: e.message };
     return { ok: false, message: 'converting it to JSON threw: ' + describeThrown(e) };
