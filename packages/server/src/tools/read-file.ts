@@ -10,11 +10,11 @@ export function registerReadFile(server: McpServer, runbyte: Runbyte): void {
     'read_file',
     {
       title: 'Read file',
-      description: 'Read a file; offset/limit page a large one by lines.',
+      description: 'Read a file (offset, limit: lines).',
       inputSchema: {
         path: z.string(),
-        offset: z.number().int().min(1).optional(),
-        limit: z.number().int().min(1).optional(),
+        offset: z.number().optional(),
+        limit: z.number().optional(),
       },
       annotations: { readOnlyHint: true, openWorldHint: false },
     },
@@ -23,7 +23,12 @@ export function registerReadFile(server: McpServer, runbyte: Runbyte): void {
         const whole = await runbyte.readFile(path);
         // The file is the text; a structuredContent copy would make clients that forward both pay twice.
         if (offset === undefined && limit === undefined) return { content: [{ type: 'text', text: whole }] };
-        return page(path, whole, offset ?? 1, limit);
+        return page(
+          path,
+          whole,
+          Math.max(1, Math.floor(offset ?? 1)),
+          limit === undefined ? undefined : Math.max(1, Math.floor(limit)),
+        );
       } catch (error) {
         return errorResult(`Cannot read ${JSON.stringify(path)}: ${messageOf(error)}`);
       }
