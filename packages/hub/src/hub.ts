@@ -3,6 +3,7 @@ import { validateServerConfig } from './config.js';
 import { Connection } from './connection.js';
 import { HubError } from './errors.js';
 import { closestFirst } from './suggest.js';
+import { compileToolFilter, filterTools, type CompiledToolFilter } from './tool-filter.js';
 import type { CallToolOptions, HubOptions, Logger, ServerConfig, ServerState } from './types.js';
 
 export interface Hub {
@@ -66,13 +67,23 @@ export function createHub(servers: Record<string, ServerConfig>, options: HubOpt
     clientInfo: options.clientInfo ?? { name: 'runbyte-hub', version: VERSION },
   };
   const connections = new Map<string, Connection>();
+  const filters = new Map<string, CompiledToolFilter>();
+  for (const name of Object.keys(servers)) filters.set(name, compileToolFilter(options.toolFilters?.[name]));
+  // Hidden tools leave every view here, so the vfs, search and calls never see them.
+  const visible = <S extends ServerState>(state: S): S => {
+    const filter = filters.get(state.name);
+    return filter ? { ...state, tools: filterTools(state.tools, filter) } : state;
+  };
   for (const [name, config] of Object.entries(servers)) {
     connections.set(
       name,
       new Connection(name, validateServerConfig(name, config), {
         ...resolved,
         onStatus: (state) => emit(statusListeners, 'statusChanged', state),
-        onTools: (server, tools) => emit(toolsListeners, 'toolsChanged', server, tools),
+        onTools: (server, tools) => {
+          const filter = filters.get(server);
+          emit(toolsListeners, 'toolsChanged', server, filter ? filterTools(tools, filter) : tools);
+        },
       }),
     );
   }
@@ -130,8 +141,11 @@ export function createHub(servers: Record<string, ServerConfig>, options: HubOpt
       void start();
       return firstAttempts.get(name) ?? Promise.resolve();
     },
-    servers: () => [...connections.values()].map((c) => c.snapshot()),
-    server: (name) => connections.get(name)?.snapshot(),
+    servers: () => [...connections.values()].map((c) => visible(c.snapshot())),
+    server: (name) => {
+      const state = connections.get(name)?.snapshot();
+      return state && visible(state);
+    },
     async callTool(server, tool, args, callOptions = {}) {
       if (closing)
         throw new HubError('CLOSED', `The hub is closed; ${server}/${tool} cannot be called.`, { server, tool });
@@ -142,7 +156,16 @@ export function createHub(servers: Record<string, ServerConfig>, options: HubOpt
         });
       }
       if (callOptions.timeoutMs !== undefined) positive(callOptions.timeoutMs, 'timeoutMs');
-      return connection(server).callTool(tool, args, callOptions);
+      const target = connection(server);
+      const hidden = filters.get(server)?.why(tool);
+      if (hidden !== undefined) {
+        throw new HubError(
+          'TOOL_HIDDEN',
+          `Tool "${tool}" of server "${server}" is hidden by the config's tool filter (${hidden}); change "tools" or "disabledTools" of "${server}" to use it.`,
+          { server, tool },
+        );
+      }
+      return target.callTool(tool, args, callOptions);
     },
     on,
     close() {

@@ -1,5 +1,6 @@
 export { createHub, type Hub } from './hub.js';
 export { HubError, type HubErrorCode, type HubErrorDetails } from './errors.js';
+export { compileToolFilter, globToRegExp, type ToolFilter } from './tool-filter.js';
 export { validateServerConfig, validateServersConfig } from './config.js';
 export type {
   CallToolOptions,

@@ -1,5 +1,6 @@
 import type { Logger } from '@runbyte/utils';
 import type { Tool } from '@modelcontextprotocol/sdk/types.js';
+import type { ToolFilter } from './tool-filter.js';
 
 /** A local server started as a child process, spoken to over stdin/stdout. */
 export interface StdioServerConfig {
@@ -36,6 +37,8 @@ export interface HubOptions {
   backoff?: { initialMs?: number; maxMs?: number };
   /** Sent to every server in `initialize`. Default `{ name: 'runbyte-hub', version: <package version> }`. */
   clientInfo?: { name: string; version: string };
+  /** Per server name: which tools are visible and callable (see ToolFilter). Servers without one show all. */
+  toolFilters?: Record<string, ToolFilter>;
 }
 
 export type ServerStatus = 'connecting' | 'ready' | 'unavailable' | 'closed';
