@@ -3,7 +3,7 @@ import { validateServerConfig } from './config.js';
 import { Connection } from './connection.js';
 import { HubError } from './errors.js';
 import { closestFirst } from './suggest.js';
-import { compileToolFilter, filterTools, type CompiledToolFilter } from './tool-filter.js';
+import { compileToolFilter, filterTools, unmatchedPatterns, type CompiledToolFilter } from './tool-filter.js';
 import type { CallToolOptions, HubOptions, Logger, ServerConfig, ServerState } from './types.js';
 
 export interface Hub {
@@ -82,6 +82,8 @@ export function createHub(servers: Record<string, ServerConfig>, options: HubOpt
         onStatus: (state) => emit(statusListeners, 'statusChanged', state),
         onTools: (server, tools) => {
           const filter = filters.get(server);
+          for (const problem of unmatchedPatterns(options.toolFilters?.[server], tools))
+            logger.warn(`Server "${server}" tool filter: ${problem}`, { server });
           emit(toolsListeners, 'toolsChanged', server, filter ? filterTools(tools, filter) : tools);
         },
       }),

@@ -1,3 +1,4 @@
+import { didYouMean } from '@runbyte/utils';
 import type { Tool } from '@modelcontextprotocol/sdk/types.js';
 
 /**
@@ -39,4 +40,19 @@ export function compileToolFilter(filter: ToolFilter | undefined): CompiledToolF
 
 export function filterTools(tools: Tool[], filter: CompiledToolFilter): Tool[] {
   return tools.filter((t) => filter.visible(t.name));
+}
+
+/** Patterns of `filter` that match none of `tools`: likely typos, each with a "did you mean" hint. */
+export function unmatchedPatterns(filter: ToolFilter | undefined, tools: Tool[]): string[] {
+  const names = tools.map((t) => t.name);
+  const out: string[] = [];
+  for (const key of ['allow', 'deny'] as const) {
+    for (const glob of filter?.[key] ?? []) {
+      const re = globToRegExp(glob);
+      if (names.some((n) => re.test(n))) continue;
+      const hint = didYouMean(glob, names);
+      out.push(`"${key}" pattern ${JSON.stringify(glob)} matches no tool.${hint ? ` ${hint}` : ''}`);
+    }
+  }
+  return out;
 }

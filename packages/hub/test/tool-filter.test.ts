@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compileToolFilter, createHub, HubError, type Hub, type Tool } from '../src/index.js';
-import { everything } from './support/servers.js';
+import { everything, recordingLogger } from './support/servers.js';
 
 describe('compileToolFilter', () => {
   it('applies allow globs, then deny globs', () => {
@@ -17,9 +17,10 @@ describe('compileToolFilter', () => {
 
 describe('hub tool filters with server-everything', () => {
   let hub: Hub;
+  const logger = recordingLogger();
   const changed: Tool[][] = [];
   beforeAll(async () => {
-    hub = createHub({ everything: everything() }, { toolFilters: { everything: { deny: ['echo', 'get-*'] } } });
+    hub = createHub({ everything: everything() }, { logger, toolFilters: { everything: { deny: ['echo', 'get-*'] } } });
     hub.on('toolsChanged', (_server, tools) => changed.push(tools));
     await hub.start();
   }, 30_000);
@@ -40,4 +41,19 @@ describe('hub tool filters with server-everything', () => {
     expect((error as HubError).code).toBe('TOOL_HIDDEN');
     expect((error as HubError).message).toContain('"deny" pattern "echo"');
   });
+});
+
+describe('hub tool filter typos', () => {
+  it('warns about a pattern that matches no tool, with a did-you-mean', async () => {
+    const logger = recordingLogger();
+    const hub = createHub({ everything: everything() }, { logger, toolFilters: { everything: { deny: ['ecko'] } } });
+    try {
+      await hub.start();
+      expect(logger.entries.map((e) => e.msg).join('\n')).toContain(
+        '"deny" pattern "ecko" matches no tool. Did you mean "echo"?',
+      );
+    } finally {
+      await hub.close();
+    }
+  }, 30_000);
 });

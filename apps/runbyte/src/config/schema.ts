@@ -1,10 +1,11 @@
 import { isObject } from '@runbyte/utils';
 import { homedir } from 'node:os';
 import { isAbsolute, join, resolve } from 'node:path';
-import { HubError, validateServerConfig, type ServerConfig } from '@runbyte/hub';
+import { HubError, validateServerConfig, type ServerConfig, type ToolFilter } from '@runbyte/hub';
 import type { RunbyteConfig, RunbyteServerSettings } from '@runbyte/server';
 import { RunbyteCliError } from '../errors.js';
 import { substituteVariables, type Env } from './substitute.js';
+import { toolFilterOf } from './tool-filter.js';
 
 export type { ServerConfig, StdioServerConfig, RemoteServerConfig } from '@runbyte/hub';
 
@@ -31,16 +32,9 @@ export interface ValidatedConfig {
 const STDIO_KEYS = ['type', 'command', 'args', 'env', 'cwd'];
 const REMOTE_KEYS = ['type', 'url', 'headers'];
 // Keys other clients (Claude Desktop, Cline, Roo, VS Code, Cursor) write that mean nothing to Runbyte.
-const FOREIGN_KEYS = [
-  'disabled',
-  'autoApprove',
-  'alwaysAllow',
-  'timeout',
-  'description',
-  'transportType',
-  'name',
-  'disabledTools',
-];
+const FOREIGN_KEYS = ['disabled', 'autoApprove', 'alwaysAllow', 'timeout', 'description', 'transportType', 'name'];
+// Keys of a server entry that the hub reads apart from how to reach the server.
+const FILTER_KEYS = ['tools', 'disabledTools'];
 const SERVER_KEYS = [
   'port',
   'host',
@@ -80,6 +74,7 @@ export function validateConfig(raw: unknown, options: ValidateOptions = {}): Val
 
   const mcpServers: Record<string, ServerConfig> = {};
   const disabled: string[] = [];
+  const toolFilters: Record<string, ToolFilter> = {};
   for (const [name, entry] of Object.entries(servers)) {
     const path = child(serversKey, name);
     checkServerName(ctx, name, path);
@@ -88,11 +83,14 @@ export function validateConfig(raw: unknown, options: ValidateOptions = {}): Val
       continue;
     }
     mcpServers[name] = serverEntry(ctx, name, entry, path);
+    const filter = isObject(entry) ? toolFilterOf(entry, path, (p, m) => ctx.fail(p, m)) : undefined;
+    if (filter) toolFilters[name] = filter;
   }
   if (Object.keys(mcpServers).length === 0)
     ctx.warn(`${serversKey} is empty: Runbyte will serve an empty /servers folder`);
 
   const config: CliConfig = { mcpServers };
+  if (Object.keys(toolFilters).length > 0) config.toolFilters = toolFilters;
   if (raw.server !== undefined) config.server = serverSettings(ctx, raw.server);
   return { config, warnings: ctx.warnings, disabled };
 }
@@ -138,7 +136,7 @@ function serverEntry(ctx: Context, name: string, entry: unknown, path: string): 
     const other = local ? REMOTE_KEYS : STDIO_KEYS;
     const exactlyOne = local !== (record.url !== undefined);
     for (const key of Object.keys(record)) {
-      if (own.includes(key) || FOREIGN_KEYS.includes(key)) continue;
+      if (own.includes(key) || FOREIGN_KEYS.includes(key) || FILTER_KEYS.includes(key)) continue;
       // A key of the other kind is a mistake the hub would silently ignore (headers on a process...).
       if (other.includes(key) && exactlyOne) {
         ctx.fail(
