@@ -10,6 +10,8 @@ export type HubErrorCode =
   | 'INVALID_CONFIG'
   | 'UNKNOWN_SERVER'
   | 'UNKNOWN_TOOL'
+  /** The tool exists but the config's tool filter hides it. */
+  | 'TOOL_HIDDEN'
   | 'SERVER_UNAVAILABLE'
   | 'TIMEOUT'
   | 'ABORTED'

@@ -4,6 +4,7 @@ import { Connection } from './connection.js';
 import { HubError } from './errors.js';
 import { closestFirst } from './suggest.js';
 import { createArgumentValidator } from './validate-arguments.js';
+import { compileToolFilter, filterTools, unmatchedPatterns, type CompiledToolFilter } from './tool-filter.js';
 import type { CallToolOptions, HubOptions, Logger, ServerConfig, ServerState } from './types.js';
 
 export interface Hub {
@@ -71,6 +72,13 @@ export function createHub(servers: Record<string, ServerConfig>, options: HubOpt
   // Each server's last listing by tool name, so a call finds its definition without copying a snapshot.
   const definitions = new Map<string, Map<string, Tool>>();
   const validator = options.validateArguments === false ? undefined : createArgumentValidator(logger);
+  const filters = new Map<string, CompiledToolFilter>();
+  for (const name of Object.keys(servers)) filters.set(name, compileToolFilter(options.toolFilters?.[name]));
+  // Hidden tools leave every view here, so the vfs, search and calls never see them.
+  const visible = <S extends ServerState>(state: S): S => {
+    const filter = filters.get(state.name);
+    return filter ? { ...state, tools: filterTools(state.tools, filter) } : state;
+  };
   for (const [name, config] of Object.entries(servers)) {
     connections.set(
       name,
@@ -79,7 +87,10 @@ export function createHub(servers: Record<string, ServerConfig>, options: HubOpt
         onStatus: (state) => emit(statusListeners, 'statusChanged', state),
         onTools: (server, tools) => {
           definitions.set(server, new Map(tools.map((t) => [t.name, t])));
-          emit(toolsListeners, 'toolsChanged', server, tools);
+          const filter = filters.get(server);
+          for (const problem of unmatchedPatterns(options.toolFilters?.[server], tools))
+            logger.warn(`Server "${server}" tool filter: ${problem}`, { server });
+          emit(toolsListeners, 'toolsChanged', server, filter ? filterTools(tools, filter) : tools);
         },
       }),
     );
@@ -138,8 +149,11 @@ export function createHub(servers: Record<string, ServerConfig>, options: HubOpt
       void start();
       return firstAttempts.get(name) ?? Promise.resolve();
     },
-    servers: () => [...connections.values()].map((c) => c.snapshot()),
-    server: (name) => connections.get(name)?.snapshot(),
+    servers: () => [...connections.values()].map((c) => visible(c.snapshot())),
+    server: (name) => {
+      const state = connections.get(name)?.snapshot();
+      return state && visible(state);
+    },
     async callTool(server, tool, args, callOptions = {}) {
       if (closing)
         throw new HubError('CLOSED', `The hub is closed; ${server}/${tool} cannot be called.`, { server, tool });
@@ -151,6 +165,14 @@ export function createHub(servers: Record<string, ServerConfig>, options: HubOpt
       }
       if (callOptions.timeoutMs !== undefined) positive(callOptions.timeoutMs, 'timeoutMs');
       const target = connection(server);
+      const hidden = filters.get(server)?.why(tool);
+      if (hidden !== undefined) {
+        throw new HubError(
+          'TOOL_HIDDEN',
+          `Tool "${tool}" of server "${server}" is hidden by the config's tool filter (${hidden}); change "tools" or "disabledTools" of "${server}" to use it.`,
+          { server, tool },
+        );
+      }
       // Bad arguments are answered like a tool's own failure (isError), without calling the server.
       const definition = validator && definitions.get(server)?.get(tool);
       const rejected = definition && validator.check(server, definition, args);

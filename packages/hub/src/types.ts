@@ -1,5 +1,6 @@
 import type { Logger } from '@runbyte/utils';
 import type { Tool } from '@modelcontextprotocol/sdk/types.js';
+import type { ToolFilter } from './tool-filter.js';
 
 /** A local server started as a child process, spoken to over stdin/stdout. */
 export interface StdioServerConfig {
@@ -48,6 +49,8 @@ export interface HubOptions {
    * cannot be compiled is not checked.
    */
   validateArguments?: boolean;
+  /** Per server name: which tools are visible and callable (see ToolFilter). Servers without one show all. */
+  toolFilters?: Record<string, ToolFilter>;
 }
 
 export type ServerStatus = 'connecting' | 'ready' | 'unavailable' | 'closed';

@@ -1,4 +1,4 @@
-import { createHub, type Hub, type ServerConfig } from '@runbyte/hub';
+import { createHub, type Hub, type ServerConfig, type ToolFilter } from '@runbyte/hub';
 import {
   createVfs,
   createWorkspace,
@@ -45,6 +45,8 @@ export interface RunbyteServerSettings {
 export interface RunbyteConfig {
   /** The Claude Desktop shape: server name → how to reach it. */
   mcpServers: Record<string, ServerConfig>;
+  /** Per server: which tools are visible and callable (the config's `tools` and `disabledTools`). */
+  toolFilters?: Record<string, ToolFilter>;
   server?: RunbyteServerSettings;
 }
 
@@ -100,6 +102,7 @@ export async function createRunbyte(config: RunbyteConfig, options: RunbyteOptio
     ...(settings.connectTimeout !== undefined
       ? { connectTimeoutMs: secondsToMs(settings.connectTimeout, 'server.connectTimeout') }
       : {}),
+    ...(config.toolFilters ? { toolFilters: config.toolFilters } : {}),
   });
   const workspace = createWorkspace(settings.workspaceDir ? { dir: settings.workspaceDir } : {});
   const vfs = createVfs({ catalog: hub, workspace });

@@ -1,10 +1,11 @@
 import { didYouMean, isObject } from '@runbyte/utils';
 import { homedir } from 'node:os';
 import { isAbsolute, join, resolve } from 'node:path';
-import { HubError, validateServerConfig, type ServerConfig } from '@runbyte/hub';
+import { HubError, validateServerConfig, type ServerConfig, type ToolFilter } from '@runbyte/hub';
 import type { RunbyteConfig, RunbyteServerSettings } from '@runbyte/server';
 import { RunbyteCliError } from '../errors.js';
 import { missingVariablesError, substituteVariables, type Env, type MissingVariable } from './substitute.js';
+import { toolFilterOf } from './tool-filter.js';
 
 export type { ServerConfig, StdioServerConfig, RemoteServerConfig } from '@runbyte/hub';
 
@@ -32,15 +33,9 @@ export interface ValidatedConfig {
 const STDIO_KEYS = ['type', 'command', 'args', 'env', 'cwd', 'timeout'];
 const REMOTE_KEYS = ['type', 'url', 'headers', 'timeout'];
 // Keys other clients (Claude Desktop, Cline, Roo, VS Code, Cursor) write that mean nothing to Runbyte.
-const FOREIGN_KEYS = [
-  'disabled',
-  'autoApprove',
-  'alwaysAllow',
-  'description',
-  'transportType',
-  'name',
-  'disabledTools',
-];
+const FOREIGN_KEYS = ['disabled', 'autoApprove', 'alwaysAllow', 'description', 'transportType', 'name'];
+// Keys of a server entry that the hub reads apart from how to reach the server.
+const FILTER_KEYS = ['tools', 'disabledTools'];
 const SERVER_KEYS = [
   'port',
   'host',
@@ -89,6 +84,7 @@ export function validateConfig(raw: unknown, options: ValidateOptions = {}): Val
 
   const mcpServers: Record<string, ServerConfig> = {};
   const disabled: string[] = [];
+  const toolFilters: Record<string, ToolFilter> = {};
   for (const [name, entry] of Object.entries(servers)) {
     const path = child(serversKey, name);
     checkServerName(ctx, name, path);
@@ -97,11 +93,14 @@ export function validateConfig(raw: unknown, options: ValidateOptions = {}): Val
       continue;
     }
     mcpServers[name] = serverEntry(ctx, name, entry, path);
+    const filter = isObject(entry) ? toolFilterOf(entry, path, (p, m) => ctx.fail(p, m)) : undefined;
+    if (filter) toolFilters[name] = filter;
   }
   if (Object.keys(mcpServers).length === 0)
     ctx.warn(`${serversKey} is empty: Runbyte will serve an empty /servers folder`);
 
   const config: CliConfig = { mcpServers };
+  if (Object.keys(toolFilters).length > 0) config.toolFilters = toolFilters;
   if (raw.server !== undefined) config.server = serverSettings(ctx, raw.server);
   if (ctx.missing.length > 0) throw missingVariablesError(ctx.missing, options.file);
   return { config, warnings: ctx.warnings, disabled };
@@ -150,7 +149,7 @@ function serverEntry(ctx: Context, name: string, entry: unknown, path: string): 
     const other = local ? REMOTE_KEYS : STDIO_KEYS;
     const exactlyOne = local !== (record.url !== undefined);
     for (const key of Object.keys(record)) {
-      if (own.includes(key) || FOREIGN_KEYS.includes(key)) continue;
+      if (own.includes(key) || FOREIGN_KEYS.includes(key) || FILTER_KEYS.includes(key)) continue;
       // A key of the other kind is a mistake the hub would silently ignore (headers on a process...).
       if (other.includes(key) && exactlyOne) {
         ctx.fail(
