@@ -1,4 +1,4 @@
-import swc from '@swc/wasm';
+import { isTrap, resetSwc, swc } from './swc.js';
 import type { Module } from '@swc/wasm';
 import { BundleError, type Diagnostic } from './errors.js';
 import { codeFrame, SourceText } from './location.js';
@@ -21,7 +21,7 @@ const PREFIX = ';';
 export function parseModule(code: string, file: string): Parsed {
   let module: Module;
   try {
-    module = swc.parseSync(PREFIX + code, { syntax: 'typescript', tsx: false, target: 'es2022', comments: false });
+    module = swc().parseSync(PREFIX + code, { syntax: 'typescript', tsx: false, target: 'es2022', comments: false });
   } catch (error) {
     throw syntaxError(code, file, error);
   }
@@ -33,11 +33,24 @@ export function parseModule(code: string, file: string): Parsed {
 
 /** Turns a syntax error report of swc (a string with its own frame) into located diagnostics. */
 export function syntaxError(code: string, file: string, error: unknown): BundleError {
+  if (isTrap(error)) {
+    resetSwc();
+    return new BundleError('SYNTAX', [
+      {
+        message:
+          'The parser could not handle this code (it crashed, which happens with expressions nested hundreds of levels deep or very large files): simplify or split it.',
+        file,
+        line: 1,
+        column: 1,
+      },
+    ]);
+  }
   // Re-parse without the prefix so the report's columns are the user's.
   let report = String(error);
   try {
-    swc.parseSync(code, { syntax: 'typescript', tsx: false, target: 'es2022' });
+    swc().parseSync(code, { syntax: 'typescript', tsx: false, target: 'es2022' });
   } catch (again) {
+    if (isTrap(again)) resetSwc();
     report = String(again);
   }
   const diagnostics = parseSwcReport(report, code, file);

@@ -1,4 +1,4 @@
-import swc from '@swc/wasm';
+import { swc } from './swc.js';
 import { decodedMappings, encodedMap, presortedDecodedMap, TraceMap } from '@jridgewell/trace-mapping';
 import type { SourceMapSegment } from '@jridgewell/trace-mapping';
 import { SourceText } from './location.js';
@@ -45,7 +45,7 @@ export function transpile(source: string, name: string, insertions: Insertion[] 
 
   let output: { code: string; map?: string };
   try {
-    output = swc.transformSync(edited, {
+    output = swc().transformSync(edited, {
       filename: name,
       sourceMaps: true,
       isModule: true,

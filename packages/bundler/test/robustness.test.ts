@@ -83,3 +83,16 @@ describe('robustness', () => {
     await expect(bundler.bundle('   \n// nothing\n')).rejects.toMatchObject({ code: 'NO_EXEC' });
   });
 });
+
+describe('a crash of the parser (WebAssembly trap) on hostile input', () => {
+  it('fails that bundle with a clear error, and later bundles still work', async () => {
+    const bundler = createBundler({ modules: { read: async () => undefined } });
+    const deep = `export async function exec() { return ${'('.repeat(3000)}1${')'.repeat(3000)}; }\n`;
+    const error = await bundler.bundle(deep).catch((e: unknown) => e);
+    expect((error as Error).message).toContain('The parser could not handle this code');
+    for (let i = 0; i < 3; i++) {
+      const bundle = await bundler.bundle(`export async function exec() { return ${i}; }\n`);
+      expect(Object.keys(bundle.modules).length).toBeGreaterThan(0);
+    }
+  });
+});
