@@ -3,6 +3,7 @@ import type { Bundler, Bundle } from '@runbyte/bundler';
 import type { Sandbox, RunResult, LogEntry, HostFunction, Limits } from '@runbyte/sandbox';
 import type { Workspace } from '@runbyte/vfs';
 import { messageOf, type FailurePhase } from './errors.js';
+import { capText } from '@runbyte/utils';
 import { DEFAULT_RESULTS_MAX_BYTES, saveResult } from './results.js';
 import type { Logger } from './logger.js';
 
@@ -124,6 +125,7 @@ export function createExecutor(parts: ExecutorParts) {
         }
         const callStarted = performance.now();
         const record: ToolCallRecord = { server, tool, durationMs: 0, ok: false };
+        let failure: string | undefined;
         toolCalls.push(record);
         try {
           // The sandbox aborts ctx.signal whenever the run ends, the caller's abort included, so it
@@ -137,9 +139,20 @@ export function createExecutor(parts: ExecutorParts) {
             },
           );
           record.ok = result.isError !== true;
+          if (!record.ok) failure = errorText(result);
           return result as unknown as JsonValue;
+        } catch (error) {
+          failure = messageOf(error);
+          throw error;
         } finally {
           record.durationMs = Math.round(performance.now() - callStarted);
+          parts.logger.debug('tool call', {
+            server,
+            tool,
+            durationMs: record.durationMs,
+            outcome: record.ok ? 'ok' : 'failed',
+            ...(failure !== undefined ? { error: capText(failure, 500) } : {}),
+          });
         }
       },
       __runbyte_fs: async (args) => {
@@ -240,4 +253,16 @@ function bundlingFailure(
   if (first) failure.location = { file: first.file, line: first.line, column: first.column };
   if (first?.frame) failure.frame = first.frame;
   return failure;
+}
+
+/** The text of an `isError` result, for the log line of a failed call. */
+function errorText(result: { content?: unknown }): string {
+  const parts = Array.isArray(result.content) ? result.content : [];
+  const text = parts
+    .map((part: { type?: unknown; text?: unknown }) =>
+      part?.type === 'text' && typeof part.text === 'string' ? part.text : '',
+    )
+    .filter(Boolean)
+    .join(' ');
+  return text || 'the tool returned an error result';
 }

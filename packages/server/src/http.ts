@@ -105,6 +105,19 @@ export async function serveHttp(runbyte: Runbyte, options: HttpServeOptions = {}
   const sessions = new SessionStore(ttlMs, logger, maxSessions);
   const app = express();
   app.disable('x-powered-by');
+  // Refused requests are logged with where they came from (never the Authorization header), so a
+  // misconfigured client or a probe shows up in the logs.
+  app.use((req, res, next) => {
+    res.on('finish', () => {
+      if (res.statusCode !== 401 && res.statusCode !== 403) return;
+      logger.warn(`refused ${req.method} ${req.path} with ${res.statusCode}`, {
+        remote: req.socket.remoteAddress,
+        host: req.headers.host,
+        ...(req.headers.origin ? { origin: req.headers.origin } : {}),
+      });
+    });
+    next();
+  });
   if (allowedHostnames) app.use(hostValidation(allowedHostnames));
   app.use(originValidation(allowedOrigins, allowedHostnames));
   app.get(

@@ -177,8 +177,9 @@ export async function createRunbyte(config: RunbyteConfig, options: RunbyteOptio
           serversSettled(hub, wanted === 'all' ? serverNames : wanted, signal),
         ]);
         const missing = unavailableImports(hub, wanted === 'all' ? [] : wanted);
-        if (missing) return missing;
-        return await execute(code, { ...executeOptions, signal });
+        const outcome = missing ?? (await execute(code, { ...executeOptions, signal }));
+        logExecution(logger, outcome);
+        return outcome;
       } finally {
         running.delete(controller);
       }
@@ -214,6 +215,18 @@ export async function createRunbyte(config: RunbyteConfig, options: RunbyteOptio
 }
 
 const FIRST_LISTING_WAIT_MS = 5_000;
+
+/** One line per execution: what an operator needs to see that executions run and how they end. */
+function logExecution(logger: Logger, outcome: ExecuteOutcome): void {
+  const failedCalls = outcome.toolCalls.filter((call) => !call.ok).length;
+  logger.info(outcome.ok ? 'execution finished' : `execution failed (${outcome.phase})`, {
+    durationMs: outcome.durationMs,
+    outcome: outcome.ok ? 'ok' : outcome.phase,
+    toolCalls: outcome.toolCalls.length,
+    failedCalls,
+    ...(outcome.ok ? {} : { error: outcome.message.slice(0, 300) }),
+  });
+}
 
 /** setTimeout's largest delay: past it Node fires after 1 ms with a TimeoutOverflowWarning. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
