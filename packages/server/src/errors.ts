@@ -30,12 +30,18 @@ export interface FailureDescription {
   frame?: string;
 }
 
+const TOOL_FAILURE = /^([A-Za-z_$][\w$-]*\.[A-Za-z_$][\w$]*) failed: (?:ToolError: )?([^]*)$/;
+
 /** One readable paragraph: "Runtime error at agent.ts:3:11: message" followed by the code frame. */
 export function describeFailure(failure: FailureDescription): string {
   const where = failure.location
     ? ` at ${failure.location.file}:${failure.location.line}:${failure.location.column}`
     : '';
-  const head = `${PHASE_LABELS[failure.phase]} (${failure.phase})${where}: ${failure.message}`;
+  // A failed tool call leads with the call, as the agent wrote it: "github.createIssue failed at agent.ts:5:9: ...".
+  const call = failure.phase === 'runtime' ? TOOL_FAILURE.exec(failure.message) : null;
+  const head = call
+    ? `${call[1]} failed${where}: ${call[2]}`
+    : `${PHASE_LABELS[failure.phase]} (${failure.phase})${where}: ${failure.message}`;
   return failure.frame ? `${head}\n${failure.frame.replace(/\s+$/, '')}` : head;
 }
 

@@ -1,7 +1,7 @@
 // A failing tool call is reported at the agent's own line, named by server and tool, through the whole
 // pipeline (real downstream server, codegen's runtime, bundler, sandbox).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createRunbyte, type Runbyte } from '../src/index.js';
+import { createRunbyte, describeFailure, type Runbyte } from '../src/index.js';
 import { labServer } from './helpers.js';
 
 let runbyte: Runbyte;
@@ -27,5 +27,7 @@ describe('a failing tool call', () => {
     expect(outcome.location).toMatchObject({ file: 'agent.ts', line: 5 });
     expect(outcome.frame).toContain('> 5 |   await lab.fail({});');
     expect(outcome.toolCalls).toMatchObject([{ server: 'lab', tool: 'fail', ok: false }]);
+    // What the agent reads leads with the call and where it was made.
+    expect(describeFailure(outcome)).toMatch(/^lab\.fail failed at agent\.ts:5:\d+: the lab tool failed on purpose\n/);
   });
 });
