@@ -56,7 +56,7 @@ function cut(value: JsonValue, excess: number, path: string, notes: string[]): J
     notes.push(`${path} (kept ${keep} of ${value.length} items)`);
     return [...value.slice(0, keep), `…[cut ${value.length - keep} more items]`];
   }
-  const out: { [key: string]: JsonValue } = { ...value };
+  const out: { [key: string]: JsonValue } = Object.defineProperties({}, Object.getOwnPropertyDescriptors(value));
   let removed = 0;
   const bySize = entries.slice().sort((a, b) => b[2] - a[2]);
   const cutKeys: string[] = [];
@@ -68,7 +68,8 @@ function cut(value: JsonValue, excess: number, path: string, notes: string[]): J
       delete out[key as string];
       removed += size + String(key).length + 4;
     } else {
-      out[key as string] = placeholder;
+      // defineProperty, not assignment: a "__proto__" key is data here.
+      Object.defineProperty(out, key, { value: placeholder, enumerable: true, writable: true, configurable: true });
       removed += size - placeholder.length - 2;
     }
     cutKeys.push(`${childPath(path, key)} (${formatBytes(size)})`);

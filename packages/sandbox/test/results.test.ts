@@ -40,6 +40,23 @@ describe('result conversion', () => {
     });
   });
 
+  it('keeps a "__proto__" key as data, in a plain result and in a shrunk one, without touching prototypes', async () => {
+    const sb = await sandbox();
+    const small = expectOk(
+      await sb.run(`export function exec() { return JSON.parse('{"__proto__": {"polluted": 1}, "a": 2}'); }`),
+    );
+    expect(Object.keys(small.value as object)).toEqual(['__proto__', 'a']);
+    expect(JSON.stringify(small.value)).toBe('{"__proto__":{"polluted":1},"a":2}');
+    const big = expectOk(
+      await sb.run(
+        `export function exec() { return JSON.parse('{"__proto__": "' + 'x'.repeat(20000) + '", "a": 2}'); }`,
+        { limits: { resultBytes: 1000 } },
+      ),
+    );
+    expect(Object.keys(big.value as object)).toContain('__proto__');
+    expect(({} as { polluted?: number }).polluted).toBeUndefined();
+  });
+
   it('returns null for undefined', async () => {
     const sb = await sandbox();
     expect(expectOk(await sb.run('export async function exec() {}')).value).toBeNull();

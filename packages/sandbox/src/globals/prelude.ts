@@ -31,6 +31,11 @@ const TypedArrayProto = getProto(Uint8Array.prototype);
 const StringCtor = String;
 
 function tagOf(v) { return toStr.call(v).slice(8, -1); }
+// A key named "__proto__" is data in JSON; an assignment would set the prototype and lose it.
+function setOwn(o, k, v) {
+  if (k === '__proto__') defineProperty(o, k, { value: v, enumerable: true, writable: true, configurable: true });
+  else o[k] = v;
+}
 function safeString(v) {
   try { return StringCtor(v); }
   catch (e) { try { return '[' + tagOf(v) + ']'; } catch (x) { return '[value]'; } }
@@ -74,7 +79,7 @@ function toJsonData(value, ancestors, path, depth) {
     if (tag === 'RegExp') return safeString(value);
     if (tag === 'Error' || errorProto.isPrototypeOf(value)) {
       const out = { name: safeString(value.name), message: safeString(value.message) };
-      for (const k of keysOf(value)) { const v = toJsonData(value[k], ancestors, path + '.' + k, depth + 1); if (v !== undefined) out[k] = v; }
+      for (const k of keysOf(value)) { const v = toJsonData(value[k], ancestors, path + '.' + k, depth + 1); if (v !== undefined) setOwn(out, k, v); }
       return out;
     }
     if (tag === 'Map') {
@@ -82,7 +87,7 @@ function toJsonData(value, ancestors, path, depth) {
       const stringKeys = entries.every((e) => typeof e[0] === 'string' || typeof e[0] === 'number');
       if (stringKeys) {
         const out = {};
-        for (const [k, v] of entries) { const c = toJsonData(v, ancestors, path + '.' + k, depth + 1); if (c !== undefined) out[k] = c; }
+        for (const [k, v] of entries) { const c = toJsonData(v, ancestors, path + '.' + k, depth + 1); if (c !== undefined) setOwn(out, k, c); }
         return out;
       }
       return entries.map((e, i) => [toJsonData(e[0], ancestors, path + '[' + i + '][0]', depth + 1) ?? null, toJsonData(e[1], ancestors, path + '[' + i + '][1]', depth + 1) ?? null]);
@@ -103,7 +108,7 @@ function toJsonData(value, ancestors, path, depth) {
       let v;
       try { v = value[k]; } catch (e) { throw new ResultError('reading ' + path + '.' + k + ' threw: ' + describeThrown(e)); }
       const c = toJsonData(v, ancestors, path + '.' + k, depth + 1);
-      if (c !== undefined) out[k] = c;
+      if (c !== undefined) setOwn(out, k, c);
     }
     return out;
   } finally { ancestors.length--; ancestorPaths.length--; }
