@@ -75,7 +75,9 @@ export function compileEntry(name: string, code: string): CompiledEntry {
     noExec = {
       message:
         'No exec() function found. The sandbox runs your code by calling exec() once and returns what it returns; define it, for example:\n\n' +
-        'import * as github from "./servers/github";\n\nexport async function exec() {\n  const issues = await github.listIssues({ owner: "octocat", repo: "hello-world" });\n  return issues;\n}',
+        // No server named here: the bundler cannot know which exist, and a made-up one sends the agent astray.
+        'export async function exec() {\n  const result = await someServer.someFunction({}); // imported from "./servers/<name>"\n  return result;\n}\n\n' +
+        'list_directory /servers shows the servers; list_directory with a query finds a function.',
       file: name,
       line: 1,
       column: 1,

@@ -115,6 +115,8 @@ describe('the exec entry point', () => {
     expect((error as BundleError).code).toBe('NO_EXEC');
     expect((error as BundleError).message).toContain('No exec() function found');
     expect((error as BundleError).message).toContain('export async function exec() {');
+    // The hint names no server that may not exist (it used to show a github call).
+    expect((error as BundleError).message).not.toMatch(/github|octocat/);
     expect((error as BundleError).diagnostics[0]).toMatchObject({ file: 'agent.ts', line: 1, column: 1 });
   });
 
