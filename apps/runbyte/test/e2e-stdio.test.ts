@@ -180,7 +180,8 @@ export async function exec() {
       },
     });
     expect(crashed.isError).toBe(true);
-    expect(textOf(crashed)).toMatch(/Runtime error \(runtime\).*crash/s);
+    // A failed tool call leads with the call and where the agent made it.
+    expect(textOf(crashed)).toMatch(/crashy\.crash failed at agent\.ts:\d+:\d+: .*went away/s);
     await waitFor(() => /"crashy"[^\n]* unavailable/.test(session.stderr()), 'the crash to be logged');
     const ok = await session.client.callTool({
       name: 'execute_code',

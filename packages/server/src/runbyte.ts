@@ -160,7 +160,9 @@ export async function createRunbyte(config: RunbyteConfig, options: RunbyteOptio
     },
     async readFile(path) {
       const server = /^\/?servers\/([^/]+)\//.exec(path)?.[1];
-      if (server !== undefined && serverNames.includes(server)) await hub.settled(server);
+      // Bounded: a package runner's first start may take minutes, and the agent is better told the
+      // server is still connecting than kept waiting.
+      if (server !== undefined && serverNames.includes(server)) await withinMs(hub.settled(server), READ_WAIT_MS);
       return vfs.read(path);
     },
     async executeCode(code, executeOptions = {}) {
@@ -215,6 +217,7 @@ export async function createRunbyte(config: RunbyteConfig, options: RunbyteOptio
 }
 
 const FIRST_LISTING_WAIT_MS = 5_000;
+const READ_WAIT_MS = 30_000;
 
 /** One line per execution: what an operator needs to see that executions run and how they end. */
 function logExecution(logger: Logger, outcome: ExecuteOutcome): void {
