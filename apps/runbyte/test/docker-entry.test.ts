@@ -7,10 +7,17 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
+import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { homeOf, readImageStart, type ImageStart } from './support/dockerfile.js';
-import { DEMO_SERVER, REPO_DIR, sandboxDir, textOf, whyNotRunnable, type Sandbox } from './support/cli.js';
+import {
+  DEMO_SERVER,
+  REPO_DIR,
+  connectCommand,
+  sandboxDir,
+  textOf,
+  whyNotRunnable,
+  type Sandbox,
+} from './support/cli.js';
 
 const DOCKERFILE = join(REPO_DIR, 'docker/Dockerfile');
 const notRunnable =
@@ -69,22 +76,18 @@ function container(name: string): Container {
       writeFileSync(file, JSON.stringify(content));
     },
     async startStdio() {
-      const transport = new StdioClientTransport({
-        command: command === 'node' ? process.execPath : command,
-        args: [...args.map((arg) => (arg.startsWith('/') ? hostPath(root, arg, true) : arg)), '--transport', 'stdio'],
+      const entry = [
+        ...args.map((arg) => (arg.startsWith('/') ? hostPath(root, arg, true) : arg)),
+        '--transport',
+        'stdio',
+      ];
+      const { client, stderr } = await connectCommand(
+        command === 'node' ? process.execPath : command,
+        entry,
         env,
-        cwd: hostPath(root, image.workdir),
-        stderr: 'pipe',
-      });
-      let stderr = '';
-      transport.stderr?.on('data', (chunk) => (stderr += String(chunk)));
-      const client = new Client({ name: 'runbyte-docker-test', version: '1.0.0' });
-      try {
-        await client.connect(transport);
-      } catch (error) {
-        throw new Error(`could not connect: ${(error as Error).message}\nstderr:\n${stderr}`);
-      }
-      return { client, stderr: () => stderr };
+        hostPath(root, image.workdir),
+      );
+      return { client, stderr };
     },
   };
 }

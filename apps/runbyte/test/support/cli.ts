@@ -132,13 +132,17 @@ export interface StdioSession {
 
 /** An MCP client that started `runbyte` over stdio, as Claude Desktop does. */
 export async function connectStdio(args: string[], env: Record<string, string>, cwd = REPO_DIR): Promise<StdioSession> {
-  const transport = new StdioClientTransport({
-    command: process.execPath,
-    args: [CLI, ...args],
-    env,
-    cwd,
-    stderr: 'pipe',
-  });
+  return connectCommand(process.execPath, [CLI, ...args], env, cwd);
+}
+
+/** An MCP client over stdio to any command (the CLI, or an image's entry command), with its stderr kept. */
+export async function connectCommand(
+  command: string,
+  args: string[],
+  env: Record<string, string>,
+  cwd: string,
+): Promise<StdioSession> {
+  const transport = new StdioClientTransport({ command, args, env, cwd, stderr: 'pipe' });
   let stderr = '';
   transport.stderr?.on('data', (chunk) => (stderr += String(chunk)));
   const client = new Client({ name: 'runbyte-e2e', version: '1.0.0' });
