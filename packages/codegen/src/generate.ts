@@ -2,6 +2,7 @@
 
 import type { Logger } from '@runbyte/utils';
 import { isObject } from '@runbyte/utils';
+import { invalidServerName } from './server-name.js';
 import { CodegenError } from './errors.js';
 import { summarize } from './jsdoc.js';
 import { assignIdentifiers, serverIdentifiers, typePrefix } from './names.js';
@@ -79,19 +80,6 @@ export interface GenerateOptions {
   logger?: Logger;
 }
 
-/**
- * Why a server name cannot be a folder name under /servers, or undefined when it can. The folder is
- * the server name verbatim, so it must be one path segment that resolves to itself.
- */
-export function invalidFolderName(server: string): string | undefined {
-  if (typeof server !== 'string' || server === '') return 'it is empty';
-  if (server === '.' || server === '..') return 'it is a relative path';
-  if (/[/\\]/.test(server)) return 'it contains a slash';
-  if (/[\u0000-\u001f\u007f]/.test(server)) return 'it contains a control character';
-  if (server === 'index.ts' || server === '_runtime.ts') return 'a file of that name already lives in /servers';
-  return undefined;
-}
-
 /** What generateServer will produce, without the files. */
 export type ServerPlan = Omit<GeneratedServer, 'files' | 'views'>;
 
@@ -103,7 +91,7 @@ interface UsableTool {
 }
 
 function planTools(server: string, tools: readonly ToolDefinition[], options: GenerateOptions): UsableTool[] {
-  const invalid = invalidFolderName(server);
+  const invalid = invalidServerName(server);
   if (invalid) {
     throw new CodegenError(
       'INVALID_SERVER_NAME',
@@ -211,8 +199,8 @@ export async function generateServer(
  * with a comment saying so.
  */
 export function generateRootIndex(servers: readonly string[]): string {
-  const usable = servers.filter((s) => invalidFolderName(s) === undefined);
-  const left = [...new Set(servers.filter((s) => invalidFolderName(s) !== undefined))];
+  const usable = servers.filter((s) => invalidServerName(s) === undefined);
+  const left = [...new Set(servers.filter((s) => invalidServerName(s) !== undefined))];
   const entries = [...serverIdentifiers(usable)].map(([server, identifier]) => ({ server, identifier }));
   const source = renderRootIndex(entries, left);
   try {

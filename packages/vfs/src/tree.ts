@@ -1,9 +1,9 @@
 // /servers: a snapshot of the catalogue, with each server's files generated on first read and cached
 // until its tools change.
 import {
-  CodegenError,
   generateRootIndex,
   generateServer,
+  invalidServerName,
   planServer,
   serverIdentifiers,
   type GeneratedServer,
@@ -71,13 +71,13 @@ export class ServerTree {
     for (const state of states) {
       if (seen.has(state.name)) continue;
       seen.add(state.name);
-      try {
-        planServer(state.name, []);
-        usable.push(state);
-      } catch (error) {
-        if (!(error instanceof CodegenError)) throw error;
-        leftOut.push({ name: state.name, reason: error.message });
-      }
+      const invalid = invalidServerName(state.name);
+      if (invalid === undefined) usable.push(state);
+      else
+        leftOut.push({
+          name: state.name,
+          reason: `its name cannot be a folder under /servers (${invalid}); rename it in the configuration`,
+        });
     }
     const ids = serverIdentifiers(usable.map((s) => s.name));
     const servers = usable.map((state) => {

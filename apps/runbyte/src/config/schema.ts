@@ -1,6 +1,7 @@
 import { didYouMean, isObject } from '@runbyte/utils';
 import { homedir } from 'node:os';
 import { isAbsolute, join, resolve } from 'node:path';
+import { invalidServerName } from '@runbyte/codegen';
 import { HubError, validateServerConfig, type ServerConfig, type ToolFilter } from '@runbyte/hub';
 import type { RunbyteConfig, RunbyteServerSettings } from '@runbyte/server';
 import { RunbyteCliError } from '../errors.js';
@@ -309,17 +310,11 @@ function round(value: number): number {
 }
 
 function checkServerName(ctx: Context, name: string, path: string): void {
-  if (
-    name.trim() === '' ||
-    name === '.' ||
-    name === '..' ||
-    /[/\\\u0000-\u001f\u007f]/.test(name) ||
-    name === 'index.ts' ||
-    name === '_runtime.ts'
-  ) {
+  const invalid = invalidServerName(name);
+  if (invalid !== undefined) {
     ctx.fail(
       path,
-      `${JSON.stringify(name)} cannot be a server name: it becomes the folder /servers/<name>, so use letters, digits, "-" or "_" (no "/", "\\", "." or ".." alone)`,
+      `${JSON.stringify(name)} cannot be a server name (${invalid}): it becomes the folder /servers/<name>, so use letters, digits, "-" or "_"`,
     );
   }
 }
