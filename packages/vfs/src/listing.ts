@@ -1,5 +1,5 @@
 // Listings: the same data as structured entries and as a tree a model reads at a glance.
-import type { ServerPlan } from '@runbyte/codegen';
+import { RUNTIME_FILE, type ServerPlan } from '@runbyte/codegen';
 import { formatBytes, oneLine, plural, rowsText, withinBudget } from './format.js';
 import type { ServerView, Snapshot } from './tree.js';
 import type { DirEntry, Listing } from './types.js';
@@ -58,7 +58,7 @@ export function serversListing(snapshot: Snapshot, plans: ServerPlan[], withDesc
   const functions = plans.reduce((n, p) => n + p.tools.length, 0);
   const entries: DirEntry[] = [
     { name: 'index.ts', type: 'file', description: ROOT_INDEX_NOTE },
-    { name: '_runtime.ts', type: 'file', description: RUNTIME_NOTE },
+    { name: RUNTIME_FILE, type: 'file', description: RUNTIME_NOTE },
     ...snapshot.servers.map((view, i): DirEntry => ({
       name: view.state.name,
       type: 'directory',

@@ -3,38 +3,41 @@
 /** The import specifier of the workspace module inside the sandbox. */
 export const WORKSPACE_MODULE = '@runbyte/fs';
 
+/** The host function the workspace module calls; the server registers it with the sandbox. */
+export const WORKSPACE_HOST_FUNCTION = '__runbyte_fs';
+
 const SOURCE = `// @runbyte/fs: files in /workspace, kept across executions and restarts.
 // Paths may be written "notes.txt", "/workspace/notes.txt", "workspace/notes.txt" or "./workspace/notes.txt".
 // Text is UTF-8; readBytes/writeBytes take any bytes. Writes are atomic. Limits: size per file, number of files and total size (an error names
 // the limit and the current usage). Errors are thrown with messages starting with a code: ENOENT (no such
 // file; the message names what exists), EISDIR, ENOTDIR, EESCAPE (outside /workspace), EQUOTA, EINVAL.
 
-declare const __runbyte_fs: (op: string, ...args: unknown[]) => Promise<unknown>;
+declare const ${WORKSPACE_HOST_FUNCTION}: (op: string, ...args: unknown[]) => Promise<unknown>;
 
 /** Reads a text file. Rejects with ENOENT when it does not exist. */
 export async function readFile(path: string): Promise<string> {
-  return (await __runbyte_fs("readFile", path)) as string;
+  return (await ${WORKSPACE_HOST_FUNCTION}("readFile", path)) as string;
 }
 
 /** Reads a file's bytes (images, archives, anything not UTF-8 text). Rejects with ENOENT when it does not exist. */
 export async function readBytes(path: string): Promise<Uint8Array> {
-  return fromBase64((await __runbyte_fs("readBytes", path)) as string);
+  return fromBase64((await ${WORKSPACE_HOST_FUNCTION}("readBytes", path)) as string);
 }
 
 /** Creates or replaces a file with these bytes, creating its folders. */
 export async function writeBytes(path: string, data: Uint8Array): Promise<void> {
   if (!(data instanceof Uint8Array)) throw new TypeError("EINVAL: writeBytes(path, data) needs data to be a Uint8Array.");
-  await __runbyte_fs("writeBytes", path, toBase64(data));
+  await ${WORKSPACE_HOST_FUNCTION}("writeBytes", path, toBase64(data));
 }
 
 /** Creates or replaces a text file, creating its folders. */
 export async function writeFile(path: string, content: string): Promise<void> {
-  await __runbyte_fs("writeFile", path, content);
+  await ${WORKSPACE_HOST_FUNCTION}("writeFile", path, content);
 }
 
 /** Appends text to a file, creating it when it does not exist. */
 export async function appendFile(path: string, content: string): Promise<void> {
-  await __runbyte_fs("appendFile", path, content);
+  await ${WORKSPACE_HOST_FUNCTION}("appendFile", path, content);
 }
 
 /**
@@ -42,27 +45,27 @@ export async function appendFile(path: string, content: string): Promise<void> {
  * relative to /workspace (e.g. "reports/2024.json") that readFile accepts as they are.
  */
 export async function listFiles(dir?: string): Promise<string[]> {
-  return (await (dir === undefined ? __runbyte_fs("listFiles") : __runbyte_fs("listFiles", dir))) as string[];
+  return (await (dir === undefined ? ${WORKSPACE_HOST_FUNCTION}("listFiles") : ${WORKSPACE_HOST_FUNCTION}("listFiles", dir))) as string[];
 }
 
 /** Deletes a file. Resolves to true when it existed, false when there was nothing to delete. */
 export async function deleteFile(path: string): Promise<boolean> {
-  return (await __runbyte_fs("deleteFile", path)) as boolean;
+  return (await ${WORKSPACE_HOST_FUNCTION}("deleteFile", path)) as boolean;
 }
 
 /** Whether a file or folder exists. */
 export async function exists(path: string): Promise<boolean> {
-  return (await __runbyte_fs("exists", path)) as boolean;
+  return (await ${WORKSPACE_HOST_FUNCTION}("exists", path)) as boolean;
 }
 
 /** Reads a file and parses it as JSON. Rejects with EINVAL when it is not valid JSON. */
 export async function readJSON<T = unknown>(path: string): Promise<T> {
-  return (await __runbyte_fs("readJSON", path)) as T;
+  return (await ${WORKSPACE_HOST_FUNCTION}("readJSON", path)) as T;
 }
 
 /** Writes a value as indented JSON (JSON.stringify(value, null, 2)). */
 export async function writeJSON(path: string, value: unknown): Promise<void> {
-  await __runbyte_fs("writeJSON", path, value);
+  await ${WORKSPACE_HOST_FUNCTION}("writeJSON", path, value);
 }
 
 // The bridge carries JSON only, so bytes travel as one base64 string.
