@@ -36,6 +36,7 @@ export function createBundler(options: BundlerOptions): Bundler {
     modules: options.modules,
     builtins,
     cache,
+    hints: options.hints ?? {},
     ...(options.logger ? { logger: options.logger } : {}),
   };
   let disposed = false;
@@ -48,7 +49,7 @@ export function createBundler(options: BundlerOptions): Bundler {
     let compiled = cache.get(key);
     if (!compiled) {
       try {
-        compiled = compileEntry(filename, code);
+        compiled = compileEntry(filename, code, options.hints);
       } catch (error) {
         if (!(error instanceof BundleError)) throw error;
         compiled = error;

@@ -1,5 +1,6 @@
 import { analyze, type Analysis } from './analyze.js';
 import type { Diagnostic } from './errors.js';
+import type { ImportHints } from './types.js';
 import { codeFrame, type SourceText } from './location.js';
 import { parseModule } from './parse.js';
 import { transpile, type Insertion } from './transpile.js';
@@ -43,7 +44,7 @@ export function compileLibrary(name: string, code: string): CompiledModule {
   return { name, source: parsed.source, code: out.code, map: out.map, analysis };
 }
 
-export function compileEntry(name: string, code: string): CompiledEntry {
+export function compileEntry(name: string, code: string, hints: ImportHints = {}): CompiledEntry {
   const parsed = parseModule(code, name);
   const analysis = analyze(parsed, true);
   const at = (index: number, message: string): Diagnostic => {
@@ -53,7 +54,7 @@ export function compileEntry(name: string, code: string): CompiledEntry {
   const dynamicImports = analysis.dynamicImports.map((index) =>
     at(
       index,
-      'Dynamic import() is not supported in the sandbox. Import the server libraries statically at the top of the file, e.g. import * as github from "./servers/github";',
+      `Dynamic import() is not supported in the sandbox. Import modules statically at the top of the file${example(hints)}`,
     ),
   );
 
@@ -62,7 +63,7 @@ export function compileEntry(name: string, code: string): CompiledEntry {
     : analysis.requires.map((r) =>
         at(
           r.index,
-          `require("${r.specifier}") is not available: the sandbox runs ES modules. Use a static import at the top of the file instead, e.g. import * as github from "./servers/github";`,
+          `require("${r.specifier}") is not available: the sandbox runs ES modules. Use a static import at the top of the file instead${example(hints)}`,
         ),
       );
 
@@ -75,9 +76,9 @@ export function compileEntry(name: string, code: string): CompiledEntry {
     noExec = {
       message:
         'No exec() function found. The sandbox runs your code by calling exec() once and returns what it returns; define it, for example:\n\n' +
-        // No server named here: the bundler cannot know which exist, and a made-up one sends the agent astray.
-        'export async function exec() {\n  const result = await someServer.someFunction({}); // imported from "./servers/<name>"\n  return result;\n}\n\n' +
-        'list_directory /servers shows the servers; list_directory with a query finds a function.',
+        // No real module named here: the bundler cannot know which exist, and a made-up one sends the agent astray.
+        'export async function exec() {\n  const result = await someServer.someFunction({});\n  return result;\n}' +
+        (hints.discovery ? `\n\n${hints.discovery}` : ''),
       file: name,
       line: 1,
       column: 1,
@@ -122,4 +123,8 @@ export function compileEntry(name: string, code: string): CompiledEntry {
     warnings,
     ...(noExec ? { noExec } : {}),
   };
+}
+
+function example(hints: ImportHints): string {
+  return hints.example ? `, e.g. ${hints.example};` : '.';
 }

@@ -4,7 +4,7 @@ import { codeFrame } from './location.js';
 import type { Lru } from './lru.js';
 import { classify, directoryOf, type Target } from './resolve.js';
 import { closest, listNames } from './suggest.js';
-import type { Logger, ModuleSource } from './types.js';
+import type { ImportHints, Logger, ModuleSource } from './types.js';
 
 type Cached = CompiledModule | BundleError;
 
@@ -12,6 +12,7 @@ export interface GraphContext {
   modules: ModuleSource;
   builtins: ReadonlyMap<string, string>;
   cache: Lru<string, Cached>;
+  hints: ImportHints;
   logger?: Logger;
 }
 
@@ -20,8 +21,6 @@ export interface Graph {
   modules: Map<string, CompiledModule>;
   links: Record<string, Record<string, string>>;
 }
-
-const SERVERS_INDEX = '/servers/index.ts';
 
 interface ExportTarget {
   typeOnly: boolean;
@@ -114,7 +113,7 @@ export async function buildGraph(entry: CompiledEntry, ctx: GraphContext): Promi
               next.push(resolved.name);
             }
           } else {
-            problems.push(locate(mod, index, await unresolvedMessage(specifier, resolved.target, ctx, read)));
+            problems.push(locate(mod, index, await unresolvedMessage(specifier, resolved.target, ctx)));
           }
         }
         if (Object.keys(own).length > 0) links[mod.name] = own;
@@ -215,61 +214,14 @@ function missingMessage(where: string, name: string, exports: Map<string, Export
   return `${where} has no export "${name}".${hint}${available}`;
 }
 
-/** Server folder names from `/servers/index.ts` (`export * as x from './<folder>/index.js'`). */
-async function serverNames(read: (path: string) => Promise<string | undefined>): Promise<string[]> {
-  const source = await read(SERVERS_INDEX);
-  if (source === undefined) return [];
-  try {
-    const mod = compileLibrary(SERVERS_INDEX, source);
-    const folders = new Set<string>();
-    for (const imp of mod.analysis.imports) {
-      const m = /^\.\/([^/]+)\//.exec(imp.specifier);
-      if (m) folders.add(m[1]!);
-    }
-    return [...folders].sort();
-  } catch {
-    return [];
-  }
-}
-
-/** Tool module names of one server, from the imports of its index. */
-async function toolNames(server: string, read: (path: string) => Promise<string | undefined>): Promise<string[]> {
-  const path = `/servers/${server}/index.ts`;
-  const source = await read(path);
-  if (source === undefined) return [];
-  try {
-    const mod = compileLibrary(path, source);
-    return mod.analysis.imports
-      .map((i) => /^\.\/([^/]+?)(\.js|\.ts)?$/.exec(i.specifier)?.[1])
-      .filter((n): n is string => !!n)
-      .sort();
-  } catch {
-    return [];
-  }
-}
-
-async function unresolvedMessage(
-  specifier: string,
-  target: Target,
-  ctx: GraphContext,
-  read: (path: string) => Promise<string | undefined>,
-): Promise<string> {
-  const servers = await serverNames(read);
-  const builtins = [...ctx.builtins.keys()];
-  const importable = [
-    ...servers.slice(0, 15).map((s) => `"./servers/${s}"`),
-    ...(servers.length > 15 ? [`(${servers.length - 15} more servers)`] : []),
-    ...(servers.length > 0 ? ['"./servers" (all servers as namespaces)'] : []),
-    ...builtins.map((b) => `"${b}"`),
-  ];
+async function unresolvedMessage(specifier: string, target: Target, ctx: GraphContext): Promise<string> {
+  const importable = [...((await ctx.hints.importable?.()) ?? []), ...[...ctx.builtins.keys()].map((b) => `"${b}"`)];
   const canImport = importable.length > 0 ? ` You can import: ${importable.join(', ')}.` : '';
-  const fsHint = ctx.builtins.has('@runbyte/fs')
-    ? ' To read and write files in /workspace, import * as fs from "@runbyte/fs".'
-    : '';
+  const instead = ctx.hints.instead ? ` ${ctx.hints.instead}` : '';
   const head = `Cannot import "${specifier}":`;
   switch (target.kind) {
     case 'node':
-      return `${head} Node.js modules are not available in the sandbox.${fsHint}${canImport}`;
+      return `${head} Node.js modules are not available in the sandbox.${instead}${canImport}`;
     case 'url':
       return `${head} URLs cannot be imported; the sandbox has no network access except through the server tools.${canImport}`;
     case 'package':
@@ -279,26 +231,9 @@ async function unresolvedMessage(
     case 'builtin':
       return `${head} the module could not be loaded.${canImport}`;
     case 'file': {
-      const path = target.candidates[0]!;
-      const parts = path.split('/').filter(Boolean);
-      if (parts[0] === 'servers' && parts.length >= 2) {
-        const server = parts[1]!.replace(/\.(ts|js|mjs)$/, '');
-        if (!servers.includes(server)) {
-          const near = closest(server, servers);
-          const hint = near.length > 0 ? ` Did you mean ${near.map((n) => `"./servers/${n}"`).join(' or ')}?` : '';
-          return `${head} there is no server "${server}".${hint}${canImport}`;
-        }
-        const tool = (parts[2] ?? '').replace(/\.(ts|js|mjs)$/, '');
-        const tools = await toolNames(server, read);
-        if (tool === '' || tool === 'index' || (await read(`/servers/${server}/index.ts`)) === undefined) {
-          return `${head} the server "${server}" is listed in /servers, but its files cannot be read right now (it may be unavailable or still connecting). Check list_directory("/servers/${server}") and try again.`;
-        }
-        const near = closest(tool, tools);
-        const hint =
-          near.length > 0 ? ` Did you mean ${near.map((n) => `"./servers/${server}/${n}"`).join(' or ')}?` : '';
-        return `${head} server "${server}" has no module "${tool}".${hint} Its tools: ${listNames(tools, 30)}; or import the whole server from "./servers/${server}".`;
-      }
-      return `${head} no such module. Only the generated server libraries in /servers and the built-in modules can be imported.${canImport}`;
+      const explained = await ctx.hints.explain?.(target.candidates[0]!);
+      if (explained !== undefined) return `${head} ${explained.message}${explained.listImportable ? canImport : ''}`;
+      return `${head} no such module. Only the generated server libraries and the built-in modules can be imported.${canImport}`;
     }
   }
 }

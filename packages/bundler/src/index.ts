@@ -6,6 +6,7 @@ export type {
   Bundler,
   BundlerOptions,
   BundlerStats,
+  ImportHints,
   Logger,
   ModuleSource,
   StandaloneBundle,

@@ -9,8 +9,10 @@ export interface ModuleSource {
 export type { Logger } from '@runbyte/utils';
 
 export interface BundlerOptions {
-  /** Where `/servers/...` modules are read from. */
+  /** Where the modules the agent imports by path are read from. */
   modules: ModuleSource;
+  /** What the errors add about the module source's layout; without it they stay generic. */
+  hints?: ImportHints;
   /** Bare specifier → TypeScript source of a built-in module, e.g. `{'@runbyte/fs': workspaceModuleSource()}`. */
   builtins?: Record<string, string>;
   /** How many compiled modules (by name and content) are kept. Default 1000. */
@@ -18,6 +20,26 @@ export interface BundlerOptions {
   /** Total size of the compiled modules kept, in bytes (approximate). Default 64 MiB. */
   cacheBytes?: number;
   logger?: Logger;
+}
+
+/**
+ * Advice for the bundler's errors. The bundler does not know what the module source holds (servers,
+ * skills, ...); whoever wires it does, and says it here.
+ */
+export interface ImportHints {
+  /** Specifiers worth suggesting in an unresolved-import error, as the agent writes them. */
+  importable?(): Promise<string[]>;
+  /**
+   * Why nothing is at this absolute module path, or undefined for the generic message;
+   * `listImportable` adds what can be imported instead.
+   */
+  explain?(path: string): Promise<{ message: string; listImportable?: boolean } | undefined>;
+  /** An import statement to show as an example, e.g. `import * as github from "./servers/github"`. */
+  example?: string;
+  /** What to use instead of Node.js modules, e.g. the workspace module. */
+  instead?: string;
+  /** Appended to the "no exec()" error: where the agent finds something to call. */
+  discovery?: string;
 }
 
 export interface BundleOptions {

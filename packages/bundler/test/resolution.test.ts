@@ -1,18 +1,21 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { BundleError, createBundler, type Bundler } from '../src/index.js';
-import { FS_MODULE, generateTree, memorySource } from './support/tree.js';
+import { FS_MODULE, generateTree, memorySource, vfsWithHints } from './support/tree.js';
 import { runBundle } from './support/run.js';
 
 let files: Map<string, string>;
 let bundler: Bundler;
+/** Over the real vfs, with the hints the server passes: errors that name servers and modules. */
+let hinted: Bundler;
 
 beforeAll(async () => {
   files = await generateTree(['github', 'slack', 'memory']);
   bundler = createBundler({ modules: memorySource(files), builtins: { '@runbyte/fs': FS_MODULE } });
+  hinted = createBundler({ ...vfsWithHints(['github', 'slack', 'memory']), builtins: { '@runbyte/fs': FS_MODULE } });
 });
 
-async function rejection(code: string): Promise<BundleError> {
-  const error = await bundler.bundle(code).then(
+async function rejection(code: string, by: Bundler = hinted): Promise<BundleError> {
+  const error = await by.bundle(code).then(
     () => undefined,
     (e: unknown) => e,
   );
@@ -162,6 +165,19 @@ describe('rejecting what cannot be imported', () => {
     expect(error.diagnostics[0]?.frame).toContain(`> 1 | import * as x from '${specifier}';`);
     expect(error.message).not.toContain(process.cwd());
     expect(error.message).not.toMatch(/\/work\/|node_modules/);
+  });
+
+  it('without hints says only what the bundler knows: no server names, no layout', async () => {
+    const error = await rejection(
+      `import * as x from './servers/githubb';\nexport async function exec() { return x; }\n`,
+      bundler,
+    );
+    expect(error.message).toContain('Cannot import "./servers/githubb": no such module.');
+    expect(error.message).toContain('You can import: "@runbyte/fs"');
+    expect(error.message).not.toContain('"./servers/github"');
+    const dynamic = await rejection(`export async function exec() { return import('x'); }\n`, bundler);
+    expect(dynamic.message).toContain('Import modules statically at the top of the file.');
+    expect(dynamic.message).not.toContain('./servers');
   });
 
   it('reports every unresolved import at once, each at its own line', async () => {

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { BundleError, createBundler, type Logger } from '../src/index.js';
-import { generateTree, memorySource } from './support/tree.js';
+import { generateTree, memorySource, vfsWithHints } from './support/tree.js';
 import { runBundle } from './support/run.js';
 
 let files: Map<string, string>;
@@ -46,13 +46,15 @@ describe('robustness', () => {
   it('treats a module source that throws as a missing file, and tells the logger', async () => {
     const debug: string[] = [];
     const logger: Logger = { debug: (m) => debug.push(m), info: () => {}, warn: () => {}, error: () => {} };
+    const { modules, hints } = vfsWithHints(['github']);
     const bundler = createBundler({
       modules: {
         read: async (path) => {
           if (path.startsWith('/servers/github')) throw new Error('server is reconnecting');
-          return files.get(path);
+          return modules.read(path);
         },
       },
+      hints,
       logger,
     });
     const error = (await bundler.bundle(AGENT).catch((e: unknown) => e)) as BundleError;

@@ -1,7 +1,8 @@
 import type { Hub } from '@runbyte/hub';
-import type { Bundler, Bundle } from '@runbyte/bundler';
-import type { Sandbox, RunResult, LogEntry, HostFunction, Limits } from '@runbyte/sandbox';
-import type { Workspace } from '@runbyte/vfs';
+import { BundleError, type Bundler, type Bundle } from '@runbyte/bundler';
+import type { Sandbox, RunResult, LogEntry, HostFunction, Limits, ExecutionErrorKind } from '@runbyte/sandbox';
+import { HOST_CALL_FUNCTION } from '@runbyte/codegen';
+import { WORKSPACE_HOST_FUNCTION, type Workspace } from '@runbyte/vfs';
 import { messageOf, type FailurePhase } from './errors.js';
 import { capText } from '@runbyte/utils';
 import { DEFAULT_RESULTS_MAX_BYTES, saveResult } from './results.js';
@@ -73,7 +74,8 @@ export interface ExecutorParts {
   resultsMaxBytes?: number;
 }
 
-const KIND_TO_PHASE: Record<string, FailurePhase> = {
+// Keyed by the sandbox's kind type, so a new kind fails to compile until it has a phase.
+const KIND_TO_PHASE: Record<ExecutionErrorKind, FailurePhase> = {
   runtime: 'runtime',
   timeout: 'timeout',
   aborted: 'aborted',
@@ -113,7 +115,7 @@ export function createExecutor(parts: ExecutorParts) {
     }
 
     const hostFunctions: Record<string, HostFunction> = {
-      __runbyte_callTool: async (args, ctx) => {
+      [HOST_CALL_FUNCTION]: async (args, ctx) => {
         const [server, tool, toolArgs] = args;
         if (typeof server !== 'string' || typeof tool !== 'string') {
           throw new Error('callTool(server, tool, args) needs a server name and a tool name as strings.');
@@ -155,7 +157,7 @@ export function createExecutor(parts: ExecutorParts) {
           });
         }
       },
-      __runbyte_fs: async (args) => {
+      [WORKSPACE_HOST_FUNCTION]: async (args) => {
         const [op, ...rest] = args;
         if (typeof op !== 'string') throw new Error('The @runbyte/fs bridge needs an operation name.');
         return (await parts.workspace.handleHostCall(op, rest)) as JsonValue | undefined;
@@ -220,7 +222,7 @@ export function createExecutor(parts: ExecutorParts) {
     const callName = failedCall ? `${failedCall.server}.${failedCall.tool}` : undefined;
     const outcome: ExecuteOutcome = {
       ok: false,
-      phase: KIND_TO_PHASE[error.kind] ?? 'runtime',
+      phase: KIND_TO_PHASE[error.kind],
       message: callName && !error.message.includes(callName) ? `${callName} failed: ${error.message}` : error.message,
       logs: run.logs,
       durationMs: run.durationMs,
@@ -232,19 +234,10 @@ export function createExecutor(parts: ExecutorParts) {
   };
 }
 
-interface BundleDiagnostic {
-  message: string;
-  file: string;
-  line: number;
-  column: number;
-  frame?: string;
-}
-
 function bundlingFailure(
   error: unknown,
 ): Pick<Extract<ExecuteOutcome, { ok: false }>, 'ok' | 'phase' | 'message' | 'location' | 'frame'> {
-  const diagnostics = (error as { diagnostics?: BundleDiagnostic[] }).diagnostics;
-  const first = Array.isArray(diagnostics) ? diagnostics[0] : undefined;
+  const first = error instanceof BundleError ? error.diagnostics[0] : undefined;
   const failure: Pick<Extract<ExecuteOutcome, { ok: false }>, 'ok' | 'phase' | 'message' | 'location' | 'frame'> = {
     ok: false,
     phase: 'bundling',

@@ -1,13 +1,15 @@
+import type { ImportHints } from '@runbyte/bundler';
 import type { Hub } from '@runbyte/hub';
 import type { Limits } from '@runbyte/sandbox';
 import type { ModuleSource, Workspace } from '@runbyte/vfs';
-import { createExecutor, type ExecuteOptions, type ExecuteOutcome } from './execute.js';
+import type { ExecuteOptions, ExecuteOutcome } from './execute.js';
 import type { Logger } from './logger.js';
 
 export interface PipelineParts {
   hub: Hub;
   modules: ModuleSource;
   builtins: Record<string, string>;
+  hints: ImportHints;
   workspace: Workspace;
   limits: Partial<Limits>;
   workers: number;
@@ -23,12 +25,13 @@ export interface Pipeline {
 /** The bundler and the sandbox, imported on demand: together they are most of Runbyte's start-up time
  * and memory (esbuild-wasm, @swc/wasm, QuickJS, worker threads), and listing or reading needs neither. */
 export async function createPipeline(parts: PipelineParts): Promise<Pipeline> {
-  const [{ createBundler }, { createSandbox }] = await Promise.all([
+  const [{ createBundler }, { createSandbox }, { createExecutor }] = await Promise.all([
     import('@runbyte/bundler'),
     import('@runbyte/sandbox'),
+    import('./execute.js'),
   ]);
   const sandbox = await createSandbox({ limits: parts.limits, workers: parts.workers, logger: parts.logger });
-  const bundler = createBundler({ modules: parts.modules, builtins: parts.builtins });
+  const bundler = createBundler({ modules: parts.modules, builtins: parts.builtins, hints: parts.hints });
   const execute = createExecutor({
     hub: parts.hub,
     bundler,

@@ -11,6 +11,7 @@ import type { Limits } from '@runbyte/sandbox';
 import { availableParallelism } from 'node:os';
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { ExecuteOptions, ExecuteOutcome } from './execute.js';
+import { importHints } from './import-hints.js';
 import { createPipeline, type Pipeline } from './pipeline.js';
 import { importedServers, serversSettled, unavailableImports, withinMs } from './readiness.js';
 import { createMcpServer } from './mcp-server.js';
@@ -112,6 +113,7 @@ export async function createRunbyte(config: RunbyteConfig, options: RunbyteOptio
       hub,
       modules: vfs.modules,
       builtins: { [WORKSPACE_MODULE]: workspaceModuleSource() },
+      hints: importHints(vfs),
       workspace,
       limits,
       workers,

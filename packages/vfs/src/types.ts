@@ -1,4 +1,5 @@
 import type { Logger } from '@runbyte/codegen';
+import type { ImportHelp } from './import-help.js';
 import type { ServerCatalog } from './tree.js';
 import type { Workspace, WorkspaceOptions } from './workspace.js';
 
@@ -48,4 +49,6 @@ export interface Vfs {
   invalidate(server?: string): void;
   readonly workspace: Workspace;
   readonly modules: ModuleSource;
+  /** What to tell an agent about an import under /servers that resolves to nothing. */
+  readonly importHelp: ImportHelp;
 }

@@ -2,6 +2,7 @@
 import { RUNTIME_FILE, runtimeModuleSource } from '@runbyte/codegen';
 import { VfsError } from './errors.js';
 import { readForDisplay } from './binary.js';
+import { createImportHelp } from './import-help.js';
 import { rootListing, serverListing, serversListing, workspaceListing } from './listing.js';
 import { joinVirtual, splitVirtualPath } from './paths.js';
 import { SearchCache } from './search-listing.js';
@@ -144,6 +145,7 @@ export function createVfs(options: VfsOptions): Vfs {
   return {
     workspace,
     modules,
+    importHelp: createImportHelp(tree),
     invalidate: (server) => tree.invalidate(server),
 
     async read(path) {

@@ -7,7 +7,11 @@ import {
   type ToolDefinition,
 } from '@runbyte/codegen';
 import { loadTools as loadRecorded } from '@runbyte/test-support';
-import type { ModuleSource } from '../../src/index.js';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createVfs, type CatalogServer } from '@runbyte/vfs';
+import type { ImportHints, ModuleSource } from '../../src/index.js';
 
 export function loadTools(server: string): ToolDefinition[] {
   return loadRecorded(server) as ToolDefinition[];
@@ -50,3 +54,29 @@ export async function writeFile(path: string, data: string): Promise<void> {
   await __runbyte_fs('writeFile', path, data);
 }
 `;
+
+/**
+ * A real vfs over these catalogue servers and the hints the server gives the bundler with it: the
+ * bundler's errors only know the layout through these.
+ */
+export function vfsWithHints(servers: string[]): { modules: ModuleSource; hints: ImportHints } {
+  const states: CatalogServer[] = servers.map((name) => ({
+    name,
+    status: 'ready',
+    tools: loadTools(name),
+    toolsVersion: 1,
+  }));
+  const vfs = createVfs({
+    catalog: { servers: () => states },
+    workspace: { dir: mkdtempSync(join(tmpdir(), 'bundler-vfs-')) },
+  });
+  return {
+    modules: vfs.modules,
+    hints: {
+      importable: () => vfs.importHelp.importable(),
+      explain: (path) => vfs.importHelp.explain(path),
+      example: 'import * as name from "./servers/name"',
+      instead: 'To read and write files in /workspace, import * as fs from "@runbyte/fs".',
+    },
+  };
+}
