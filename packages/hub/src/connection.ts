@@ -16,7 +16,6 @@ import {
   describeHttpError,
   describeTimeout,
   displayUrl,
-  httpStatus,
   isMcpError,
   messageOf,
   seconds,
@@ -26,6 +25,7 @@ import {
 } from './reasons.js';
 import { closestFirst } from './suggest.js';
 import { createStreamableHttpTransport } from './transports/http.js';
+import { httpStatus } from './transports/http-errors.js';
 import { createSseTransport } from './transports/sse.js';
 import { createStdioTransport } from './transports/stdio.js';
 import type { CallToolOptions, Logger, ServerConfig, ServerState, ServerStatus, TransportKind } from './types.js';

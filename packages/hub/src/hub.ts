@@ -6,6 +6,7 @@ import { closestFirst } from './suggest.js';
 import { createArgumentValidator } from './validate-arguments.js';
 import { compileToolFilter, filterTools, unmatchedPatterns, type CompiledToolFilter } from './tool-filter.js';
 import type { CallToolOptions, HubOptions, Logger, ServerConfig, ServerState } from './types.js';
+import { VERSION } from './version.js';
 
 export interface Hub {
   /** Connects every server in parallel; resolves when each has connected or failed its first attempt. Never rejects. */
@@ -35,8 +36,6 @@ export interface Hub {
   /** Closes every client, kills stdio children and cancels retries. Idempotent. */
   close(): Promise<void>;
 }
-
-const VERSION = '0.1.0';
 
 const silent: Logger = { debug() {}, info() {}, warn() {}, error() {} };
 

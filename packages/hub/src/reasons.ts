@@ -4,6 +4,7 @@ export { messageOf };
 import { existsSync, statSync } from 'node:fs';
 import { ErrorCode, McpError } from '@modelcontextprotocol/sdk/types.js';
 import type { ServerConfig, TransportKind } from './types.js';
+import { httpStatus } from './transports/http-errors.js';
 
 /** What a connection attempt was doing when it failed. */
 export type Phase = 'start' | 'initialize' | 'tools/list';
@@ -152,17 +153,4 @@ function hostOf(url: string): string {
   } catch {
     return url;
   }
-}
-
-/**
- * The HTTP status of the SDK's StreamableHTTPError / SseError / UnauthorizedError, recognised by name so
- * this module does not load the HTTP clients (they are loaded only when an HTTP server is configured).
- */
-export function httpStatus(error: unknown): number | undefined {
-  if (!(error instanceof Error)) return undefined;
-  const kind = error.constructor.name;
-  if (kind === 'UnauthorizedError') return 401;
-  const code = (error as { code?: unknown }).code;
-  if ((kind === 'StreamableHTTPError' || kind === 'SseError') && typeof code === 'number') return code;
-  return undefined;
 }

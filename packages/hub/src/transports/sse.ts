@@ -1,5 +1,6 @@
 import type { SSEClientTransport } from '@modelcontextprotocol/sdk/client/sse.js';
 import type { RemoteServerConfig } from '../types.js';
+import { registerSdkHttpErrors } from './http-errors.js';
 
 /**
  * The SDK adds `requestInit.headers` both to the POSTs and to the EventSource GET that opens the stream
@@ -8,6 +9,7 @@ import type { RemoteServerConfig } from '../types.js';
  */
 export async function createSseTransport(config: RemoteServerConfig): Promise<SSEClientTransport> {
   const { SSEClientTransport } = await import('@modelcontextprotocol/sdk/client/sse.js');
+  await registerSdkHttpErrors();
   return new SSEClientTransport(new URL(config.url), {
     ...(config.headers ? { requestInit: { headers: config.headers } } : {}),
   });
