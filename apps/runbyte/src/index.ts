@@ -1,6 +1,8 @@
-export { parseCliArgs, HELP_TEXT } from './args.js';
-export type { CliArgs, Command, Transport } from './args.js';
-export { loadConfig, findConfig, readConfigFile, parseConfigText } from './config/load.js';
+// What embedders of the CLI use: run it, and load a config the way it does. Everything else is internal;
+// tests import it from its own module.
+export { runCli } from './main.js';
+export type { CliIo } from './main.js';
+export { loadConfig } from './config/load.js';
 export type { LoadConfigOptions, LoadedConfig, ConfigSource } from './config/load.js';
 export { validateConfig } from './config/schema.js';
 export type {
@@ -12,15 +14,7 @@ export type {
   ValidatedConfig,
   ValidateOptions,
 } from './config/schema.js';
-export { substituteVariables } from './config/substitute.js';
-export type { Env } from './config/substitute.js';
-export { configSearchPaths, demoConfig, DEFAULT_HOST, DEFAULT_PORT } from './config/defaults.js';
-export { createLogger, LOG_LEVELS } from './logger.js';
-export type { Logger, LogLevel, CliLoggerOptions } from './logger.js';
+export { configSearchPaths, DEFAULT_HOST, DEFAULT_PORT } from './config/defaults.js';
 export { RunbyteCliError } from './errors.js';
 export type { CliErrorCode, CliErrorData } from './errors.js';
 export { VERSION } from './version.js';
-export { runCli } from './main.js';
-export type { CliIo } from './main.js';
-export { resolveServeSettings, resolveLogLevel } from './settings.js';
-export type { ServeSettings } from './settings.js';

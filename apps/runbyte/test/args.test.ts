@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseCliArgs, RunbyteCliError } from '../src/index.js';
+import { parseCliArgs } from '../src/args.js';
+import { RunbyteCliError } from '../src/index.js';
 
 function usageError(argv: string[]): RunbyteCliError {
   try {

@@ -2,14 +2,9 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import {
-  configSearchPaths,
-  findConfig,
-  loadConfig,
-  parseConfigText,
-  RunbyteCliError,
-  substituteVariables,
-} from '../src/index.js';
+import { findConfig, parseConfigText } from '../src/config/load.js';
+import { substituteVariables } from '../src/config/substitute.js';
+import { configSearchPaths, loadConfig, RunbyteCliError } from '../src/index.js';
 
 let root: string;
 let cwd: string;

@@ -1,6 +1,6 @@
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { createLogger } from '../src/index.js';
+import { createLogger } from '../src/logger.js';
 
 function capture(): { stream: Writable; lines: () => string[] } {
   let text = '';

@@ -1,6 +1,8 @@
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { parseCliArgs, resolveLogLevel, resolveServeSettings, runCli } from '../src/index.js';
+import { parseCliArgs } from '../src/args.js';
+import { runCli } from '../src/index.js';
+import { resolveLogLevel, resolveServeSettings } from '../src/settings.js';
 
 describe('serve settings', () => {
   const config = {

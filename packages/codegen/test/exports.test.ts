@@ -1,0 +1,31 @@
+import { fileURLToPath } from 'node:url';
+import { publicApi } from '@runbyte/test-support';
+import { expect, it } from 'vitest';
+
+it('exports exactly its public API', () => {
+  expect(publicApi(fileURLToPath(new URL('../src/index.ts', import.meta.url)))).toMatchInlineSnapshot(`
+    {
+      "types": [
+        "GenerateOptions",
+        "GeneratedServer",
+        "GeneratedTool",
+        "JsonSchema",
+        "Logger",
+        "ServerPlan",
+        "ToolDefinition",
+      ],
+      "values": [
+        "CodegenError",
+        "HOST_CALL_FUNCTION",
+        "RUNTIME_FILE",
+        "generateRootIndex",
+        "generateServer",
+        "invalidServerName",
+        "planServer",
+        "runtimeModuleSource",
+        "serverIdentifiers",
+        "toIdentifier",
+      ],
+    }
+  `);
+});

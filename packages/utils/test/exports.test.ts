@@ -1,0 +1,28 @@
+import { fileURLToPath } from 'node:url';
+import { publicApi } from '@runbyte/test-support';
+import { expect, it } from 'vitest';
+
+it('exports exactly its public API', () => {
+  expect(publicApi(fileURLToPath(new URL('../src/index.ts', import.meta.url)))).toMatchInlineSnapshot(`
+    {
+      "types": [
+        "Logger",
+      ],
+      "values": [
+        "capText",
+        "closestMatches",
+        "codeFrame",
+        "didYouMean",
+        "editDistance",
+        "errnoCode",
+        "formatBytes",
+        "isObject",
+        "listNames",
+        "messageOf",
+        "oneLine",
+        "plural",
+        "silentLogger",
+      ],
+    }
+  `);
+});

@@ -1,0 +1,38 @@
+import { fileURLToPath } from 'node:url';
+import { publicApi } from '@runbyte/test-support';
+import { expect, it } from 'vitest';
+
+it('exports exactly its public API', () => {
+  expect(publicApi(fileURLToPath(new URL('../src/index.ts', import.meta.url)))).toMatchInlineSnapshot(`
+    {
+      "types": [
+        "CatalogServer",
+        "DirEntry",
+        "ImportHelp",
+        "ListOptions",
+        "Listing",
+        "Logger",
+        "ModuleSource",
+        "QuotaLimits",
+        "ServerCatalog",
+        "ToolDefinition",
+        "Vfs",
+        "VfsErrorCode",
+        "VfsOptions",
+        "Workspace",
+        "WorkspaceFile",
+        "WorkspaceOptions",
+        "WorkspaceUsage",
+      ],
+      "values": [
+        "VfsError",
+        "WORKSPACE_HOST_FUNCTION",
+        "WORKSPACE_MODULE",
+        "createVfs",
+        "createWorkspace",
+        "defaultWorkspaceDir",
+        "workspaceModuleSource",
+      ],
+    }
+  `);
+});
