@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import * as utils from '../src/index.js';
 import {
   capText,
   closestMatches,
@@ -13,26 +12,6 @@ import {
 } from '../src/index.js';
 
 describe('@runbyte/utils', () => {
-  it('exports exactly its public surface', () => {
-    expect(Object.keys(utils).sort()).toMatchInlineSnapshot(`
-      [
-        "capText",
-        "closestMatches",
-        "codeFrame",
-        "didYouMean",
-        "editDistance",
-        "errnoCode",
-        "formatBytes",
-        "isObject",
-        "listNames",
-        "messageOf",
-        "oneLine",
-        "plural",
-        "silentLogger",
-      ]
-    `);
-  });
-
   it('suggests names ignoring case and separators first, then containment, then a few edits', () => {
     expect(closestMatches('create_issue', ['createIssue', 'create_issues', 'listIssues'])).toEqual([
       'createIssue',
