@@ -193,13 +193,23 @@ function importOf(doc: SearchDoc): string {
   return `import * as ${doc.namespace} from ${JSON.stringify(`./servers/${doc.server}`)}`;
 }
 
+const FOLD_IMPORTS = 2;
+const FOLD_NAMES = 6;
+
 /** One line a model can act on: signature, summary, import (and every server it is folded from). */
 export function hitLine(hit: SearchHit): string {
   const { doc } = hit;
   const all = [doc, ...hit.alsoOn];
   const summary = doc.summary ? ` — ${oneLine(doc.summary, 160)}` : '';
-  const imports = all.map((d) => `${importOf(d)}${d.availability ? ` [${d.availability}]` : ''}`).join('; ');
-  const on = hit.alsoOn.length > 0 ? `; same function on ${all.map((d) => d.server).join(', ')}` : '';
+  // A function copied on many servers must not cost a line per copy: a few imports and names, then a count.
+  const imports = all
+    .slice(0, FOLD_IMPORTS)
+    .map((d) => `${importOf(d)}${d.availability ? ` [${d.availability}]` : ''}`)
+    .join('; ');
+  const named = all.slice(0, FOLD_NAMES).map((d) => d.server);
+  const more =
+    all.length > FOLD_NAMES ? ` and ${all.length - FOLD_NAMES} more (search in /servers/<server> for one)` : '';
+  const on = hit.alsoOn.length > 0 ? `; same function on ${named.join(', ')}${more}` : '';
   return `${signatureOf(doc)}${summary}  (${imports}${on})`;
 }
 

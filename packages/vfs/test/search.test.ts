@@ -130,6 +130,28 @@ describe('search with list_directory query', () => {
     }
   });
 
+  it('keeps a function copied on many servers to one short line: a few imports and names, then a count', async () => {
+    const tools = loadCatalogue().find(([n]) => n === 'memory')![1];
+    const copies: CatalogServer[] = Array.from({ length: 30 }, (_, i) => ({
+      name: `memory-${i + 2}`,
+      status: 'ready',
+      tools,
+      toolsVersion: 1,
+    }));
+    const { vfs, cleanup } = setup(copies);
+    try {
+      const { text } = await vfs.list('/servers', { query: 'read the whole knowledge graph' });
+      const line = text.split('\n').find((l) => l.startsWith('memory.readGraph('))!;
+      expect(line.match(/import \* as/g)).toHaveLength(2);
+      expect(line).toContain(
+        'same function on memory, memory-10, memory-11, memory-12, memory-13, memory-14 and 25 more',
+      );
+      expect(line.length).toBeLessThan(600);
+    } finally {
+      cleanup();
+    }
+  });
+
   it('marks hits of a server that is unavailable', async () => {
     const down: CatalogServer = {
       name: 'tickets',
