@@ -10,6 +10,6 @@ export {
   type GenerateOptions,
   type Logger,
 } from './generate.js';
-export { RUNTIME_FILE, runtimeModuleSource } from './runtime-module.js';
+export { RUNTIME_FILE, runtimeModuleSource, unwrapOnHost, UNWRAPPED_KEY } from './runtime-module.js';
 export { toIdentifier, serverIdentifiers } from './names.js';
 export { CodegenError } from './errors.js';
