@@ -8,3 +8,4 @@ export {
 } from './catalogue.js';
 export { STRICT_OPTIONS, typecheckFiles } from './typecheck.js';
 export { countTokens, TOKENIZER } from './tokens.js';
+export { SEARCH_INTENTS, searchHits } from './search-intents.js';
