@@ -138,6 +138,22 @@ function speedSection(r: BenchResults): string[] {
   out.push(
     `| one bridged host call (\`@runbyte/sandbox\` alone, no-op host function) | ${ok(r.bridge) ? `${ms(r.bridge.perCallMs)} (${r.bridge.calls.toLocaleString('en-US')} awaited calls: ${ms(r.bridge.withCalls.median)}, the same loop without calls: ${ms(r.bridge.baseline.median)})` : fig(r.bridge as Skipped)} | | < 0.05 ms |`,
   );
+  if (
+    rb &&
+    floor &&
+    !isSkipped(rb.sequentialPerCall) &&
+    !isSkipped(rb.hubPerCall) &&
+    rb.directPerCall &&
+    !isSkipped(rb.directPerCall)
+  ) {
+    const direct = rb.directPerCall.median;
+    const hub = rb.hubPerCall.median;
+    const code = rb.sequentialPerCall.median;
+    out.push(
+      '',
+      `Where a tool call's time goes (medians of this run, per call): the direct SDK client ${ms(direct)}; \`hub.callTool\` from the host ${ms(hub)} (+${ms(hub - direct)}: the hub's checks, argument validation and its own SDK client); from code in a worker ${ms(code)} (+${ms(code - hub)} over the hub: the guest's argument conversion, the QuickJS → host bridge${ok(r.bridge) ? ` (${ms(r.bridge.perCallMs)} for a no-op host function in-thread)` : ''}, the worker → main-thread hop, and the result crossing back as JSON). Results are unwrapped on the host (\`unwrapOnHost\`), so the guest no longer walks the content or parses JSON text in QuickJS. What is left is in the sandbox: in worker mode a result is serialized on the main thread, parsed in the worker and serialized again before it enters QuickJS, and the arguments are parsed in the worker and structured-cloned to the main thread.`,
+    );
+  }
   out.push('');
   return out;
 }
@@ -198,6 +214,12 @@ function memorySection(r: BenchResults): string[] {
   if (!ok(r.memory)) return [...out, `Not measured: ${r.memory.skipped}`, ''];
   const m = r.memory;
   out.push(
+    ...(r.memoryRerun
+      ? [
+          `These memory figures come from a separate run of the memory child at ${r.memoryRerun.date.slice(0, 16).replace('T', ' ')} UTC: ${r.memoryRerun.reason}.`,
+          '',
+        ]
+      : []),
     'Resident set size of the Runbyte process alone (a child process started with `--expose-gc`; the downstream servers are processes of their own and not counted), after garbage collection unless marked as a peak.',
     '',
     '| state | RSS |',
@@ -243,6 +265,7 @@ export function renderMarkdown(r: BenchResults): string {
     '',
     '```sh',
     'pnpm install && pnpm build && pnpm bench   # about 6 minutes; RUNBYTE_BENCH_QUICK=1 for a quick check',
+    'node packages/bench/dist/render.js          # re-render this page from benchmarks.json',
     '```',
     '',
     'The benchmark records; it never fails on timing and is not part of CI.',

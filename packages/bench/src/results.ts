@@ -63,6 +63,8 @@ export interface BenchResults {
   bridge: BridgeFigures | Skipped;
   memory: MemoryFigures | Skipped;
   peer: PeerFigures;
+  /** Set when the memory figures come from a separate run of the memory child (why, and when). */
+  memoryRerun?: { date: string; reason: string };
   /** Results of the parts in parts.ts, by part id. */
   parts: PartResults;
 }
