@@ -141,6 +141,19 @@ export function githubIssue(args: Record<string, unknown>) {
   };
 }
 
+const ISSUE_TITLES = [
+  'Checkout fails when the cart is empty',
+  'Search results ignore the locale',
+  'Password reset link expires too early',
+];
+
+/** One issue of a `list_issues` answer (GitHub's REST shape, as server-github passes it on). */
+function listedIssue(args: Record<string, unknown>, title: string, i: number) {
+  const issue = githubIssue({ ...args, title, labels: ['bug'] });
+  const number = 1340 + i;
+  return { ...issue, number, id: 3_456_789_000 + i, html_url: issue.html_url.replace(/\d+$/, String(number)) };
+}
+
 /** The reply of one recorded tool; `query` answers 10,000 order rows like server-postgres would. */
 export function cannedReply(tool: string, args: Record<string, unknown>): CannedResult {
   if (tool === 'query') {
@@ -148,6 +161,27 @@ export function cannedReply(tool: string, args: Record<string, unknown>): Canned
     return text(ordersText);
   }
   if (tool === 'create_issue') return text(JSON.stringify(githubIssue(args), null, 2));
+  if (tool === 'list_issues')
+    return text(
+      JSON.stringify(
+        ISSUE_TITLES.map((title, i) => listedIssue(args, title, i)),
+        null,
+        2,
+      ),
+    );
+  if (tool === 'create_entities') {
+    const entities = Array.isArray(args.entities) ? args.entities : [];
+    return { content: [{ type: 'text', text: JSON.stringify(entities, null, 2) }], structuredContent: { entities } };
+  }
+  if (tool === 'slack_post_message') {
+    const message = {
+      type: 'message',
+      text: typeof args.text === 'string' ? args.text : '',
+      user: 'U024BE7LH',
+      ts: '1764660000.000100',
+    };
+    return text(JSON.stringify({ ok: true, channel: args.channel_id ?? 'C0123456789', ts: message.ts, message }));
+  }
   if (tool === 'echo') return text(`Echo: ${typeof args.message === 'string' ? args.message : ''}`);
   return text(JSON.stringify({ ok: true, tool }));
 }

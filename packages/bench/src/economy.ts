@@ -7,6 +7,10 @@ import { replayConfig, replayConfigs, startHttpReplay, type HttpReplay } from '.
 import { resultText, runbyteClient, stdioClient } from './mcp-client.js';
 import { loadServer, waitReady, type RunbyteLike } from './runbyte.js';
 import { countJsonTokens, countTokens } from './tokens.js';
+import { SEARCH_INTENTS, searchHits } from '@runbyte/test-support';
+import { TASKS, type TaskDefinition } from './tasks.js';
+
+export { TASKS, type TaskDefinition };
 
 /** One model turn: the tool call the model writes and the result it reads back. */
 export interface Step {
@@ -19,77 +23,12 @@ export interface Step {
   ok: boolean;
 }
 
-export interface TaskDefinition {
-  id: 'create-issue' | 'pending-orders';
-  title: string;
-  /** For charts. */
-  short: string;
-  /** The one downstream call a traditional client makes. */
-  server: string;
-  tool: string;
-  args: Record<string, unknown>;
-  /** The Runbyte discovery-and-execute flow. */
-  listServer: string;
-  readFile: string;
-  code: string;
-}
-
-export const TASKS: TaskDefinition[] = [
-  {
-    id: 'create-issue',
-    title: 'Create one GitHub issue',
-    short: 'Create one GitHub issue',
-    server: 'github',
-    tool: 'create_issue',
-    args: {
-      owner: 'acme',
-      repo: 'webapp',
-      title: 'Checkout fails when the cart is empty',
-      body: 'Steps: open /checkout with an empty cart. Expected: a message. Actual: HTTP 500.',
-      labels: ['bug'],
-    },
-    listServer: '/servers/github',
-    readFile: '/servers/github/createIssue.ts',
-    code: `import * as github from './servers/github';
-
-export async function exec() {
-  const issue = (await github.createIssue({
-    owner: 'acme',
-    repo: 'webapp',
-    title: 'Checkout fails when the cart is empty',
-    body: 'Steps: open /checkout with an empty cart. Expected: a message. Actual: HTTP 500.',
-    labels: ['bug'],
-  })) as { number: number; html_url: string };
-  return { number: issue.number, url: issue.html_url };
-}
-`,
-  },
-  {
-    id: 'pending-orders',
-    title: 'Fetch 10,000 rows, keep pending orders over 1,000, return a 5-row sample',
-    short: 'Pending orders from 10,000 rows',
-    server: 'postgres',
-    tool: 'query',
-    args: { sql: 'SELECT * FROM orders' },
-    listServer: '/servers/postgres',
-    readFile: '/servers/postgres/query.ts',
-    code: `import * as postgres from './servers/postgres';
-
-interface Order { id: number; customer: string; status: string; amount: number; created_at: string }
-
-export async function exec() {
-  const rows = (await postgres.query({ sql: 'SELECT * FROM orders' })) as Order[];
-  const pending = rows.filter((o) => o.status === 'pending' && o.amount > 1000);
-  return { scanned: rows.length, matching: pending.length, sample: pending.slice(0, 5) };
-}
-`,
-  },
-];
-
 export interface TraditionalSide {
   definitions: number;
   steps: Step[];
   total: number;
+  /** Input tokens over the whole conversation: every model turn re-reads everything before it. */
+  cumulativeInput: number;
 }
 
 export interface RunbyteSide {
@@ -97,6 +36,7 @@ export interface RunbyteSide {
   instructions: number;
   steps: Step[];
   total: number;
+  cumulativeInput: number;
   /** What exec() returned, so the report shows the work was really done. */
   result?: string;
 }
@@ -108,6 +48,8 @@ export interface TaskEconomy {
   scale: number;
   servers: number;
   tools: number;
+  /** Transport of the downstream servers at this scale. */
+  transport: 'stdio' | 'http';
   traditional: TraditionalSide;
   runbyte?: RunbyteSide;
   runbyteError?: string;
@@ -116,19 +58,35 @@ export interface TaskEconomy {
   definitionsReductionPct?: number;
 }
 
+/** Search quality over the shared intents set (@runbyte/test-support), through list_directory over MCP. */
+export interface SearchQuality {
+  scale: number;
+  intents: number;
+  hitAt1: number;
+  hitAt3: number;
+  misses: string[];
+}
+
 /** Tool definitions as a client forwards them to the model: name, description, inputSchema. */
 export function definitionTokens(tools: { name: string; description?: string; inputSchema: unknown }[]): number {
   return countJsonTokens(tools.map(({ name, description, inputSchema }) => ({ name, description, inputSchema })));
 }
 
-async function callStep(client: Client, label: string, name: string, args: Record<string, unknown>): Promise<Step> {
+async function callStep(
+  client: Client,
+  label: string,
+  name: string,
+  args: Record<string, unknown>,
+): Promise<Step & { text: string }> {
   const result = await client.callTool({ name, arguments: args });
-  const step: Step = {
+  const text = resultText(result);
+  const step: Step & { text: string } = {
     label,
     request: { name, arguments: args },
     requestTokens: countJsonTokens({ name, arguments: args }),
-    responseTokens: countTokens(resultText(result)),
+    responseTokens: countTokens(text),
     ok: result.isError !== true,
+    text,
   };
   if (result.structuredContent !== undefined) step.structuredTokens = countJsonTokens(result.structuredContent);
   return step;
@@ -136,40 +94,66 @@ async function callStep(client: Client, label: string, name: string, args: Recor
 
 const sum = (steps: Step[]) => steps.reduce((n, s) => n + s.requestTokens + s.responseTokens, 0);
 
-/** The traditional side's one call per task, answered by the replay server of the task's catalogue. */
-async function traditionalSteps(): Promise<Map<string, Step>> {
-  const out = new Map<string, Step>();
-  for (const task of TASKS) {
-    const client = await stdioClient(replayConfig(task.server));
-    try {
-      out.set(task.id, await callStep(client, `${task.tool} (direct)`, task.tool, task.args));
-    } finally {
-      await client.close();
+/** n calls make n + 1 model turns; turn k reads the fixed text and the first k calls with their results. */
+export function cumulativeInput(fixed: number, steps: Step[]): number {
+  let context = fixed;
+  let total = context;
+  for (const s of steps) {
+    context += s.requestTokens + s.responseTokens;
+    total += context;
+  }
+  return total;
+}
+
+/** The traditional side's calls per task, answered by the replay servers of the tasks' catalogues. */
+async function traditionalSteps(): Promise<Map<string, Step[]>> {
+  const out = new Map<string, Step[]>();
+  const clients = new Map<string, Client>();
+  try {
+    for (const task of TASKS) {
+      const steps: Step[] = [];
+      for (const call of task.direct) {
+        let client = clients.get(call.server);
+        if (!client) clients.set(call.server, (client = await stdioClient(replayConfig(call.server))));
+        const { text: _, ...step } = await callStep(
+          client,
+          `${call.server} ${call.tool} (direct)`,
+          call.tool,
+          call.args,
+        );
+        steps.push(step);
+      }
+      out.set(task.id, steps);
     }
+  } finally {
+    await Promise.all([...clients.values()].map((c) => c.close()));
   }
   return out;
 }
 
 async function runbyteFlow(client: Client, task: TaskDefinition): Promise<{ steps: Step[]; result: string }> {
-  const steps = [
-    await callStep(client, 'list_directory /servers', 'list_directory', { path: '/servers' }),
-    await callStep(client, `list_directory ${task.listServer}`, 'list_directory', {
-      path: task.listServer,
-      withDescriptions: true,
-    }),
-    await callStep(client, `read_file ${task.readFile}`, 'read_file', { path: task.readFile }),
-  ];
-  const result = await client.callTool({ name: 'execute_code', arguments: { code: task.code } });
-  const text = resultText(result);
-  steps.push({
-    label: 'execute_code',
-    request: { name: 'execute_code', arguments: { code: task.code } },
-    requestTokens: countJsonTokens({ name: 'execute_code', arguments: { code: task.code } }),
-    responseTokens: countTokens(text),
-    ...(result.structuredContent !== undefined ? { structuredTokens: countJsonTokens(result.structuredContent) } : {}),
-    ok: result.isError !== true,
+  const search = await callStep(client, `list_directory {query: "${task.query}"}`, 'list_directory', {
+    query: task.query,
   });
-  return { steps, result: text };
+  const run = await callStep(client, 'execute_code', 'execute_code', { code: task.code });
+  const { text: _, ...searchStep } = search;
+  const { text, ...runStep } = run;
+  return { steps: [searchStep, runStep], result: text };
+}
+
+async function searchQuality(client: Client, scale: number): Promise<SearchQuality> {
+  let hitAt1 = 0;
+  let hitAt3 = 0;
+  const misses: string[] = [];
+  for (const [intent, expected] of SEARCH_INTENTS) {
+    const hits = searchHits(
+      resultText(await client.callTool({ name: 'list_directory', arguments: { query: intent } })),
+    );
+    if (hits[0]?.includes(expected)) hitAt1++;
+    if (hits.slice(0, 3).some((h) => h.includes(expected))) hitAt3++;
+    else misses.push(`${intent} → ${hits[0]?.[0] ?? 'nothing'}`);
+  }
+  return { scale, intents: SEARCH_INTENTS.length, hitAt1, hitAt3, misses };
 }
 
 /** tools/list of every replay server of the catalogue, checked against the recorded files. */
@@ -186,9 +170,20 @@ async function servedDefinitions(servers: CatalogueServer[]): Promise<{ tokens: 
     }),
   );
   const recorded = servers.flatMap((s) => s.tools);
+  // Key order aside: the SDK client's schema parsing moves `type` and `properties` first.
+  const sorted = (value: unknown): unknown =>
+    Array.isArray(value)
+      ? value.map(sorted)
+      : typeof value === 'object' && value !== null
+        ? Object.fromEntries(
+            Object.keys(value)
+              .sort()
+              .map((k) => [k, sorted((value as Record<string, unknown>)[k])]),
+          )
+        : value;
   const canon = (tools: typeof listed) =>
     tools
-      .map(({ name, description, inputSchema }) => JSON.stringify({ name, description, inputSchema }))
+      .map(({ name, description, inputSchema }) => JSON.stringify(sorted({ name, description, inputSchema })))
       .sort()
       .join('\n');
   return { tokens: definitionTokens(listed), identical: canon(listed) === canon(recorded) };
@@ -198,6 +193,7 @@ export interface EconomyRun {
   /** Whether the replay servers' tools/list matched the recorded catalogue byte for byte (at 1×). */
   servedIdentical: boolean;
   results: TaskEconomy[];
+  search: SearchQuality[];
 }
 
 export async function measureEconomy(scales: number[], log: (msg: string) => void): Promise<EconomyRun> {
@@ -207,6 +203,7 @@ export async function measureEconomy(scales: number[], log: (msg: string) => voi
     `replay servers' tools/list ${served.identical ? 'matches' : 'DIFFERS FROM'} the recorded catalogue (${served.tokens} tokens)`,
   );
   const results: TaskEconomy[] = [];
+  const search: SearchQuality[] = [];
   let serverModule: Awaited<ReturnType<typeof loadServer>> | undefined;
   let loadError: string | undefined;
   try {
@@ -233,12 +230,12 @@ export async function measureEconomy(scales: number[], log: (msg: string) => voi
         workspaceDir = mkdtempSync(join(tmpdir(), 'runbyte-bench-'));
         const startAt = performance.now();
         // Above the catalogue itself, the servers are served over Streamable HTTP from one process: 110
-        // Node processes starting at once on a small machine measure the machine, not the tokens.
+        // (or 1,100) Node processes starting at once on a small machine measure the machine, not the tokens.
         if (scale > 1) http = await startHttpReplay(scale);
         const mcpServers = http ? http.configs(servers) : replayConfigs(servers);
         runbyte = await serverModule.createRunbyte({ mcpServers, server: { workspaceDir } });
-        const down = await waitReady(runbyte);
-        if (down.length) log(`  ${down.length} servers not ready: ${down.join('; ')}`);
+        const down = await waitReady(runbyte, 180_000);
+        if (down.length) log(`  ${down.length} servers not ready: ${down.slice(0, 5).join('; ')}`);
         log(`  Runbyte ready with ${servers.length} servers in ${Math.round(performance.now() - startAt)} ms`);
         client = await runbyteClient(runbyte);
         const listed = await client.listTools();
@@ -251,7 +248,12 @@ export async function measureEconomy(scales: number[], log: (msg: string) => voi
 
     for (const task of TASKS) {
       const direct = traditional.get(task.id)!;
-      const trad: TraditionalSide = { definitions, steps: [direct], total: definitions + sum([direct]) };
+      const trad: TraditionalSide = {
+        definitions,
+        steps: direct,
+        total: definitions + sum(direct),
+        cumulativeInput: cumulativeInput(definitions, direct),
+      };
       const entry: TaskEconomy = {
         task: task.id,
         title: task.title,
@@ -259,6 +261,7 @@ export async function measureEconomy(scales: number[], log: (msg: string) => voi
         scale,
         servers: servers.length,
         tools: tools.length,
+        transport: http ? 'http' : 'stdio',
         traditional: trad,
       };
       if (client) {
@@ -266,13 +269,21 @@ export async function measureEconomy(scales: number[], log: (msg: string) => voi
           const flowStart = performance.now();
           const flow = await runbyteFlow(client, task);
           log(`  ${task.id}: Runbyte flow in ${Math.round(performance.now() - flowStart)} ms`);
-          const total = toolsList + instructions + sum(flow.steps);
-          entry.runbyte = { toolsList, instructions, steps: flow.steps, total, result: flow.result.slice(0, 2000) };
+          const fixed = toolsList + instructions;
+          const total = fixed + sum(flow.steps);
+          entry.runbyte = {
+            toolsList,
+            instructions,
+            steps: flow.steps,
+            total,
+            cumulativeInput: cumulativeInput(fixed, flow.steps),
+            result: flow.result.slice(0, 2000),
+          };
           const failed = flow.steps.filter((s) => !s.ok);
           if (failed.length)
             entry.runbyteError = `failed steps: ${failed.map((s) => s.label).join(', ')}: ${flow.result.slice(0, 300)}`;
           entry.reductionPct = (1 - total / trad.total) * 100;
-          entry.definitionsReductionPct = (1 - (toolsList + instructions) / definitions) * 100;
+          entry.definitionsReductionPct = (1 - fixed / definitions) * 100;
         } catch (error) {
           entry.runbyteError = (error as Error).message;
         }
@@ -281,10 +292,19 @@ export async function measureEconomy(scales: number[], log: (msg: string) => voi
       }
       results.push(entry);
     }
+    if (client) {
+      try {
+        const quality = await searchQuality(client, scale);
+        log(`  search hit@1 ${quality.hitAt1}/${quality.intents}, hit@3 ${quality.hitAt3}/${quality.intents}`);
+        search.push(quality);
+      } catch (error) {
+        log(`  search quality not measured: ${(error as Error).message}`);
+      }
+    }
     await client?.close();
     await runbyte?.close();
     await http?.close();
     if (workspaceDir) rmSync(workspaceDir, { recursive: true, force: true });
   }
-  return { servedIdentical: served.identical, results };
+  return { servedIdentical: served.identical, results, search };
 }

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { catalogueServers } from './catalogue.js';
 import { replayConfigs } from './downstream.js';
-import { loadServer, type RunbyteLike } from './runbyte.js';
+import { loadServer, waitReady, type RunbyteLike } from './runbyte.js';
 import { slope } from './stats.js';
 import { CODE, CONCURRENT_EXECUTIONS, speedServers } from './speed.js';
 
@@ -39,6 +39,9 @@ try {
     mcpServers: { ...replayConfigs(catalogueServers(1)), ...speedServers() },
     server: { workspaceDir: workspace() },
   });
+  // Servers connect in the background; on a loaded machine a first attempt may time out and be retried.
+  const down = await waitReady(runbyte, 180_000);
+  if (down.length) throw new Error(`servers not ready: ${down.join('; ')}`);
   await run(runbyte, CODE.oneCall);
   await settle();
   const idle = rss();

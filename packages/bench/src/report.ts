@@ -1,4 +1,6 @@
-import type { TaskEconomy } from './economy.js';
+import { economyRows, economySection } from './report-economy.js';
+import { targetsSection } from './report-targets.js';
+import { PARTS } from './parts.js';
 import { escapeXml, mib, ms, pct, ratio, seconds, spread, tokens } from './format.js';
 import type { BenchResults } from './results.js';
 import {
@@ -15,14 +17,6 @@ const fig = (f: Figure | undefined, unit: 'ms' | 's' = 'ms') =>
   f === undefined ? 'n/a' : isSkipped(f) ? `not measured: ${f.skipped}` : spread(f, unit);
 const ok = <T extends object>(v: T | Skipped): v is T => !isSkipped(v);
 
-function economyRows(results: BenchResults): TaskEconomy[] {
-  return ok(results.economy) ? results.economy : [];
-}
-
-function find(results: BenchResults, task: TaskEconomy['task'], scale: number) {
-  return economyRows(results).find((e) => e.task === task && e.scale === scale);
-}
-
 interface Derived {
   seqRatio?: number;
   parallelRatio?: number;
@@ -32,7 +26,12 @@ interface Derived {
 
 function derive(r: BenchResults): Derived {
   const d: Derived = {};
-  const floor = ok(r.floor) ? r.floor.perCallInBatch.median : undefined;
+  const floor =
+    ok(r.runbyte) && r.runbyte.directPerCall && !isSkipped(r.runbyte.directPerCall)
+      ? r.runbyte.directPerCall.median
+      : ok(r.floor)
+        ? r.floor.perCallInBatch.median
+        : undefined;
   if (ok(r.runbyte)) {
     if (floor && !isSkipped(r.runbyte.sequentialPerCall)) d.seqRatio = r.runbyte.sequentialPerCall.median / floor;
     if (!isSkipped(r.runbyte.parallel)) d.parallelRatio = r.runbyte.parallel.median / SLOW_MS;
@@ -46,18 +45,25 @@ function derive(r: BenchResults): Derived {
 /** Three to five lines for the root README. */
 export function renderSummary(r: BenchResults): string {
   const lines: string[] = [];
-  const i10 = find(r, 'create-issue', 10);
-  const o10 = find(r, 'pending-orders', 10);
-  if (i10?.runbyte && o10?.runbyte) {
+  const at = (scale: number) => economyRows(r).filter((e) => e.scale === scale && e.runbyte);
+  for (const scale of [10, 100]) {
+    const rows = at(scale);
+    if (!rows.length) continue;
     lines.push(
-      `- **Context** (${r.tokenizer} tokens, ${i10.servers} servers / ${i10.tools} real tool definitions): creating a GitHub issue takes ${tokens(i10.runbyte.total)} tokens through Runbyte against ${tokens(i10.traditional.total)} with every definition loaded (−${pct(i10.reductionPct)}); fetching 10,000 rows to return the pending orders over 1,000 takes ${tokens(o10.runbyte.total)} against ${tokens(o10.traditional.total)} (−${pct(o10.reductionPct)}).`,
+      `- **Context at ${scale}×** (${rows[0]!.servers.toLocaleString('en-US')} servers, ${rows[0]!.tools.toLocaleString('en-US')} real tool definitions, ${r.tokenizer}, search-first flow): ${rows.map((e) => `${e.short.toLowerCase()} ${tokens(e.runbyte!.total)} tokens in ${e.runbyte!.steps.length} calls against ${tokens(e.traditional.total)} (−${pct(e.reductionPct, 2)})`).join('; ')}.`,
+    );
+  }
+  if (!isSkipped(r.search) && r.search[0]) {
+    const q = r.search[0];
+    lines.push(
+      `- **Search**: hit@1 ${q.hitAt1}/${q.intents}, hit@3 ${q.hitAt3}/${q.intents} over the paraphrased intents set.`,
     );
   }
   const d = derive(r);
   if (ok(r.runbyte) && ok(r.floor)) {
     const rb = r.runbyte;
     lines.push(
-      `- **Speed** (${r.machine.cpus}-core machine): \`execute_code\` of \`return 1\` ${isSkipped(rb.return1) ? 'n/a' : ms(rb.return1.median)}; a tool call inside code ${isSkipped(rb.sequentialPerCall) ? 'n/a' : ms(rb.sequentialPerCall.median)} against ${ms(r.floor.perCallInBatch.median)} for a direct MCP client (${ratio(d.seqRatio ?? Number.NaN)}); \`Promise.all\` of ${PARALLEL_CALLS} calls of ${SLOW_MS} ms in ${isSkipped(rb.parallel) ? 'n/a' : ms(rb.parallel.median)} (${ratio(d.parallelRatio ?? Number.NaN)}).`,
+      `- **Speed** (${r.machine.cpus}-core machine): \`execute_code\` of \`return 1\` ${isSkipped(rb.return1) ? 'n/a' : ms(rb.return1.median)}; a tool call inside code ${isSkipped(rb.sequentialPerCall) ? 'n/a' : ms(rb.sequentialPerCall.median)} against ${rb.directPerCall && !isSkipped(rb.directPerCall) ? ms(rb.directPerCall.median) : ms(r.floor.perCallInBatch.median)} for a direct MCP client (${ratio(d.seqRatio ?? Number.NaN)}); \`Promise.all\` of ${PARALLEL_CALLS} calls of ${SLOW_MS} ms in ${isSkipped(rb.parallel) ? 'n/a' : ms(rb.parallel.median)} (${ratio(d.parallelRatio ?? Number.NaN)}).`,
     );
   }
   if (r.peer.return1 && r.peer.parallel && r.peer.sequentialPerCall) {
@@ -68,83 +74,13 @@ export function renderSummary(r: BenchResults): string {
     lines.push(`- **Peer** \`@utcp/code-mode\` could not run: ${r.peer.error.split('\n')[0]}.`);
   }
   const cold110 = ok(r.coldStart) ? r.coldStart.find((c) => c.servers === 110) : undefined;
+  const cold11 = ok(r.coldStart) ? r.coldStart.find((c) => c.servers === 11) : undefined;
   if (ok(r.memory)) {
     lines.push(
-      `- **Start and memory**: ${cold110 ? `ready with 110 servers (Streamable HTTP) in ${seconds(cold110.processToReady.median)} from process start; ` : ''}RSS ${mib(r.memory.idleRss)} idle with 13 servers, ${cold110 ? `${mib(cold110.generatedRss.median)} with 110 servers' libraries generated, ` : ''}${mib(r.memory.concurrentPeakRss)} at the peak of ${CONCURRENT_EXECUTIONS} concurrent executions; ${(r.memory.heapSlopeBytesPerExecution / 1024).toFixed(2)} KiB of heap per execution over ${r.memory.executions.toLocaleString('en-US')} executions.`,
+      `- **Start and memory**: ${cold110 ? `ready with 110 servers (Streamable HTTP) in ${seconds(cold110.processToReady.median)} from process start; ` : ''}RSS ${mib(r.memory.idleRss)} idle with 13 servers${cold11 ? ` (${mib(cold11.connectedRss.median)} with the 11 catalogue servers)` : ''}, ${cold110 ? `${mib(cold110.generatedRss.median)} with 110 servers' libraries generated, ` : ''}${mib(r.memory.concurrentPeakRss)} at the peak of ${CONCURRENT_EXECUTIONS} concurrent executions; ${(r.memory.heapSlopeBytesPerExecution / 1024).toFixed(2)} KiB of heap per execution over ${r.memory.executions.toLocaleString('en-US')} executions.`,
     );
   }
   return lines.join('\n');
-}
-
-function economySection(r: BenchResults): string[] {
-  const out: string[] = ['## Context economy', ''];
-  if (!ok(r.economy)) return [...out, `Not measured: ${r.economy.skipped}`, ''];
-  out.push(
-    `Tokens counted with \`gpt-tokenizer\`'s **${r.tokenizer}** encoding (GPT-4o and later). The tool definitions are the real \`tools/list\` answers of ${economyRows(r).find((e) => e.scale === 1)?.servers ?? 11} official MCP servers (\`../shared/catalogue\`), served by the bench's replay MCP server (its \`tools/list\` ${r.replayMatchesCatalogue === true ? 'was checked equal to' : r.replayMatchesCatalogue === false ? 'DIFFERED from' : 'was not compared with'} the recorded files in this run); 10× is the same catalogue ten times under other names (\`github-2\`, ...).`,
-    '',
-    '![Tokens per task, traditional vs Runbyte (log scale)](benchmarks-tokens.svg)',
-    '',
-    '| task | scale | traditional: definitions | traditional: results | **traditional** | Runbyte: tools/list + instructions | Runbyte: discovery + execute | **Runbyte** | **reduction** |',
-    '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
-  );
-  for (const e of economyRows(r)) {
-    const t = e.traditional;
-    const results = t.total - t.definitions;
-    const rb = e.runbyte;
-    out.push(
-      `| ${e.title} | ${e.scale}× (${e.servers} servers, ${e.tools} tools) | ${tokens(t.definitions)} | ${tokens(results)} | **${tokens(t.total)}** | ${rb ? tokens(rb.toolsList + rb.instructions) : 'n/a'} | ${rb ? tokens(rb.total - rb.toolsList - rb.instructions) : 'n/a'} | **${rb ? tokens(rb.total) : 'n/a'}** | **${rb ? `−${pct(e.reductionPct)}` : (e.runbyteError ?? 'n/a')}** |`,
-    );
-  }
-  const defs = economyRows(r).filter((e) => e.task === 'create-issue' && e.runbyte);
-  if (defs.length) {
-    out.push(
-      '',
-      'What the model carries before any task (the published code-mode comparison: definitions only):',
-      '',
-      '| scale | all tool definitions | Runbyte tools/list + instructions | reduction |',
-      '| --- | ---: | ---: | ---: |',
-    );
-    for (const e of defs) {
-      out.push(
-        `| ${e.scale}× | ${tokens(e.traditional.definitions)} | ${tokens(e.runbyte!.toolsList + e.runbyte!.instructions)} | −${pct(e.definitionsReductionPct)} |`,
-      );
-    }
-  }
-  for (const e of economyRows(r).filter((x) => x.scale === 10 && x.runbyte)) {
-    out.push(
-      '',
-      `Runbyte, step by step: *${e.title}* at 10×`,
-      '',
-      '| step | request tokens | response tokens (text) | `structuredContent` tokens |',
-      '| --- | ---: | ---: | ---: |',
-    );
-    out.push(
-      `| tools/list (3 tools) | | ${tokens(e.runbyte!.toolsList)} | |`,
-      `| server instructions | | ${tokens(e.runbyte!.instructions)} | |`,
-    );
-    for (const s of e.runbyte!.steps) {
-      out.push(
-        `| \`${s.label}\`${s.ok ? '' : ' (failed)'} | ${tokens(s.requestTokens)} | ${tokens(s.responseTokens)} | ${s.structuredTokens === undefined ? '' : tokens(s.structuredTokens)} |`,
-      );
-    }
-    if (e.runbyte!.result) out.push('', `\`exec()\` returned: \`${e.runbyte!.result.split('\n')[0]!.slice(0, 300)}\``);
-    const largest = [...e.runbyte!.steps].sort((a, b) => b.responseTokens - a.responseTokens)[0];
-    if (largest) {
-      out.push(
-        '',
-        `The largest part is \`${largest.label}\` (${tokens(largest.responseTokens)} tokens of ${tokens(e.runbyte!.total)}).`,
-      );
-    }
-  }
-  out.push(
-    '',
-    'How it is counted:',
-    '',
-    '- **Traditional**: every tool definition a client loads, as it forwards them to the model (`{name, description, inputSchema}` as compact JSON, bare tool names: a lower bound, since real clients also prefix the server name), plus the one tool call the model writes and the result it reads back (the replay server answers like the official servers: the GitHub issue object GitHub returns; 10,000 rows as pretty-printed JSON, as `server-postgres` does). The answer the model finally writes is the same on both sides and left out.',
-    '- **Runbyte**: its `tools/list` (same serialization) and server `instructions`, then every request the model writes and every response text it reads in `list_directory /servers`, `list_directory` of one server with descriptions, `read_file` of one tool file, and one `execute_code`, all answered by a real Runbyte over MCP (at 10× it reaches its 110 downstream servers over Streamable HTTP, see below; the transport changes no token). `structuredContent` carries the same data as the text; it is shown for clients that forward both and not added to the totals.',
-    '',
-  );
-  return out;
 }
 
 function speedSection(r: BenchResults): string[] {
@@ -168,7 +104,7 @@ function speedSection(r: BenchResults): string[] {
     out.push(`| Runbyte | not measured: ${(r.runbyte as Skipped).skipped} | | |`);
   } else {
     out.push(
-      `| \`execute_code\` of \`return 1\`, end to end in process | ${fig(rb.return1)} | ${peer.return1 ? fig(peer.return1) : 'n/a'} | < 5 ms |`,
+      `| \`execute_code\` of \`return 1\`, end to end in process | ${fig(rb.return1)} | ${peer.return1 ? fig(peer.return1) : 'n/a'} | ≤ 2 ms |`,
     );
     out.push(`| the same through an MCP client (in-memory transport) | ${fig(rb.return1OverMcp)} | | |`);
     if (ok(r.bridge)) {
@@ -179,11 +115,19 @@ function speedSection(r: BenchResults): string[] {
       `| one execution making ${SEQUENTIAL_CALLS} sequential tool calls | ${fig(rb.sequentialExecution)} | ${peer.sequentialExecution ? fig(peer.sequentialExecution) : 'n/a'} | |`,
     );
     out.push(
-      `| cost per tool call inside code, against the floor | ${fig(rb.sequentialPerCall)}: **${ratio(d.seqRatio ?? Number.NaN)}** | ${peer.sequentialPerCall ? `${fig(peer.sequentialPerCall)}: **${ratio(d.peerSeqRatio ?? Number.NaN)}** of its floor` : 'n/a'} | < 1.5× |`,
+      `| cost per tool call inside code, against the floor | ${fig(rb.sequentialPerCall)}: **${ratio(d.seqRatio ?? Number.NaN)}** | ${peer.sequentialPerCall ? `${fig(peer.sequentialPerCall)}: **${ratio(d.peerSeqRatio ?? Number.NaN)}** of its floor` : 'n/a'} | ≤ 1.3× |`,
     );
     out.push(
       `| of which the hub alone (\`hub.callTool\`, ${SEQUENTIAL_CALLS} sequential calls from the host, per call) | ${fig(rb.hubPerCall)} | | |`,
     );
+    if (rb.directPerCall)
+      out.push(
+        `| the direct SDK client in the same process, batches of ${SEQUENTIAL_CALLS} alternating with the executions above (the ratio's floor) | ${fig(rb.directPerCall)} per call | | |`,
+      );
+    if (rb.validation)
+      out.push(
+        `| argument validation (#9): \`hub.callTool\` per call with validation on / off, alternating batches | ${isSkipped(rb.validation) ? fig(rb.validation) : `${fig(rb.validation.onPerCall)} / ${fig(rb.validation.offPerCall)}: **${ms(rb.validation.costPerCallMs)}** per call`} | | ≤ 0.02 ms |`,
+      );
     out.push(
       `| \`Promise.all\` of ${PARALLEL_CALLS} calls of ${SLOW_MS} ms | ${fig(rb.parallel)}: **${ratio(d.parallelRatio ?? Number.NaN)}** of ${SLOW_MS} ms | ${peer.parallel ? `${fig(peer.parallel)}: **${ratio(d.peerParallelRatio ?? Number.NaN)}**` : 'n/a'} | < 1.3× |`,
     );
@@ -194,6 +138,22 @@ function speedSection(r: BenchResults): string[] {
   out.push(
     `| one bridged host call (\`@runbyte/sandbox\` alone, no-op host function) | ${ok(r.bridge) ? `${ms(r.bridge.perCallMs)} (${r.bridge.calls.toLocaleString('en-US')} awaited calls: ${ms(r.bridge.withCalls.median)}, the same loop without calls: ${ms(r.bridge.baseline.median)})` : fig(r.bridge as Skipped)} | | < 0.05 ms |`,
   );
+  if (
+    rb &&
+    floor &&
+    !isSkipped(rb.sequentialPerCall) &&
+    !isSkipped(rb.hubPerCall) &&
+    rb.directPerCall &&
+    !isSkipped(rb.directPerCall)
+  ) {
+    const direct = rb.directPerCall.median;
+    const hub = rb.hubPerCall.median;
+    const code = rb.sequentialPerCall.median;
+    out.push(
+      '',
+      `Where a tool call's time goes (medians of this run, per call): the direct SDK client ${ms(direct)}; \`hub.callTool\` from the host ${ms(hub)} (+${ms(hub - direct)}: the hub's checks, argument validation and its own SDK client); from code in a worker ${ms(code)} (+${ms(code - hub)} over the hub: the guest's argument conversion, the QuickJS → host bridge${ok(r.bridge) ? ` (${ms(r.bridge.perCallMs)} for a no-op host function in-thread)` : ''}, the worker → main-thread hop, and the result crossing back as JSON). Results are unwrapped on the host (\`unwrapOnHost\`), so the guest no longer walks the content or parses JSON text in QuickJS. What is left is in the sandbox: in worker mode a result is serialized on the main thread, parsed in the worker and serialized again before it enters QuickJS, and the arguments are parsed in the worker and structured-cloned to the main thread.`,
+    );
+  }
   out.push('');
   return out;
 }
@@ -254,6 +214,12 @@ function memorySection(r: BenchResults): string[] {
   if (!ok(r.memory)) return [...out, `Not measured: ${r.memory.skipped}`, ''];
   const m = r.memory;
   out.push(
+    ...(r.memoryRerun
+      ? [
+          `These memory figures come from a separate run of the memory child at ${r.memoryRerun.date.slice(0, 16).replace('T', ' ')} UTC: ${r.memoryRerun.reason}.`,
+          '',
+        ]
+      : []),
     'Resident set size of the Runbyte process alone (a child process started with `--expose-gc`; the downstream servers are processes of their own and not counted), after garbage collection unless marked as a peak.',
     '',
     '| state | RSS |',
@@ -295,10 +261,11 @@ export function renderMarkdown(r: BenchResults): string {
     '',
     `Measured ${r.date.slice(0, 16).replace('T', ' ')} UTC by \`pnpm bench\` (${r.durationS} s) on a ${m.cpus}-core ${m.cpuModel}, ${(m.totalMemoryBytes / 2 ** 30).toFixed(1)} GiB, Node ${m.node} (${m.platform}), shared with other work (1-minute load average ${r.loadAverage.start.toFixed(1)} at the start of the run, ${r.loadAverage.end.toFixed(1)} at the end: treat small differences as noise). Every figure is in [\`benchmarks.json\`](benchmarks.json).`,
     '',
-    'Reproduce from a fresh clone (the tool catalogue is read from `../shared/catalogue`, or `RUNBYTE_CATALOGUE_DIR`):',
+    'Reproduce from a fresh clone (the tool catalogue is `packages/test-support/catalogue`, or `RUNBYTE_CATALOGUE_DIR`):',
     '',
     '```sh',
-    'pnpm install && pnpm build && pnpm bench',
+    'pnpm install && pnpm build && pnpm bench   # about 6 minutes; RUNBYTE_BENCH_QUICK=1 for a quick check',
+    'node packages/bench/dist/render.js          # re-render this page from benchmarks.json',
     '```',
     '',
     'The benchmark records; it never fails on timing and is not part of CI.',
@@ -307,10 +274,20 @@ export function renderMarkdown(r: BenchResults): string {
     '',
     renderSummary(r),
     '',
+    ...targetsSection(r),
     ...economySection(r),
     ...speedSection(r),
     ...startSection(r),
     ...memorySection(r),
+    ...PARTS.flatMap((part) => {
+      const result = r.parts[part.id];
+      if (result === undefined) return [];
+      return [
+        `## ${part.title}`,
+        '',
+        ...(isSkipped(result) ? [`Not measured: ${result.skipped}`, ''] : part.section(result)),
+      ];
+    }),
     ...peerSection(r),
   ];
   return `${lines.join('\n')}\n`;

@@ -1,4 +1,5 @@
-import type { TaskEconomy } from './economy.js';
+import type { SearchQuality, TaskEconomy } from './economy.js';
+import type { PartResults } from './parts.js';
 import type { PeerFigures } from './peer.js';
 import type { Summary } from './stats.js';
 import type {
@@ -49,6 +50,8 @@ export interface BenchResults {
   /** 1-minute load average of the machine, which other work shares. */
   loadAverage: { start: number; end: number };
   economy: TaskEconomy[] | Skipped;
+  /** hit@1 / hit@3 of the shared intents set, per scale. */
+  search: SearchQuality[] | Skipped;
   /** The replay servers' tools/list equals the recorded catalogue (name, description, inputSchema). */
   replayMatchesCatalogue: boolean | undefined;
   floor: FloorFigures | Skipped;
@@ -60,4 +63,8 @@ export interface BenchResults {
   bridge: BridgeFigures | Skipped;
   memory: MemoryFigures | Skipped;
   peer: PeerFigures;
+  /** Set when the memory figures come from a separate run of the memory child (why, and when). */
+  memoryRerun?: { date: string; reason: string };
+  /** Results of the parts in parts.ts, by part id. */
+  parts: PartResults;
 }

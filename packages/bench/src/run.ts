@@ -9,6 +9,7 @@ import { startHttpReplay } from './downstream.js';
 import { measureEconomy, TASKS } from './economy.js';
 import { repoRoot } from './paths.js';
 import { measurePeer } from './peer.js';
+import { PARTS, type PartResults } from './parts.js';
 import { renderMarkdown, renderSummary, renderTokenChart, renderSpeedChart } from './report.js';
 import type { BenchResults, ColdStart, MemoryFigures } from './results.js';
 import { QUICK, summarize } from './stats.js';
@@ -83,9 +84,10 @@ log(
 log('floor: direct SDK client → replay server over stdio');
 const floor = await attempt('floor', measureFloor);
 
-log('context economy at 1x and 10x');
-const economyRun = await attempt('context economy', () => measureEconomy(QUICK ? [1] : [1, 10], log));
+log('context economy at 1x, 10x and 100x (search-first flow)');
+const economyRun = await attempt('context economy', () => measureEconomy(QUICK ? [1] : [1, 10, 100], log));
 const economy = 'skipped' in economyRun ? economyRun : economyRun.results;
+const search = 'skipped' in economyRun ? economyRun : economyRun.search;
 
 log('listing latency (@runbyte/vfs over the catalogue at 1x and 10x)');
 const listing = await attempt('listing', async () =>
@@ -126,6 +128,12 @@ log('peer: @utcp/code-mode under Node 22');
 const peer = await measurePeer(log);
 if (peer.error) log(`peer: ${peer.error.split('\n')[0]}`);
 
+const parts: PartResults = {};
+for (const part of PARTS) {
+  log(part.title);
+  parts[part.id] = await attempt(part.title, () => part.run(log));
+}
+
 const results: BenchResults = {
   date: new Date().toISOString(),
   machine,
@@ -133,6 +141,7 @@ const results: BenchResults = {
   durationS: Math.round((performance.now() - started) / 100) / 10,
   loadAverage: { start: loadAtStart, end: loadavg()[0]! },
   economy,
+  search,
   replayMatchesCatalogue: 'skipped' in economyRun ? undefined : economyRun.servedIdentical,
   floor,
   runbyte,
@@ -143,6 +152,7 @@ const results: BenchResults = {
   bridge,
   memory,
   peer,
+  parts,
 };
 
 // A quick run checks the parts; its figures never replace the recorded ones.

@@ -14,12 +14,14 @@ export type OutcomeLike =
   | { ok: false; phase: string; message: string; durationMs: number; toolCalls: unknown[] };
 
 export interface RunbyteLike {
+  /** Resolves once every downstream server has connected or failed its first attempt. */
+  readonly ready: Promise<void>;
   readonly hub: {
     servers(): { name: string; status: string; error?: string; tools: unknown[] }[];
     callTool(server: string, tool: string, args: Record<string, unknown> | undefined): Promise<unknown>;
   };
   readonly vfs: { modules: { read(path: string): Promise<string | undefined> } };
-  listDirectory(path?: string, options?: { withDescriptions?: boolean }): Promise<ListingLike>;
+  listDirectory(path?: string, options?: { withDescriptions?: boolean; query?: string }): Promise<ListingLike>;
   readFile(path: string): Promise<string>;
   executeCode(code: string): Promise<OutcomeLike>;
   createMcpServer(): McpServer;
@@ -29,13 +31,13 @@ export interface RunbyteLike {
 export interface ServerModule {
   createRunbyte(config: {
     mcpServers: Record<string, StdioConfig | { type: 'http'; url: string }>;
-    server?: { workspaceDir?: string };
+    server?: { workspaceDir?: string; workers?: number; validateArguments?: boolean };
   }): Promise<RunbyteLike>;
   INSTRUCTIONS: string;
 }
 
 export interface VfsLike {
-  list(path?: string, options?: { withDescriptions?: boolean }): Promise<ListingLike>;
+  list(path?: string, options?: { withDescriptions?: boolean; query?: string }): Promise<ListingLike>;
   read(path: string): Promise<string>;
   readonly modules: { read(path: string): Promise<string | undefined> };
 }

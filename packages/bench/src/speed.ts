@@ -14,7 +14,7 @@ import {
   type RunbyteLike,
   type VfsLike,
 } from './runbyte.js';
-import { measure, summarize, type Summary } from './stats.js';
+import { measure, QUICK, summarize, type Summary } from './stats.js';
 import { resultText, runbyteClient } from './mcp-client.js';
 
 import { CONCURRENT_EXECUTIONS, PARALLEL_CALLS, SEQUENTIAL_CALLS, SLOW_MS } from './speed-constants.js';
@@ -96,6 +96,10 @@ async function executeOk(runbyte: RunbyteLike, code: string): Promise<void> {
 }
 
 export interface RunbyteSpeed {
+  /** Direct SDK client batches of 300 sequential calls, interleaved with the Runbyte executions below. */
+  directPerCall: Figure;
+  /** Argument validation: hub.callTool batches with validation on and off, interleaved (same server). */
+  validation?: { onPerCall: Summary; offPerCall: Summary; costPerCallMs: number } | Skipped;
   /** `hub.callTool` alone, 300 sequential calls divided by 300: the hub's share of a call from code. */
   hubPerCall: Figure;
   return1: Figure;
@@ -143,11 +147,30 @@ export async function measureRunbyteSpeed(log: (msg: string) => void): Promise<R
         await client.close();
       }
     });
-    log(`speed: ${SEQUENTIAL_CALLS} sequential calls in one execution`);
-    const sequentialExecution = await attempt(() => measure(10, () => executeOk(runbyte, CODE.sequential), 2));
-    const sequentialPerCall = isSkipped(sequentialExecution)
-      ? sequentialExecution
-      : scale(sequentialExecution, 1 / SEQUENTIAL_CALLS);
+    log(`speed: ${SEQUENTIAL_CALLS} sequential calls in one execution, interleaved with a direct SDK client`);
+    const direct = await stdioClient(replayConfig('everything'));
+    const directSamples: number[] = [];
+    const executionSamples: number[] = [];
+    try {
+      const rounds = QUICK ? 2 : 15;
+      for (let i = 0; i < rounds + 2; i++) {
+        // Alternated, so both see the same load of the shared machine; the first two rounds warm up.
+        let start = performance.now();
+        for (let c = 0; c < SEQUENTIAL_CALLS; c++)
+          await direct.callTool({ name: 'echo', arguments: { message: 'ping' } });
+        if (i >= 2) directSamples.push(performance.now() - start);
+        start = performance.now();
+        await executeOk(runbyte, CODE.sequential);
+        if (i >= 2) executionSamples.push(performance.now() - start);
+      }
+    } finally {
+      await direct.close();
+    }
+    const sequentialExecution = summarize(executionSamples);
+    const sequentialPerCall = scale(sequentialExecution, 1 / SEQUENTIAL_CALLS);
+    const directPerCall = scale(summarize(directSamples), 1 / SEQUENTIAL_CALLS);
+    log('speed: argument validation on and off (hub.callTool)');
+    const validation = await attempt(() => measureValidation());
     log(`speed: Promise.all of ${PARALLEL_CALLS} calls of ${SLOW_MS} ms`);
     const parallel = await attempt(() => measure(8, () => executeOk(runbyte, CODE.parallel), 1));
     log(`speed: ${CONCURRENT_EXECUTIONS} concurrent executions`);
@@ -167,6 +190,8 @@ export async function measureRunbyteSpeed(log: (msg: string) => void): Promise<R
       ),
     );
     return {
+      directPerCall,
+      validation,
       hubPerCall,
       return1,
       return1OverMcp,
@@ -179,6 +204,48 @@ export async function measureRunbyteSpeed(log: (msg: string) => void): Promise<R
   } finally {
     await runbyte.close();
     rmSync(workspaceDir, { recursive: true, force: true });
+  }
+}
+
+interface HubModule {
+  createHub(
+    servers: Record<string, { command: string; args: string[] }>,
+    options: { validateArguments: boolean },
+  ): {
+    start(): Promise<void>;
+    callTool(server: string, tool: string, args: Record<string, unknown>): Promise<unknown>;
+    close(): Promise<void>;
+  };
+}
+
+/** The cost of argument validation on the call loop: two hubs on the same kind of server, one validating. */
+async function measureValidation(): Promise<{ onPerCall: Summary; offPerCall: Summary; costPerCallMs: number }> {
+  const { createHub } = await load<HubModule>('@runbyte/hub', ['createHub']);
+  const on = createHub({ everything: replayConfig('everything') }, { validateArguments: true });
+  const off = createHub({ everything: replayConfig('everything') }, { validateArguments: false });
+  try {
+    await Promise.all([on.start(), off.start()]);
+    const batch = async (hub: typeof on) => {
+      const start = performance.now();
+      for (let i = 0; i < SEQUENTIAL_CALLS; i++) await hub.callTool('everything', 'echo', { message: 'ping' });
+      return (performance.now() - start) / SEQUENTIAL_CALLS;
+    };
+    const onSamples: number[] = [];
+    const offSamples: number[] = [];
+    const rounds = QUICK ? 2 : 30;
+    for (let i = 0; i < rounds + 2; i++) {
+      const a = await batch(on);
+      const b = await batch(off);
+      if (i >= 2) {
+        onSamples.push(a);
+        offSamples.push(b);
+      }
+    }
+    const onPerCall = summarize(onSamples);
+    const offPerCall = summarize(offSamples);
+    return { onPerCall, offPerCall, costPerCallMs: onPerCall.median - offPerCall.median };
+  } finally {
+    await Promise.all([on.close(), off.close()]);
   }
 }
 

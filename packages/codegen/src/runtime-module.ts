@@ -7,6 +7,9 @@ export const RUNTIME_FILE = '_runtime.ts';
 /** Name of the host function the sandbox provides (see docs/architecture.md). */
 export const HOST_CALL_FUNCTION = '__runbyte_callTool';
 
+/** Key of a host reply that is already unwrapped: `{ "runbyte.dev/unwrapped": value }`. */
+export const UNWRAPPED_KEY = 'runbyte.dev/unwrapped';
+
 const SOURCE = `// Runbyte runtime for the generated MCP tool libraries in /servers. Generated; do not edit.
 //
 // Every tool function calls \`callTool\`, which asks the Runbyte host to call the MCP tool and unwraps
@@ -65,6 +68,8 @@ function textOf(content: ContentPart[]): string {
 /** Applies the unwrapping rule above to a raw CallToolResult. */
 export function unwrapResult(server: string, tool: string, raw: unknown): unknown {
   if (!isRecord(raw)) return raw;
+  // The Runbyte host unwraps successful results itself (faster outside the sandbox) and marks them so.
+  if (Object.prototype.hasOwnProperty.call(raw, '${UNWRAPPED_KEY}')) return raw['${UNWRAPPED_KEY}'];
   const content = contentOf(raw);
   if (raw['isError'] === true) {
     const text = textOf(content).trim();
@@ -106,6 +111,38 @@ export async function callTool<T>(server: string, tool: string, args: unknown): 
   }
 }
 `;
+
+/**
+ * The host side of the unwrapping rule, so the guest neither walks the content nor parses JSON text in
+ * the (much slower) sandbox: a successful result becomes `{ [UNWRAPPED_KEY]: value }`, which the runtime
+ * returns as it is; an `isError` result (or anything that is not a result object) is returned unchanged,
+ * for the guest to turn into a ToolError. Same rule as `unwrapResult` in the runtime module.
+ */
+export function unwrapOnHost(raw: unknown): unknown {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return raw;
+  const result = raw as Record<string, unknown>;
+  if (result['isError'] === true) return raw;
+  const wrap = (value: unknown) => ({ [UNWRAPPED_KEY]: value });
+  if (result['structuredContent'] !== undefined && result['structuredContent'] !== null) {
+    return wrap(result['structuredContent']);
+  }
+  const content = result['content'];
+  if (!Array.isArray(content)) return 'toolResult' in result ? wrap(result['toolResult']) : wrap([]);
+  const parts = content.filter((part) => typeof part === 'object' && part !== null && !Array.isArray(part));
+  const only = parts.length === 1 ? (parts[0] as Record<string, unknown>) : undefined;
+  if (only?.['type'] === 'text' && typeof only['text'] === 'string') return wrap(parseOrText(only['text']));
+  return wrap(parts);
+}
+
+/** JSON.parse of text that may be JSON; text that cannot start a JSON value is returned without a throw. */
+function parseOrText(text: string): unknown {
+  if (!/^\s*[[{"\d\-tfn]/.test(text)) return text;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return text;
+  }
+}
 
 /** Source of `/servers/_runtime.ts`. */
 export function runtimeModuleSource(): string {

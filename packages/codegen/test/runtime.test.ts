@@ -3,7 +3,7 @@
 import vm from 'node:vm';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
-import { generateServer, runtimeModuleSource } from '../src/index.js';
+import { generateServer, runtimeModuleSource, unwrapOnHost, UNWRAPPED_KEY } from '../src/index.js';
 
 interface Runtime {
   callTool<T>(server: string, tool: string, args: unknown): Promise<T>;
@@ -138,5 +138,30 @@ describe('the runtime module', () => {
       ['my "server"', 'get-user.info', { id: '42' }],
       ['my "server"', 'ping', {}],
     ]);
+  });
+
+  it('resolves the same value when the host unwraps the result itself (unwrapOnHost)', async () => {
+    const image = { type: 'image', data: 'iVBOR', mimeType: 'image/png' };
+    const raws: unknown[] = [
+      { structuredContent: { temp: 21 }, content: [{ type: 'text', text: '{"temp": 21}' }] },
+      { structuredContent: null, content: [{ type: 'text', text: '[{"id": 1}]' }] },
+      { content: [{ type: 'text', text: ' 42' }] },
+      { content: [{ type: 'text', text: 'Hello, world' }] },
+      { content: [{ type: 'text', text: 'true story' }] },
+      { content: [{ type: 'text', text: '{"cut": ' }] },
+      { content: [image] },
+      { content: [image, 'not a part'] },
+      { content: [] },
+      { toolResult: { legacy: true } },
+      {},
+    ];
+    for (const raw of raws) {
+      const onHost = unwrapOnHost(raw) as Record<string, unknown>;
+      expect(Object.keys(onHost)).toEqual([UNWRAPPED_KEY]);
+      await expect(call(onHost)).resolves.toEqual(await call(raw));
+    }
+    const failure = { isError: true, content: [{ type: 'text', text: 'Repository not found' }] };
+    expect(unwrapOnHost(failure)).toBe(failure);
+    await expect(call(unwrapOnHost(failure))).rejects.toThrow('Repository not found');
   });
 });

@@ -1,8 +1,15 @@
 import type { Hub } from '@runbyte/hub';
+<<<<<<< HEAD
 import { BundleError, type Bundler, type Bundle } from '@runbyte/bundler';
 import type { Sandbox, RunResult, LogEntry, HostFunction, Limits, ExecutionErrorKind } from '@runbyte/sandbox';
 import { HOST_CALL_FUNCTION } from '@runbyte/codegen';
 import { WORKSPACE_HOST_FUNCTION, type Workspace } from '@runbyte/vfs';
+=======
+import type { Bundler, Bundle } from '@runbyte/bundler';
+import type { Sandbox, RunResult, LogEntry, HostFunction, Limits } from '@runbyte/sandbox';
+import type { Workspace } from '@runbyte/vfs';
+import { unwrapOnHost } from '@runbyte/codegen';
+>>>>>>> bench2
 import { messageOf, type FailurePhase } from './errors.js';
 import { capText } from '@runbyte/utils';
 import { DEFAULT_RESULTS_MAX_BYTES, saveResult } from './results.js';
@@ -142,7 +149,8 @@ export function createExecutor(parts: ExecutorParts) {
           );
           record.ok = result.isError !== true;
           if (!record.ok) failure = errorText(result);
-          return result as unknown as JsonValue;
+          // Unwrapped here, where JSON parsing is fast; the guest's runtime returns the marked value as is.
+          return unwrapOnHost(result) as JsonValue;
         } catch (error) {
           failure = messageOf(error);
           throw error;

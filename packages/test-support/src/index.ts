@@ -9,3 +9,4 @@ export {
 export { STRICT_OPTIONS, typecheckFiles } from './typecheck.js';
 export { countTokens, TOKENIZER } from './tokens.js';
 export { publicApi, type PublicApi } from './public-api.js';
+export { SEARCH_INTENTS, searchHits } from './search-intents.js';
