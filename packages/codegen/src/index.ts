@@ -10,11 +10,13 @@ export {
   type GenerateOptions,
   type Logger,
 } from './generate.js';
-<<<<<<< HEAD
-export { HOST_CALL_FUNCTION, RUNTIME_FILE, runtimeModuleSource } from './runtime-module.js';
-=======
-export { RUNTIME_FILE, runtimeModuleSource, unwrapOnHost, UNWRAPPED_KEY } from './runtime-module.js';
->>>>>>> bench2
+export {
+  HOST_CALL_FUNCTION,
+  RUNTIME_FILE,
+  runtimeModuleSource,
+  unwrapOnHost,
+  UNWRAPPED_KEY,
+} from './runtime-module.js';
 export { toIdentifier, serverIdentifiers } from './names.js';
 export { CodegenError } from './errors.js';
 export { invalidServerName } from './server-name.js';

@@ -18,6 +18,7 @@ it('exports exactly its public API', () => {
         "CodegenError",
         "HOST_CALL_FUNCTION",
         "RUNTIME_FILE",
+        "UNWRAPPED_KEY",
         "generateRootIndex",
         "generateServer",
         "invalidServerName",
@@ -25,6 +26,7 @@ it('exports exactly its public API', () => {
         "runtimeModuleSource",
         "serverIdentifiers",
         "toIdentifier",
+        "unwrapOnHost",
       ],
     }
   `);

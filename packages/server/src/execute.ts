@@ -1,15 +1,8 @@
 import type { Hub } from '@runbyte/hub';
-<<<<<<< HEAD
 import { BundleError, type Bundler, type Bundle } from '@runbyte/bundler';
 import type { Sandbox, RunResult, LogEntry, HostFunction, Limits, ExecutionErrorKind } from '@runbyte/sandbox';
-import { HOST_CALL_FUNCTION } from '@runbyte/codegen';
+import { HOST_CALL_FUNCTION, unwrapOnHost } from '@runbyte/codegen';
 import { WORKSPACE_HOST_FUNCTION, type Workspace } from '@runbyte/vfs';
-=======
-import type { Bundler, Bundle } from '@runbyte/bundler';
-import type { Sandbox, RunResult, LogEntry, HostFunction, Limits } from '@runbyte/sandbox';
-import type { Workspace } from '@runbyte/vfs';
-import { unwrapOnHost } from '@runbyte/codegen';
->>>>>>> bench2
 import { messageOf, type FailurePhase } from './errors.js';
 import { capText } from '@runbyte/utils';
 import { DEFAULT_RESULTS_MAX_BYTES, saveResult } from './results.js';
