@@ -14,7 +14,7 @@ export type {
 } from './config/schema.js';
 export { substituteVariables } from './config/substitute.js';
 export type { Env } from './config/substitute.js';
-export { configSearchPaths, demoConfig, DEFAULT_HOST, DEFAULT_PORT } from './config/defaults.js';
+export { configSearchPaths, credentialsFile, demoConfig, DEFAULT_HOST, DEFAULT_PORT } from './config/defaults.js';
 export { createLogger, LOG_LEVELS } from './logger.js';
 export type { Logger, LogLevel, CliLoggerOptions } from './logger.js';
 export { RunbyteCliError } from './errors.js';

@@ -25,7 +25,7 @@ import {
   type Phase,
 } from './reasons.js';
 import { closestFirst } from './suggest.js';
-import { oauthProviderFor, isNeedsLogin } from './auth/attach.js';
+import { isNeedsLogin, notOAuthReason, oauthProviderFor } from './auth/attach.js';
 import type { CredentialStore } from './auth/store.js';
 import { createStreamableHttpTransport } from './transports/http.js';
 import { createSseTransport } from './transports/sse.js';
@@ -357,6 +357,8 @@ export class Connection {
       work.catch(() => undefined);
       this.closeClient(client);
       if (isNeedsLogin(error)) throw new NeedsLoginAttempt(messageOf(error));
+      const notOAuth = notOAuthReason(error);
+      if (notOAuth) throw new AttemptError(notOAuth);
       if (error instanceof TimeoutMarker || isMcpError(error, ErrorCode.RequestTimeout)) {
         throw new AttemptError(describeTimeout(kind, phase, timeoutMs, this.config));
       }

@@ -1,6 +1,6 @@
 import type { OAuthClientProvider } from '@modelcontextprotocol/sdk/client/auth.js';
 import type { RemoteServerConfig } from '../types.js';
-import { NeedsLoginError, StoredOAuthProvider } from './provider.js';
+import { NeedsLoginError, NotOAuthError, StoredOAuthProvider } from './provider.js';
 import type { CredentialStore } from './store.js';
 
 /**
@@ -19,4 +19,9 @@ export function oauthProviderFor(
 
 export function isNeedsLogin(error: unknown): boolean {
   return error instanceof NeedsLoginError;
+}
+
+/** A 401 that no login can fix, already described; undefined for any other error. */
+export function notOAuthReason(error: unknown): string | undefined {
+  return error instanceof NotOAuthError ? error.message : undefined;
 }

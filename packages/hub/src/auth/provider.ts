@@ -1,4 +1,6 @@
 import type { OAuthClientProvider } from '@modelcontextprotocol/sdk/client/auth.js';
+import type { OAuthDiscoveryState } from '@modelcontextprotocol/sdk/client/auth.js';
+import { displayUrl } from '../reasons.js';
 import type {
   OAuthClientInformationMixed,
   OAuthClientMetadata,
@@ -12,6 +14,16 @@ export class NeedsLoginError extends Error {
   constructor(readonly why: string) {
     super(`it needs an OAuth login (${why})`);
     this.name = 'NeedsLoginError';
+  }
+}
+
+/** A 401 from a server that publishes no OAuth metadata: a login cannot help, its credentials are wrong. */
+export class NotOAuthError extends Error {
+  constructor(url: string) {
+    super(
+      `HTTP 401 from ${url}, which publishes no OAuth metadata to log in with (check the credentials in "headers", e.g. Authorization)`,
+    );
+    this.name = 'NotOAuthError';
   }
 }
 
@@ -39,6 +51,13 @@ export class StoredOAuthProvider implements OAuthClientProvider {
     private readonly login?: LoginSession,
   ) {}
 
+  /** What the last discovery found; the SDK falls back to guessing when a server publishes nothing. */
+  private discovered: OAuthDiscoveryState | undefined;
+
+  saveDiscoveryState(state: OAuthDiscoveryState): void {
+    this.discovered = state;
+  }
+
   get redirectUrl(): string {
     return this.login?.redirectUrl ?? PLACEHOLDER_REDIRECT;
   }
@@ -60,6 +79,8 @@ export class StoredOAuthProvider implements OAuthClientProvider {
   }
 
   clientInformation(): OAuthClientInformationMixed | undefined {
+    if (this.discovered && !this.discovered.resourceMetadata && !this.discovered.authorizationServerMetadata)
+      throw new NotOAuthError(displayUrl(this.url));
     const stored = this.entry()?.client;
     const clientId = this.settings?.clientId;
     if (clientId !== undefined) {
