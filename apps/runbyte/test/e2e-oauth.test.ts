@@ -2,6 +2,7 @@
 // SDK's own authorization-server pieces (test/fixtures/oauth-server.mjs), all on loopback.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync, statSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -21,6 +22,18 @@ import {
 const notRunnable = await whyNotRunnable();
 const FIXTURE = join(PACKAGE_DIR, 'test/fixtures/oauth-server.mjs');
 const ACCESS_TTL_MS = 1500;
+const PRESET_CLIENT = 'runbyte-preset';
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
 
 interface ClientRun {
   results?: { isError?: boolean; content: { type: string; text?: string }[] }[];
@@ -68,6 +81,7 @@ describe.skipIf(notRunnable)('downstream OAuth through the built CLI', () => {
   let fixtureUrl: string;
   let configFile: string;
   let runbyte: HttpProcess;
+  let presetPort: number;
   const credentials = () => join(box.home, '.config', 'runbyte', 'credentials.json');
   const admin = (path: string, init?: RequestInit) => fetch(new URL(path, fixtureUrl), init);
   const stats = async () =>
@@ -79,15 +93,26 @@ describe.skipIf(notRunnable)('downstream OAuth through the built CLI', () => {
 
   beforeAll(async () => {
     box = sandboxDir('oauth');
+    presetPort = await freePort();
     fixture = spawn(process.execPath, [FIXTURE, '0'], {
       cwd: REPO_DIR,
-      env: { ...process.env, OAUTH_ACCESS_TTL_MS: String(ACCESS_TTL_MS) },
+      env: {
+        ...process.env,
+        OAUTH_ACCESS_TTL_MS: String(ACCESS_TTL_MS),
+        OAUTH_PRESET_CLIENT: PRESET_CLIENT,
+        OAUTH_PRESET_REDIRECT: `http://127.0.0.1:${presetPort}/callback`,
+      },
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     let out = '';
     fixture.stdout!.on('data', (chunk) => (out += String(chunk)));
     fixtureUrl = await waitFor(() => /listening (\S+)/.exec(out)?.[1], 'the OAuth fixture to listen');
-    configFile = box.writeConfig({ mcpServers: { secure: { url: fixtureUrl } } });
+    configFile = box.writeConfig({
+      mcpServers: {
+        secure: { url: fixtureUrl },
+        preset: { url: fixtureUrl, oauth: { clientId: PRESET_CLIENT, redirectPort: presetPort } },
+      },
+    });
     runbyte = await startHttp(['--config', configFile], box.env);
   }, 60_000);
 
@@ -109,28 +134,35 @@ describe.skipIf(notRunnable)('downstream OAuth through the built CLI', () => {
     expect(text).toContain('needs a login: run `runbyte login secure`');
   });
 
-  it('runbyte login runs the authorization-code flow; the running Runbyte picks the tokens up', async () => {
-    const login = spawn(process.execPath, [CLI, 'login', 'secure', '--no-open', '--config', configFile], {
+  /** `runbyte login <server> --no-open`, with the test as the browser: it opens the printed URL. */
+  async function login(server: string) {
+    const child = spawn(process.execPath, [CLI, 'login', server, '--no-open', '--config', configFile], {
       env: box.env,
       cwd: REPO_DIR,
     });
     let stdout = '';
     let stderr = '';
-    login.stdout.on('data', (chunk) => (stdout += String(chunk)));
-    login.stderr.on('data', (chunk) => (stderr += String(chunk)));
-    const exited = new Promise<number | null>((done) => login.on('close', done));
+    child.stdout.on('data', (chunk) => (stdout += String(chunk)));
+    child.stderr.on('data', (chunk) => (stderr += String(chunk)));
+    const exited = new Promise<number | null>((done) => child.on('close', done));
     const authorize = await waitFor(() => /(http:\/\/\S+\/authorize\?\S+)/.exec(stdout)?.[1], 'the authorization URL');
-    const url = new URL(authorize);
-    expect(url.searchParams.get('code_challenge_method')).toBe('S256');
-    const redirectUri = new URL(url.searchParams.get('redirect_uri')!);
-    expect(redirectUri.origin).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
-    expect(redirectUri.pathname).toBe('/callback');
     // The fixture approves at once: the browser's part is following its redirect to the loopback callback.
     const approved = await fetch(authorize, { redirect: 'manual' });
     expect(approved.status).toBe(302);
     const callback = await fetch(approved.headers.get('location')!);
     expect(callback.status).toBe(200);
-    expect(await exited, stderr).toBe(0);
+    return { url: new URL(authorize), code: await exited, stdout: () => stdout, stderr: () => stderr };
+  }
+
+  it('runbyte login runs the authorization-code flow; the running Runbyte picks the tokens up', async () => {
+    const { url, code, stdout: out, stderr: err } = await login('secure');
+    const stdout = out();
+    const stderr = err();
+    expect(code, stderr).toBe(0);
+    expect(url.searchParams.get('code_challenge_method')).toBe('S256');
+    const redirectUri = new URL(url.searchParams.get('redirect_uri')!);
+    expect(redirectUri.origin).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect(redirectUri.pathname).toBe('/callback');
     expect(stdout).toContain('Logged in to "secure"');
 
     expect(statSync(credentials()).mode & 0o777).toBe(0o600);
@@ -177,13 +209,26 @@ describe.skipIf(notRunnable)('downstream OAuth through the built CLI', () => {
     const run = await runCli(['logout', 'secure', '--config', configFile], { env: box.env });
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).toContain('Logged out of "secure"');
-    const stored = JSON.parse(readFileSync(credentials(), 'utf8')) as { entries: Record<string, unknown> };
-    expect(Object.keys(stored.entries)).toEqual([]);
+    const stored = JSON.parse(readFileSync(credentials(), 'utf8')) as { entries: Record<string, { server: string }> };
+    expect(Object.values(stored.entries).map((e) => e.server)).not.toContain('secure');
     const again = await runCli(['logout', 'secure', '--config', configFile], { env: box.env });
     expect(again.stdout).toContain('No stored login for "secure"');
   });
 
-  it('login names a server that is not in the config, or not remote, and exits 1', async () => {
+  it('a configured oauth.clientId logs in without dynamic registration, on the configured redirect port', async () => {
+    const before = await stats();
+    const run = await login('preset');
+    expect(run.code, run.stderr()).toBe(0);
+    expect(run.url.searchParams.get('client_id')).toBe(PRESET_CLIENT);
+    expect(run.url.searchParams.get('redirect_uri')).toBe(`http://127.0.0.1:${presetPort}/callback`);
+    expect((await stats()).registrations).toBe(before.registrations);
+    await waitFor(
+      async () => (await health()).servers.find((s) => s.name === 'preset')?.status === 'ready',
+      'preset to become ready',
+    );
+  });
+
+  it('login of a server missing from the config suggests the closest name and exits 1', async () => {
     const run = await runCli(['login', 'secur', '--no-open', '--config', configFile], { env: box.env });
     expect(run.code).toBe(1);
     expect(run.stderr).toContain('No server "secur" in the config. Did you mean "secure"?');
