@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { RunbyteCliError } from './errors.js';
 import { LOG_LEVELS, type LogLevel } from './logger.js';
 
-export type Command = 'serve' | 'exec' | 'ls' | 'cat' | 'help' | 'version';
+export type Command = 'serve' | 'exec' | 'ls' | 'cat' | 'login' | 'logout' | 'help' | 'version';
 export type Transport = 'stdio' | 'http';
 
 /** The command line, parsed; values the user did not give are absent (defaults are applied later). */
@@ -16,9 +16,11 @@ export interface CliArgs {
   host?: string;
   stateless?: boolean;
   logLevel?: LogLevel;
+  /** login: print the authorization URL without trying to open a browser. */
+  noOpen?: boolean;
 }
 
-const COMMANDS: readonly Command[] = ['serve', 'exec', 'ls', 'cat', 'help', 'version'];
+const COMMANDS: readonly Command[] = ['serve', 'exec', 'ls', 'cat', 'login', 'logout', 'help', 'version'];
 const TRANSPORTS: readonly Transport[] = ['stdio', 'http'];
 
 const OPTIONS = {
@@ -28,6 +30,7 @@ const OPTIONS = {
   host: { type: 'string' },
   stateless: { type: 'boolean' },
   'log-level': { type: 'string' },
+  'no-open': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'v' },
 } as const;
@@ -110,7 +113,7 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
     command = first as Command;
   }
   const result: CliArgs = { command };
-  const maxPositionals = command === 'exec' || command === 'cat' || command === 'ls' ? 1 : 0;
+  const maxPositionals = ['exec', 'cat', 'ls', 'login', 'logout'].includes(command) ? 1 : 0;
   if (rest.length > maxPositionals) {
     throw new RunbyteCliError(
       'UNKNOWN_COMMAND',
@@ -126,6 +129,12 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
   }
   if (command === 'cat' && result.target === undefined) {
     throw new RunbyteCliError('MISSING_ARGUMENT', 'runbyte cat needs a path: runbyte cat /servers/index.ts.');
+  }
+  if ((command === 'login' || command === 'logout') && result.target === undefined) {
+    throw new RunbyteCliError(
+      'MISSING_ARGUMENT',
+      `runbyte ${command} needs the name of a server in the config: runbyte ${command} github [--config runbyte.json].`,
+    );
   }
   if (command === 'help' || command === 'version') return result;
 
@@ -148,6 +157,7 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
     result.host = values.host;
   }
   if (values.stateless === true) result.stateless = true;
+  if (values['no-open'] === true) result.noOpen = true;
   if (typeof values['log-level'] === 'string') result.logLevel = parseLogLevel(values['log-level'], '--log-level');
   return result;
 }
@@ -207,6 +217,8 @@ Usage:
   runbyte exec FILE.ts [flags]   run a script's exec() through the same pipeline; prints the result
   runbyte ls [PATH] [flags]      list the virtual filesystem the agent sees (default /)
   runbyte cat PATH [flags]       print a file of the virtual filesystem
+  runbyte login SERVER [flags]   log in to a remote server that uses OAuth (opens the browser; --no-open)
+  runbyte logout SERVER [flags]  forget the OAuth credentials of a server
   runbyte --help | --version
 
 Flags (single-dash forms such as -config, -port, -transport work too; --flag=value as well):
@@ -216,11 +228,13 @@ Flags (single-dash forms such as -config, -port, -transport work too; --flag=val
       --host ADDR          HTTP interface (default 127.0.0.1; env RUNBYTE_HOST)
       --stateless          HTTP without sessions, for replicas behind a load balancer
       --log-level LEVEL    debug, info, warn, error or silent (default info; env RUNBYTE_LOG_LEVEL)
+      --no-open            login: print the authorization URL, do not open a browser
   -h, --help               this text
   -v, --version            the version
 
 Config search (first found): --config / RUNBYTE_CONFIG, ./runbyte.json, ~/.config/runbyte/config.json,
 ~/.runbyte/config.json, /etc/runbyte/config.json. With none, a built-in offline demo server is used.
 HTTP bearer token: server.authToken in the config or env RUNBYTE_AUTH_TOKEN.
+OAuth logins: ~/.config/runbyte/credentials.json (or $XDG_CONFIG_HOME/runbyte/; env RUNBYTE_CREDENTIALS), mode 0600.
 Logs go to stderr; in stdio mode stdout carries only JSON-RPC.
 `;

@@ -10,7 +10,9 @@ export type CliErrorCode =
   | 'CONFIG_INVALID'
   | 'CONFIG_MISSING_VARIABLE'
   | 'FILE_UNREADABLE'
-  | 'LISTEN_FAILED';
+  | 'LISTEN_FAILED'
+  | 'UNKNOWN_SERVER'
+  | 'NOT_OAUTH';
 
 export interface CliErrorData {
   /** The config file the error is in. */

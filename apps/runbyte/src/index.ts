@@ -14,7 +14,7 @@ export type {
   ValidatedConfig,
   ValidateOptions,
 } from './config/schema.js';
-export { configSearchPaths, DEFAULT_HOST, DEFAULT_PORT } from './config/defaults.js';
+export { configSearchPaths, credentialsFile, DEFAULT_HOST, DEFAULT_PORT } from './config/defaults.js';
 export { RunbyteCliError } from './errors.js';
 export type { CliErrorCode, CliErrorData } from './errors.js';
 export { VERSION } from './version.js';

@@ -55,6 +55,14 @@ export async function runCli(argv: readonly string[], io: CliIo = {}): Promise<n
         const { cat } = await import('./commands/cat.js');
         return await cat(args.target!, config, logger, { stdout });
       }
+      case 'login':
+      case 'logout': {
+        const { login, logout } = await import('./commands/login.js');
+        const { credentialsFile } = await import('./config/defaults.js');
+        const file = credentialsFile(env, io.home);
+        if (args.command === 'logout') return logout(args.target!, config, file, { stdout });
+        return await login(args.target!, config, file, logger, { stdout, open: args.noOpen !== true });
+      }
     }
   } catch (error) {
     stderr.write(`runbyte: ${errorText(error, logLevel)}\n`);

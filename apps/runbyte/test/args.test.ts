@@ -105,7 +105,7 @@ describe('flags', () => {
     expect(error.exitCode).toBe(2);
     expect(error.message).toContain('Unknown flag --prot.');
     expect(error.message).toContain(
-      '--config, --transport, --port, --host, --stateless, --log-level, --help, --version',
+      '--config, --transport, --port, --host, --stateless, --log-level, --no-open, --help, --version',
     );
     expect(usageError(['-conifg', 'x.json']).message).toContain('Unknown flag -conifg.');
     expect(usageError(['-x']).message).toContain('Unknown flag -x.');
@@ -127,7 +127,7 @@ describe('flags', () => {
 
   it('refuses unknown commands and missing or extra arguments', () => {
     expect(usageError(['start']).message).toBe(
-      'Unknown command "start". Commands: serve, exec, ls, cat, help, version (serve is the default). Run runbyte --help for details.',
+      'Unknown command "start". Commands: serve, exec, ls, cat, login, logout, help, version (serve is the default). Run runbyte --help for details.',
     );
     expect(usageError(['exec']).code).toBe('MISSING_ARGUMENT');
     expect(usageError(['exec']).message).toContain('runbyte exec needs a file');
@@ -136,6 +136,22 @@ describe('flags', () => {
       'Unexpected argument "/b" after "ls". Run runbyte --help for usage.',
     );
     expect(usageError(['serve', 'extra']).exitCode).toBe(2);
+  });
+
+  it('reads login and logout with the server name, and --no-open', () => {
+    expect(parseCliArgs(['login', 'github', '--no-open'])).toEqual({
+      command: 'login',
+      target: 'github',
+      noOpen: true,
+    });
+    expect(parseCliArgs(['logout', 'github', '-c', 'r.json'])).toEqual({
+      command: 'logout',
+      target: 'github',
+      config: 'r.json',
+    });
+    expect(usageError(['login']).message).toBe(
+      'runbyte login needs the name of a server in the config: runbyte login github [--config runbyte.json].',
+    );
   });
 
   it('leaves everything after -- alone', () => {

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { findConfig, parseConfigText } from '../src/config/load.js';
 import { substituteVariables } from '../src/config/substitute.js';
-import { configSearchPaths, loadConfig, RunbyteCliError } from '../src/index.js';
+import { configSearchPaths, credentialsFile, loadConfig, RunbyteCliError } from '../src/index.js';
 
 let root: string;
 let cwd: string;
@@ -448,5 +448,40 @@ describe('config errors say exactly what to fix', () => {
     );
     expect(warnings).toEqual([]);
     expect(Object.keys(config.mcpServers)).toEqual(['filesystem', 'github']);
+  });
+});
+
+describe('oauth settings and the credentials file', () => {
+  it('takes "oauth" on a remote server, with ${VAR}s in clientId and clientSecret', () => {
+    const { config, warnings } = parseConfigText(
+      JSON.stringify({
+        mcpServers: {
+          gh: { url: 'https://h/mcp', oauth: { clientId: '${ID}', clientSecret: '${SECRET}', scopes: ['repo'] } },
+        },
+      }),
+      { env: { ID: 'client-1', SECRET: 'shh' } },
+    );
+    expect(warnings).toEqual([]);
+    expect(config.mcpServers.gh).toEqual({
+      url: 'https://h/mcp',
+      oauth: { clientId: 'client-1', clientSecret: 'shh', scopes: ['repo'] },
+    });
+  });
+
+  it('refuses "oauth" on a local server and bad oauth values, naming the path', () => {
+    expect(refused('{"mcpServers": {"a": {"command": "x", "oauth": {}}}}').message).toContain(
+      'mcpServers.a.oauth: "oauth" belongs to remote servers',
+    );
+    expect(refused('{"mcpServers": {"a": {"url": "https://h/mcp", "oauth": {"redirectPort": "x"}}}}').message).toBe(
+      'Config runbyte.json: mcpServers.a: "oauth.redirectPort" must be a port number from 1 to 65535 (leave it out for a free one).',
+    );
+  });
+
+  it('keeps credentials in the config folder: RUNBYTE_CREDENTIALS, else XDG_CONFIG_HOME, else ~/.config', () => {
+    expect(credentialsFile({ RUNBYTE_CREDENTIALS: '/run/creds.json' }, '/home/u')).toBe('/run/creds.json');
+    expect(credentialsFile({ XDG_CONFIG_HOME: '/x' }, '/home/u')).toBe('/x/runbyte/credentials.json');
+    expect(credentialsFile({ XDG_CONFIG_HOME: 'relative' }, '/home/u')).toBe(
+      '/home/u/.config/runbyte/credentials.json',
+    );
   });
 });

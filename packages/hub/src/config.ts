@@ -1,4 +1,5 @@
 import { HubError } from './errors.js';
+import { validateOAuthSettings } from './auth/settings.js';
 import type { RemoteServerConfig, ServerConfig, StdioServerConfig } from './types.js';
 
 const TYPES = ['stdio', 'http', 'streamable-http', 'sse'] as const;
@@ -101,6 +102,7 @@ function validateRemote(value: Record<string, unknown>, fail: (what: string) => 
   if (headers !== undefined) config.headers = stringRecord('headers', headers, fail);
   const timeout = connectTimeout(value, fail);
   if (timeout !== undefined) config.connectTimeoutMs = timeout;
+  if (value.oauth !== undefined) config.oauth = validateOAuthSettings(value.oauth, fail);
   return config;
 }
 

@@ -24,6 +24,8 @@ import {
   type Phase,
 } from './reasons.js';
 import { closestFirst } from './suggest.js';
+import { isNeedsLogin, notOAuthReason, oauthProviderFor } from './auth/attach.js';
+import type { CredentialStore } from './auth/store.js';
 import { createStreamableHttpTransport } from './transports/http.js';
 import { httpStatus } from './transports/http-errors.js';
 import { createSseTransport } from './transports/sse.js';
@@ -40,10 +42,16 @@ export interface ConnectionOptions {
   clientInfo: { name: string; version: string };
   onStatus: (state: ServerState) => void;
   onTools: (server: string, tools: Tool[]) => void;
+  /** OAuth credentials of remote servers; see HubOptions.credentials. */
+  credentials?: CredentialStore;
+  loginCommand: (server: string) => string;
 }
 
 /** A failed attempt, already described for the user. */
 class AttemptError extends Error {}
+
+/** An attempt the server refused until someone logs in. */
+class NeedsLoginAttempt extends AttemptError {}
 
 interface Opened {
   client: Client;
@@ -70,6 +78,8 @@ export class Connection {
   private stderrTail: string[] = [];
   private refreshing: Promise<void> | undefined;
   private refreshAgain = false;
+  /** The credential store's version at the last attempt that ended in needs-login. */
+  private loginVersion: string | undefined;
 
   constructor(name: string, config: ServerConfig, options: ConnectionOptions) {
     this.name = name;
@@ -92,6 +102,11 @@ export class Connection {
       });
     }
     return this.attempt;
+  }
+
+  /** The credentials file changed: a server waiting for a login tries again. */
+  credentialsChanged(): void {
+    if (this.state.status === 'needs-login' && !this.closed) void this.connect();
   }
 
   async callTool(
@@ -202,6 +217,11 @@ export class Connection {
   private async ready(): Promise<Client> {
     if (this.closed)
       throw new HubError('CLOSED', `The hub is closed; server "${this.name}" cannot be called.`, { server: this.name });
+    if (this.state.status === 'needs-login') {
+      // A login may have landed since (the file watch polls): look again before failing the call.
+      if (this.options.credentials?.version() !== this.loginVersion) await this.connect();
+      if (this.state.status === 'needs-login') throw this.needsLoginError();
+    }
     if (!this.client || this.state.status !== 'ready') {
       // Wait for the first connection (or make it, when start() was not called), and restart a server
       // that was up (a process that died, a connection that dropped). A server that never came up is left
@@ -230,6 +250,10 @@ export class Connection {
       opened = await this.open();
     } catch (error) {
       if (this.closed) return;
+      if (error instanceof NeedsLoginAttempt) {
+        this.markNeedsLogin(error.message);
+        return;
+      }
       this.failures++;
       // The reason is shown in listings and /health: capped, since it can quote a server at length.
       const reason = capText(error instanceof AttemptError ? error.message : messageOf(error), MAX_ERROR_CHARS);
@@ -332,6 +356,9 @@ export class Connection {
     } catch (error) {
       work.catch(() => undefined);
       this.closeClient(client);
+      if (isNeedsLogin(error)) throw new NeedsLoginAttempt(messageOf(error));
+      const notOAuth = notOAuthReason(error);
+      if (notOAuth) throw new AttemptError(notOAuth);
       if (error instanceof TimeoutMarker || isMcpError(error, ErrorCode.RequestTimeout)) {
         throw new AttemptError(describeTimeout(kind, phase, timeoutMs, this.config));
       }
@@ -375,7 +402,10 @@ export class Connection {
         this.options.logger.info(`[${this.name}] ${line}`, { server: this.name, stream: 'stderr' });
       });
     }
-    return kind === 'sse' ? createSseTransport(config) : createStreamableHttpTransport(config);
+    const authProvider = oauthProviderFor(this.name, config, this.options.credentials);
+    return kind === 'sse'
+      ? createSseTransport(config, authProvider)
+      : createStreamableHttpTransport(config, authProvider);
   }
 
   private onClientClosed(client: Client): void {
@@ -406,6 +436,15 @@ export class Connection {
     const where = `${this.name}/${tool}`;
     if (signal?.aborted) return this.abortedError(tool, signal);
     if (error instanceof HubError) return error;
+    if (isNeedsLogin(error)) {
+      // The access token expired and could not be refreshed (e.g. the refresh token was revoked).
+      if (this.client === client) {
+        this.client = undefined;
+        this.closeClient(client);
+      }
+      this.markNeedsLogin(messageOf(error));
+      return this.needsLoginError();
+    }
     if (isMcpError(error, ErrorCode.RequestTimeout)) {
       return new HubError(
         'TIMEOUT',
@@ -469,6 +508,23 @@ export class Connection {
         cause: signal.reason,
       },
     );
+  }
+
+  /** No retry timer: only a login helps, and the credentials file's watch (or the next call) notices it. */
+  private markNeedsLogin(why: string): void {
+    this.loginVersion = this.options.credentials?.version();
+    const reason = `run \`${this.options.loginCommand(this.name)}\` to log in (${why.replace(/^it needs an OAuth login \((.*)\)$/, '$1')})`;
+    if (this.state.status !== 'needs-login')
+      this.options.logger.warn(`Server "${this.name}" needs an OAuth login: ${reason}`, { server: this.name });
+    this.setStatus('needs-login', reason);
+  }
+
+  private needsLoginError(): HubError {
+    const reason = this.state.error ?? `run \`${this.options.loginCommand(this.name)}\``;
+    return new HubError('NEEDS_LOGIN', `Server "${this.name}" needs a login: ${reason}.`, {
+      server: this.name,
+      reason,
+    });
   }
 
   private scheduleRetry(): void {

@@ -17,7 +17,11 @@ export type HubErrorCode =
   | 'ABORTED'
   | 'TRANSPORT'
   | 'REQUEST_FAILED'
-  | 'CLOSED';
+  | 'CLOSED'
+  /** The server needs an OAuth login: `reason` names the command that gives it. */
+  | 'NEEDS_LOGIN'
+  /** `loginServer` could not finish the OAuth flow. */
+  | 'LOGIN_FAILED';
 
 export interface HubErrorDetails {
   server?: string;

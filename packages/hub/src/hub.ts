@@ -66,6 +66,8 @@ export function createHub(servers: Record<string, ServerConfig>, options: HubOpt
       maxMs: positive(options.backoff?.maxMs, 'backoff.maxMs') ?? 60_000,
     },
     clientInfo: options.clientInfo ?? { name: 'runbyte-hub', version: VERSION },
+    ...(options.credentials ? { credentials: options.credentials } : {}),
+    loginCommand: options.loginCommand ?? ((server: string) => `runbyte login ${server}`),
   };
   const connections = new Map<string, Connection>();
   // Each server's last listing by tool name, so a call finds its definition without copying a snapshot.
@@ -94,6 +96,11 @@ export function createHub(servers: Record<string, ServerConfig>, options: HubOpt
       }),
     );
   }
+
+  // A login written by `runbyte login` (another process) reaches servers waiting for it without a restart.
+  const unwatchCredentials = options.credentials?.watch(() => {
+    for (const c of connections.values()) c.credentialsChanged();
+  });
 
   let started: Promise<void> | undefined;
   const firstAttempts = new Map<string, Promise<void>>();
@@ -180,6 +187,7 @@ export function createHub(servers: Record<string, ServerConfig>, options: HubOpt
     },
     on,
     close() {
+      unwatchCredentials?.();
       closing ??= Promise.all([...connections.values()].map((c) => c.close())).then(() => {
         toolsListeners.clear();
         statusListeners.clear();

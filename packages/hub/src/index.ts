@@ -4,9 +4,12 @@ export { ARGUMENT_PROBLEMS_META } from './validate-arguments.js';
 export type { ArgumentProblem } from './argument-errors.js';
 export { compileToolFilter, globToRegExp, type ToolFilter } from './tool-filter.js';
 export { validateServerConfig, validateServersConfig } from './config.js';
+export { createFileCredentialStore, type CredentialEntry, type CredentialStore } from './auth/store.js';
+export { loginServer, type LoginOptions } from './auth/login.js';
 export type {
   CallToolOptions,
   HubOptions,
+  OAuthSettings,
   Logger,
   RemoteServerConfig,
   ServerConfig,

@@ -1,6 +1,7 @@
 import type { Logger } from '@runbyte/utils';
 import type { Tool } from '@modelcontextprotocol/sdk/types.js';
 import type { ToolFilter } from './tool-filter.js';
+import type { CredentialStore } from './auth/store.js';
 
 /** A local server started as a child process, spoken to over stdin/stdout. */
 export interface StdioServerConfig {
@@ -25,6 +26,20 @@ export interface RemoteServerConfig {
   headers?: Record<string, string>;
   /** Connect timeout of this server in ms; overrides HubOptions.connectTimeoutMs. */
   connectTimeoutMs?: number;
+  /** OAuth 2.1 client settings; without them a server that asks for OAuth gets dynamic client registration. */
+  oauth?: OAuthSettings;
+}
+
+/** How Runbyte presents itself to a server's authorization server. */
+export interface OAuthSettings {
+  /** A client registered by hand with the authorization server (no dynamic registration then). */
+  clientId?: string;
+  /** The secret of `clientId`, for confidential clients. */
+  clientSecret?: string;
+  /** Scopes to ask for when the server does not name them itself. */
+  scopes?: string[];
+  /** Loopback port of the login redirect `http://127.0.0.1:<port>/callback` (default: a free one). */
+  redirectPort?: number;
 }
 
 export type ServerConfig = StdioServerConfig | RemoteServerConfig;
@@ -51,9 +66,18 @@ export interface HubOptions {
   validateArguments?: boolean;
   /** Per server name: which tools are visible and callable (see ToolFilter). Servers without one show all. */
   toolFilters?: Record<string, ToolFilter>;
+  /**
+   * Where OAuth credentials of remote servers are kept. With it, a server that answers 401 with OAuth
+   * metadata is "needs-login" until its credentials appear (picked up without a restart); tokens are
+   * refreshed and saved here. Without it such a server is "unavailable".
+   */
+  credentials?: CredentialStore;
+  /** The command a person runs to log in, shown in reasons. Default `runbyte login <server>`. */
+  loginCommand?: (server: string) => string;
 }
 
-export type ServerStatus = 'connecting' | 'ready' | 'unavailable' | 'closed';
+/** `needs-login`: the server wants an OAuth login that only a person can give; `error` names the command. */
+export type ServerStatus = 'connecting' | 'ready' | 'unavailable' | 'needs-login' | 'closed';
 
 export type TransportKind = 'stdio' | 'streamable-http' | 'sse';
 

@@ -56,10 +56,14 @@ export function unavailableImports(hub: Hub, names: readonly string[]): ExecuteO
     const state = hub.server(name);
     if (!state || state.status === 'ready' || state.tools.length > 0) continue;
     const reason = state.error ?? `it is still ${state.status}`;
+    const retry =
+      state.status === 'needs-login'
+        ? 'once someone has logged in'
+        : 'once it connects (it is retried in the background)';
     return {
       ok: false,
       phase: 'bundling',
-      message: `Server "${name}" is unavailable: ${reason}. Its functions appear in /servers/${name} once it connects (it is retried in the background).`,
+      message: `Server "${name}" ${state.status === 'needs-login' ? 'needs a login' : 'is unavailable'}: ${reason}. Its functions appear in /servers/${name} ${retry}.`,
       logs: [],
       durationMs: 0,
       toolCalls: [],

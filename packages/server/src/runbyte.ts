@@ -1,4 +1,4 @@
-import { createHub, type Hub, type ServerConfig, type ToolFilter } from '@runbyte/hub';
+import { createHub, type CredentialStore, type Hub, type ServerConfig, type ToolFilter } from '@runbyte/hub';
 import {
   createVfs,
   createWorkspace,
@@ -55,6 +55,8 @@ export interface RunbyteOptions {
   logger?: Logger;
   /** How often a running execution reports progress to clients that asked for it (default 1000 ms). */
   progressIntervalMs?: number;
+  /** OAuth credentials of remote servers (see HubOptions.credentials). */
+  credentials?: CredentialStore;
 }
 
 export interface Runbyte {
@@ -104,6 +106,7 @@ export async function createRunbyte(config: RunbyteConfig, options: RunbyteOptio
       ? { connectTimeoutMs: secondsToMs(settings.connectTimeout, 'server.connectTimeout') }
       : {}),
     ...(config.toolFilters ? { toolFilters: config.toolFilters } : {}),
+    ...(options.credentials ? { credentials: options.credentials } : {}),
   });
   const workspace = createWorkspace(settings.workspaceDir ? { dir: settings.workspaceDir } : {});
   const vfs = createVfs({ catalog: hub, workspace });

@@ -110,6 +110,8 @@ export function serverListing(view: ServerView, plan: ServerPlan, withDescriptio
       extra.push(
         `Runbyte keeps retrying in the background; ${plan.tools.length > 0 ? 'calls to these functions fail until it is back.' : 'its functions appear here once it connects.'}`,
       );
+    else if (status === 'needs-login')
+      extra.push('It needs an OAuth login first; Runbyte picks the login up without a restart.');
     else extra.push('It has been shut down; calls to its functions fail.');
   }
   return listing(path, header, entries, extra, 'functions');

@@ -15,7 +15,7 @@ import {
 /** One downstream server as the catalogue reports it; the hub's ServerState fits. */
 export interface CatalogServer {
   name: string;
-  status: 'connecting' | 'ready' | 'unavailable' | 'closed';
+  status: 'connecting' | 'ready' | 'unavailable' | 'needs-login' | 'closed';
   /** Why it is unavailable, in words a user can act on. */
   error?: string;
   tools: readonly ToolDefinition[];

@@ -1,4 +1,6 @@
+import { createFileCredentialStore } from '@runbyte/hub';
 import { createRunbyte, type Runbyte, type RunbyteConfig } from '@runbyte/server';
+import { credentialsFile } from '../config/defaults.js';
 import type { Logger } from '../logger.js';
 
 /** Starts the pipeline and, once every downstream server has settled, sums them up in one line (the hub
@@ -9,7 +11,8 @@ export async function startRunbyte(
   logger: Logger,
   options: { waitForServers?: boolean } = {},
 ): Promise<Runbyte> {
-  const runbyte = await createRunbyte(config, { logger });
+  const credentials = createFileCredentialStore(credentialsFile());
+  const runbyte = await createRunbyte(config, { logger, credentials });
   const summed = runbyte.ready.then(() => summarise(runbyte, logger));
   if (options.waitForServers !== false) await summed;
   return runbyte;

@@ -30,6 +30,19 @@ export function configSearchPaths(places: SearchPlaces = {}): string[] {
   ];
 }
 
+/**
+ * The OAuth credentials of remote servers (written by `runbyte login`, 0600): $RUNBYTE_CREDENTIALS, else
+ * runbyte/credentials.json in $XDG_CONFIG_HOME (when absolute), else in ~/.config.
+ */
+export function credentialsFile(
+  env: Record<string, string | undefined> = process.env,
+  home: string = homedir(),
+): string {
+  if (env.RUNBYTE_CREDENTIALS) return resolve(env.RUNBYTE_CREDENTIALS);
+  const xdg = env.XDG_CONFIG_HOME;
+  return join(xdg && isAbsolute(xdg) ? xdg : join(home, '.config'), 'runbyte', 'credentials.json');
+}
+
 /** The demo MCP server shipped with the CLI (plain JS, so it runs from both src/ and dist/). */
 export const DEMO_SERVER_FILE: string = fileURLToPath(new URL('../../demo/demo-server.mjs', import.meta.url));
 

@@ -32,7 +32,7 @@ export interface ValidatedConfig {
 
 // "timeout" (seconds) is the connect timeout of that server, as several clients write it.
 const STDIO_KEYS = ['type', 'command', 'args', 'env', 'cwd', 'timeout'];
-const REMOTE_KEYS = ['type', 'url', 'headers', 'timeout'];
+const REMOTE_KEYS = ['type', 'url', 'headers', 'timeout', 'oauth'];
 // Keys other clients (Claude Desktop, Cline, Roo, VS Code, Cursor) write that mean nothing to Runbyte.
 const FOREIGN_KEYS = ['disabled', 'autoApprove', 'alwaysAllow', 'description', 'transportType', 'name'];
 // Keys of a server entry that the hub reads apart from how to reach the server.
@@ -197,6 +197,14 @@ function substituteEntry(ctx: Context, entry: Record<string, unknown>, path: str
     out.args = entry.args.map((arg: unknown, i) =>
       typeof arg === 'string' ? ctx.substitute(arg, `${path}.args[${i}]`) : arg,
     );
+  if (isObject(entry.oauth)) {
+    const oauth: Record<string, unknown> = { ...entry.oauth };
+    for (const key of ['clientId', 'clientSecret'] as const) {
+      const value = oauth[key];
+      if (typeof value === 'string') oauth[key] = ctx.substitute(value, `${path}.oauth.${key}`);
+    }
+    out.oauth = oauth;
+  }
   for (const key of ['env', 'headers'] as const) {
     const record = entry[key];
     if (!isObject(record)) continue;

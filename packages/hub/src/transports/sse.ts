@@ -1,4 +1,5 @@
 import type { SSEClientTransport } from '@modelcontextprotocol/sdk/client/sse.js';
+import type { OAuthClientProvider } from '@modelcontextprotocol/sdk/client/auth.js';
 import type { RemoteServerConfig } from '../types.js';
 import { registerSdkHttpErrors } from './http-errors.js';
 
@@ -7,10 +8,14 @@ import { registerSdkHttpErrors } from './http-errors.js';
  * (its `_commonHeaders`), so `eventSourceInit` is left alone: setting its `fetch` would bypass that.
  * Loaded on first use, like the Streamable HTTP client.
  */
-export async function createSseTransport(config: RemoteServerConfig): Promise<SSEClientTransport> {
+export async function createSseTransport(
+  config: RemoteServerConfig,
+  authProvider?: OAuthClientProvider,
+): Promise<SSEClientTransport> {
   const { SSEClientTransport } = await import('@modelcontextprotocol/sdk/client/sse.js');
   await registerSdkHttpErrors();
   return new SSEClientTransport(new URL(config.url), {
     ...(config.headers ? { requestInit: { headers: config.headers } } : {}),
+    ...(authProvider ? { authProvider } : {}),
   });
 }
