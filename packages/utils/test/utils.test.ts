@@ -16,6 +16,7 @@ describe('@runbyte/utils', () => {
   it('exports exactly its public surface', () => {
     expect(Object.keys(utils).sort()).toMatchInlineSnapshot(`
       [
+        "LineSplitter",
         "capText",
         "closestMatches",
         "codeFrame",
@@ -24,6 +25,7 @@ describe('@runbyte/utils', () => {
         "errnoCode",
         "formatBytes",
         "isObject",
+        "jsonRpcIdOf",
         "listNames",
         "messageOf",
         "oneLine",
