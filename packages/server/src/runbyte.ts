@@ -26,6 +26,8 @@ export interface RunbyteServerSettings {
   connectTimeout?: number;
   /** Memory limit of one execution in MiB (default 256). */
   memoryLimitMb?: number;
+  /** Largest result one tool call of a stdio server may return, in MiB (default 10); a larger one fails that call only. */
+  maxResultMb?: number;
   /**
    * Worker threads that run executions (default: the number of CPUs, at most 4). Code that loops or
    * computes then never stalls the server, other sessions or downstream calls, and a cancellation stops
@@ -103,6 +105,9 @@ export async function createRunbyte(config: RunbyteConfig, options: RunbyteOptio
       ? { connectTimeoutMs: secondsToMs(settings.connectTimeout, 'server.connectTimeout') }
       : {}),
     ...(config.toolFilters ? { toolFilters: config.toolFilters } : {}),
+    ...(settings.maxResultMb !== undefined
+      ? { maxResultBytes: Math.round(positive(settings.maxResultMb, 'server.maxResultMb') * 1024 * 1024) }
+      : {}),
   });
   const workspace = createWorkspace(settings.workspaceDir ? { dir: settings.workspaceDir } : {});
   const vfs = createVfs({ catalog: hub, workspace });

@@ -42,6 +42,7 @@ const SERVER_KEYS = [
   'timeout',
   'connectTimeout',
   'memoryLimitMb',
+  'maxResultMb',
   'workers',
   'workspaceDir',
   'authToken',
@@ -231,6 +232,9 @@ function serverSettings(ctx: Context, raw: unknown): ServerSettings {
       case 'memoryLimitMb':
         out.memoryLimitMb = ranged(ctx, value, path, MEMORY_RANGE);
         break;
+      case 'maxResultMb':
+        out.maxResultMb = ranged(ctx, value, path, RESULT_RANGE);
+        break;
       case 'sessionTtlMs':
         out.sessionTtlMs = ranged(ctx, value, path, SESSION_TTL_RANGE);
         break;
@@ -287,6 +291,7 @@ const MAX_TIMER_MS = 2 ** 31 - 1;
 const TIMEOUT_RANGE: Range = { min: 0.001, max: Math.floor(MAX_TIMER_MS / 1000), unit: 'seconds', example: 30 };
 // QuickJS runs in 32-bit WASM: it can never address more than 4 GiB.
 const MEMORY_RANGE: Range = { min: 1, max: 4096, unit: 'MiB', example: 256 };
+const RESULT_RANGE: Range = { min: 0.001, max: 1024, unit: 'MiB', example: 10 };
 const SESSION_TTL_RANGE: Range = { min: 1000, max: MAX_TIMER_MS, unit: 'milliseconds', example: 1_800_000 };
 
 /** A finite number within the range, or a config error naming the key, the unit and the range. */
