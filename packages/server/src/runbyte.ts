@@ -16,6 +16,7 @@ import { importedServers, serversSettled, unavailableImports, withinMs } from '.
 import { createMcpServer } from './mcp-server.js';
 import { RunbyteError } from './errors.js';
 import { silentLogger, type Logger } from './logger.js';
+import { timeoutWarning } from './timeout-warning.js';
 
 export interface RunbyteServerSettings {
   port?: number;
@@ -84,7 +85,11 @@ export async function createRunbyte(config: RunbyteConfig, options: RunbyteOptio
   const logger = options.logger ?? silentLogger;
   const settings = config.server ?? {};
   const limits: Partial<Limits> = {};
-  if (settings.timeout !== undefined) limits.timeoutMs = secondsToMs(settings.timeout, 'server.timeout');
+  if (settings.timeout !== undefined) {
+    limits.timeoutMs = secondsToMs(settings.timeout, 'server.timeout');
+    const warning = timeoutWarning(settings.timeout);
+    if (warning) logger.warn(warning);
+  }
   if (settings.memoryLimitMb !== undefined) {
     limits.memoryBytes = positive(settings.memoryLimitMb, 'server.memoryLimitMb') * 1024 * 1024;
   }

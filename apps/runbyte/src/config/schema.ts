@@ -220,11 +220,8 @@ function serverSettings(ctx: Context, raw: unknown): ServerSettings {
         out.port = value;
         break;
       case 'timeout':
+        // createRunbyte warns about 1000 or more (milliseconds meant?), for embedders too.
         out.timeout = ranged(ctx, value, path, TIMEOUT_RANGE);
-        if (out.timeout >= 1000)
-          ctx.warn(
-            `server.timeout is ${out.timeout} seconds (${hours(out.timeout)}); the value is in seconds since the original Runbyte documents "timeout": 30, did you mean ${round(out.timeout / 1000)}?`,
-          );
         break;
       case 'connectTimeout':
         out.connectTimeout = ranged(ctx, value, path, TIMEOUT_RANGE);
@@ -303,14 +300,6 @@ function ranged(ctx: Context, value: unknown, path: string, range: Range): numbe
     );
   }
   return value;
-}
-
-function hours(seconds: number): string {
-  return seconds >= 3600 ? `${round(seconds / 3600)} hours` : `${round(seconds / 60)} minutes`;
-}
-
-function round(value: number): number {
-  return Math.round(value * 10) / 10;
 }
 
 function checkServerName(ctx: Context, name: string, path: string): void {
