@@ -351,14 +351,12 @@ describe('config errors say exactly what to fix', () => {
     expect(warnings).toEqual([]);
   });
 
-  it('asks whether milliseconds were meant when server.timeout is 1000 or more', () => {
+  it('keeps a server.timeout of 1000 or more as seconds (createRunbyte asks whether milliseconds were meant)', () => {
     const { config, warnings } = parseConfigText(
       '{"mcpServers": {"a": {"command": "x"}}, "server": {"timeout": 30000}}',
     );
     expect(config.server?.timeout).toBe(30000);
-    expect(warnings).toEqual([
-      'server.timeout is 30000 seconds (8.3 hours); the value is in seconds since the original Runbyte documents "timeout": 30, did you mean 30?',
-    ]);
+    expect(warnings).toEqual([]);
   });
 
   it('reads a server\'s "timeout" and server.connectTimeout as connect timeouts in seconds', () => {
@@ -394,7 +392,7 @@ describe('config errors say exactly what to fix', () => {
     expect(warnings).toEqual([
       'unknown top-level key "globalShortcut" ignored (known: mcpServers, server)',
       'mcpServers.a: unknown key "comand" ignored (did you mean "command"?) (known: type, command, args, env, cwd, timeout)',
-      'server: unknown key "tiemout" ignored (did you mean "timeout"?) (known: port, host, timeout, connectTimeout, memoryLimitMb, workers, workspaceDir, authToken, stateless, allowedHosts, allowedOrigins, sessionTtlMs, validateArguments)',
+      'server: unknown key "tiemout" ignored (did you mean "timeout"?) (known: port, host, timeout, connectTimeout, memoryLimitMb, maxResultMb, workers, workspaceDir, authToken, stateless, allowedHosts, allowedOrigins, sessionTtlMs, validateArguments)',
     ]);
   });
 

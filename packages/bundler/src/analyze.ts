@@ -61,6 +61,8 @@ export interface Analysis {
   /** `require('x')` calls (there is no require in the sandbox). */
   requires: Array<{ specifier: string; index: number }>;
   chains: MemberChain[];
+  /** How often each name appears other than as the root of a `a.b.c` chain (imports not counted). */
+  bareNames: Map<string, number>;
   /** Names the code binds itself anywhere (variables, parameters, functions, classes), imports excluded. */
   locals: Set<string>;
   exec?: ExecInfo;
@@ -229,6 +231,7 @@ export function analyze(parsed: Parsed, deep: boolean): Analysis {
     dynamicImports: [],
     requires: [],
     chains: [],
+    bareNames: new Map(),
     locals: new Set(),
   };
   const bind = (pattern: unknown): void => {
@@ -248,6 +251,7 @@ export function analyze(parsed: Parsed, deep: boolean): Analysis {
     const node = value as Node;
     switch (node.type) {
       case 'Identifier':
+        analysis.bareNames.set(node['value'] as string, (analysis.bareNames.get(node['value'] as string) ?? 0) + 1);
         if (node['value'] === execLocal && parentKey !== 'declaration-name') {
           references++;
           firstReference ??= index(node.span!.start);

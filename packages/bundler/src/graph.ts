@@ -1,4 +1,5 @@
 import { compileLibrary, type CompiledEntry, type CompiledModule } from './compile.js';
+import { pruneServersIndex } from './prune-servers.js';
 import { BundleError, type Diagnostic } from './errors.js';
 import { codeFrame } from './location.js';
 import type { Lru } from './lru.js';
@@ -130,7 +131,9 @@ export async function buildGraph(entry: CompiledEntry, ctx: GraphContext): Promi
   if (problems.length > 0) throw new BundleError(problemCode, problems);
 
   checkExports(entry, { modules, links }, locate);
-  return { modules, links };
+  const graph = { modules, links };
+  pruneServersIndex(entry, graph);
+  return graph;
 }
 
 function checkExports(

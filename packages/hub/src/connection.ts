@@ -30,6 +30,7 @@ import { createStreamableHttpTransport } from './transports/http.js';
 import { httpStatus } from './transports/http-errors.js';
 import { createSseTransport } from './transports/sse.js';
 import { createStdioTransport } from './transports/stdio.js';
+import { RESULT_TOO_LARGE, StdioLineClientTransport } from './transports/stdio-client.js';
 import type { CallToolOptions, Logger, ServerConfig, ServerState, ServerStatus, TransportKind } from './types.js';
 
 export interface ConnectionOptions {
@@ -38,6 +39,8 @@ export interface ConnectionOptions {
   connectTimeoutMs: number;
   /** First-connect timeout of a package runner (npx, uvx, docker run...) until it has once been ready. */
   firstStartTimeoutMs: number;
+  /** Largest message a stdio server may send (a tool result); a larger one fails only its own call. */
+  maxResultBytes: number;
   backoff: BackoffOptions;
   clientInfo: { name: string; version: string };
   onStatus: (state: ServerState) => void;
@@ -76,6 +79,8 @@ export class Connection {
   private everReady = false;
   private closed = false;
   private stderrTail: string[] = [];
+  /** The stdio transport of each client, to ask why it closed. */
+  private stdioTransports = new WeakMap<Client, StdioLineClientTransport>();
   private refreshing: Promise<void> | undefined;
   private refreshAgain = false;
   /** The credential store's version at the last attempt that ended in needs-login. */
@@ -326,6 +331,7 @@ export class Connection {
     const transport = await this.createTransport(kind);
     if (this.closed) throw new AttemptError('the hub was closed');
     const client = new Client(this.options.clientInfo, { capabilities: {} });
+    if (transport instanceof StdioLineClientTransport) this.stdioTransports.set(client, transport);
     this.attemptClients.add(client);
     let phase: Phase = 'start';
     // Client.connect starts the transport and then sends initialize; wrapping start tells the two apart.
@@ -392,15 +398,19 @@ export class Connection {
     const config = this.config;
     if ('command' in config) {
       this.stderrTail = [];
-      return createStdioTransport(config, (line) => {
-        this.stderrTail.push(line);
-        if (this.stderrTail.length > STDERR_TAIL) {
-          // Keep the first line that says why (an `Error: ...` above a long stack) as the tail moves on.
-          if (STDERR_CAUSE.test(this.stderrTail[0] ?? '')) this.stderrTail.splice(1, 1);
-          else this.stderrTail.shift();
-        }
-        this.options.logger.info(`[${this.name}] ${line}`, { server: this.name, stream: 'stderr' });
-      });
+      return createStdioTransport(
+        config,
+        (line) => {
+          this.stderrTail.push(line);
+          if (this.stderrTail.length > STDERR_TAIL) {
+            // Keep the first line that says why (an `Error: ...` above a long stack) as the tail moves on.
+            if (STDERR_CAUSE.test(this.stderrTail[0] ?? '')) this.stderrTail.splice(1, 1);
+            else this.stderrTail.shift();
+          }
+          this.options.logger.info(`[${this.name}] ${line}`, { server: this.name, stream: 'stderr' });
+        },
+        this.options.maxResultBytes,
+      );
     }
     const authProvider = oauthProviderFor(this.name, config, this.options.credentials);
     return kind === 'sse'
@@ -413,10 +423,12 @@ export class Connection {
     this.client = undefined;
     const config = this.config;
     const tail = stderrSummary(this.stderrTail);
+    const closedItself = this.stdioTransports.get(client)?.closeReason;
     const reason =
-      'command' in config
+      closedItself ??
+      ('command' in config
         ? `the process exited${tail ? `; its last stderr output: ${JSON.stringify(tail)}` : ''}`
-        : `the connection to ${displayUrl(config.url)} closed`;
+        : `the connection to ${displayUrl(config.url)} closed`);
     this.connectionLost(reason);
   }
 
@@ -460,6 +472,13 @@ export class Connection {
         reason,
         cause: error,
       });
+    }
+    if (isMcpError(error, RESULT_TOO_LARGE)) {
+      return new HubError(
+        'REQUEST_FAILED',
+        `The result of ${where} is too large: ${error instanceof Error ? error.message.replace(/^MCP error -?\d+: /, '') : ''}. Ask for less (a page, a filter), or raise server.maxResultMb.`,
+        { server: this.name, tool, rpcCode: RESULT_TOO_LARGE, cause: error },
+      );
     }
     if (isMcpError(error)) {
       return new HubError('REQUEST_FAILED', `Server "${this.name}" rejected the call of ${tool}: ${error.message}`, {

@@ -8,6 +8,9 @@ import { compileToolFilter, filterTools, unmatchedPatterns, type CompiledToolFil
 import type { CallToolOptions, HubOptions, Logger, ServerConfig, ServerState } from './types.js';
 import { VERSION } from './version.js';
 
+/** The SDK's own stdio message limit. */
+const DEFAULT_MAX_RESULT_BYTES = 10 * 1024 * 1024;
+
 export interface Hub {
   /** Connects every server in parallel; resolves when each has connected or failed its first attempt. Never rejects. */
   start(): Promise<void>;
@@ -61,6 +64,7 @@ export function createHub(servers: Record<string, ServerConfig>, options: HubOpt
     callTimeoutMs: positive(options.callTimeoutMs, 'callTimeoutMs') ?? 60_000,
     connectTimeoutMs: positive(options.connectTimeoutMs, 'connectTimeoutMs') ?? 15_000,
     firstStartTimeoutMs: positive(options.firstStartTimeoutMs, 'firstStartTimeoutMs') ?? 120_000,
+    maxResultBytes: positive(options.maxResultBytes, 'maxResultBytes') ?? DEFAULT_MAX_RESULT_BYTES,
     backoff: {
       initialMs: positive(options.backoff?.initialMs, 'backoff.initialMs') ?? 1_000,
       maxMs: positive(options.backoff?.maxMs, 'backoff.maxMs') ?? 60_000,

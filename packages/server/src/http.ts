@@ -1,4 +1,4 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import express, { type Request, type Response, type NextFunction } from 'express';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
@@ -6,7 +6,7 @@ import { isInitializeRequest, isJSONRPCNotification, isJSONRPCRequest } from '@m
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import type { Runbyte } from './runbyte.js';
 import { SessionStore, type Session } from './sessions.js';
-import { bearerAuth, bearerMatcher } from './auth.js';
+import { bearerAuth, bearerMatcher, tokenIdentities } from './auth.js';
 import { healthHandler } from './health-handler.js';
 import { hostValidation, originValidation, isLoopback, normaliseHostnames, LOOPBACK_HOSTNAMES } from './origin.js';
 import { RunbyteError, messageOf } from './errors.js';
@@ -19,6 +19,11 @@ export interface HttpServeOptions {
   port?: number;
   /** Require `Authorization: Bearer <authToken>` on the MCP endpoints. */
   authToken?: string;
+  /**
+   * Tokens by client name, accepted besides authToken. Each name is an identity: a session belongs to
+   * the identity that opened it, and another identity gets 404 for it (use or DELETE).
+   */
+  authTokens?: Record<string, string>;
   /** One fresh server per request and no sessions, for replicas behind a load balancer. */
   stateless?: boolean;
   /** Close a session after this long without requests (default 30 min). */
@@ -27,7 +32,10 @@ export interface HttpServeOptions {
   allowedHosts?: string[];
   /** Origins accepted from browsers, e.g. "https://app.example.com" (loopback origins pass by default). */
   allowedOrigins?: string[];
-  /** Most stateful sessions open at once (default 100); initialize beyond that gets a 503. */
+  /**
+   * Most stateful sessions open at once (default 100). At the limit a new session replaces the one idle
+   * longest; initialize gets a 503 only when every session has a request open.
+   */
   maxSessions?: number;
   /** Largest accepted request body (default 4 MiB). */
   maxBodyBytes?: number;
@@ -81,9 +89,15 @@ export async function serveHttp(runbyte: Runbyte, options: HttpServeOptions = {}
       },
     );
   }
-  if (authToken !== undefined && authToken.trim() === '') {
-    throw new RunbyteError('INVALID_OPTIONS', 'authToken is empty: set a long random token or leave it unset.');
+  const tokens = tokenIdentities(authToken, options.authTokens);
+  for (const [identity, token] of tokens) {
+    if (token.trim() === '')
+      throw new RunbyteError(
+        'INVALID_OPTIONS',
+        `${identity === 'token' ? 'authToken' : `authTokens.${identity}`} is empty: set a long random token or leave it unset.`,
+      );
   }
+  const authRequired = tokens.size > 0;
 
   const loopback = isLoopback(host);
   // Like the SDK's createMcpExpressApp: loopback binds accept only loopback Host headers unless told
@@ -93,7 +107,7 @@ export async function serveHttp(runbyte: Runbyte, options: HttpServeOptions = {}
     : loopback
       ? LOOPBACK_HOSTNAMES
       : undefined;
-  if (!loopback && !authToken) {
+  if (!loopback && !authRequired) {
     logger.warn(
       `SECURITY WARNING: Runbyte is listening on ${host}:${port} without an auth token. Anyone who can reach this ` +
         'port can run code and call every downstream tool with your credentials. Set server.authToken ' +
@@ -122,11 +136,11 @@ export async function serveHttp(runbyte: Runbyte, options: HttpServeOptions = {}
   app.use(originValidation(allowedOrigins, allowedHostnames));
   app.get(
     '/health',
-    healthHandler(runbyte, () => closing, authToken ? bearerMatcher(authToken) : undefined),
+    healthHandler(runbyte, () => closing, authRequired ? matchesToken(bearerMatcher(tokens)) : undefined),
   );
 
   const mcpHandlers: express.RequestHandler[] = [];
-  if (authToken) mcpHandlers.push(bearerAuth(authToken));
+  if (authRequired) mcpHandlers.push(bearerAuth(tokens));
   mcpHandlers.push(express.json({ limit: options.maxBodyBytes ?? 4 * 1024 * 1024 }));
   const handle = stateless ? statelessHandler(runbyte, logger) : statefulHandler(runbyte, sessions, logger);
   app.all(['/', '/mcp'], ...mcpHandlers, (req: Request, res: Response) => {
@@ -161,7 +175,7 @@ export async function serveHttp(runbyte: Runbyte, options: HttpServeOptions = {}
   const address = server.address();
   const actualPort = typeof address === 'object' && address ? address.port : port;
   const urlHost = host === '0.0.0.0' ? '127.0.0.1' : host === '::' ? '[::1]' : host.includes(':') ? `[${host}]` : host;
-  logger.info('Runbyte HTTP server listening', { host, port: actualPort, stateless, auth: Boolean(authToken) });
+  logger.info('Runbyte HTTP server listening', { host, port: actualPort, stateless, auth: authRequired });
 
   let closed: Promise<void> | undefined;
   return {
@@ -192,7 +206,14 @@ function statefulHandler(runbyte: Runbyte, sessions: SessionStore, logger: Logge
     const sessionId = req.header('mcp-session-id');
     if (sessionId) {
       const session = sessions.get(sessionId);
-      if (!session) {
+      // Another identity's session is answered as if it did not exist: B can neither use nor end A's.
+      if (session && session.identity !== identityOf(req)) {
+        logger.warn('refused a request for the session of another client', {
+          remote: req.socket.remoteAddress,
+          ...(identityOf(req) === undefined ? {} : { identity: identityOf(req) }),
+        });
+      }
+      if (!session || session.identity !== identityOf(req)) {
         rpcError(res, 404, -32001, 'Session not found: it ended or expired; send initialize to start a new one.');
         return;
       }
@@ -207,12 +228,14 @@ function statefulHandler(runbyte: Runbyte, sessions: SessionStore, logger: Logge
     // opening sessions in a loop grows memory without bound.
     const release = sessions.reserve();
     if (!release) {
-      logger.warn('refused a new session: the session limit is reached', { sessions: sessions.size });
+      logger.warn('refused a new session: the session limit is reached and every session is busy', {
+        sessions: sessions.size,
+      });
       rpcError(
         res,
         503,
         -32000,
-        `Too many sessions: at most ${sessions.max} can be open at once. End unused sessions (DELETE with their Mcp-Session-Id) or wait for idle ones to expire.`,
+        `Too many sessions: all ${sessions.max} open sessions are busy with a request. Retry when one finishes, or end unused sessions (DELETE with their Mcp-Session-Id).`,
       );
       return;
     }
@@ -222,7 +245,15 @@ function statefulHandler(runbyte: Runbyte, sessions: SessionStore, logger: Logge
       sessionIdGenerator: () => randomUUID(),
       onsessioninitialized: (id) => {
         release();
-        sessions.add({ id, server, transport, lastActive: Date.now(), openRequests: 0 });
+        const identity = identityOf(req);
+        sessions.add({
+          id,
+          server,
+          transport,
+          lastActive: Date.now(),
+          openRequests: 0,
+          ...(identity ? { identity } : {}),
+        });
       },
       onsessionclosed: (id) => {
         void sessions.remove(id, 'ended by the client');
@@ -240,6 +271,15 @@ function statefulHandler(runbyte: Runbyte, sessions: SessionStore, logger: Logge
     await transport.handleRequest(req, res, req.body);
     logger.debug('initialize handled', { session: transport.sessionId });
   };
+}
+
+/** Who sent a request: the `auth` set by bearerAuth (or an embedder's middleware), else nobody. */
+function identityOf(req: Request): string | undefined {
+  return (req as Request & { auth?: { clientId?: string } }).auth?.clientId;
+}
+
+function matchesToken(match: (req: IncomingMessage) => string | undefined): (req: IncomingMessage) => boolean {
+  return (req) => match(req) !== undefined;
 }
 
 async function handleInSession(session: Session, sessions: SessionStore, req: Request, res: Response): Promise<void> {

@@ -17,6 +17,7 @@ import { importedServers, serversSettled, unavailableImports, withinMs } from '.
 import { createMcpServer } from './mcp-server.js';
 import { RunbyteError } from './errors.js';
 import { silentLogger, type Logger } from './logger.js';
+import { timeoutWarning } from './timeout-warning.js';
 
 export interface RunbyteServerSettings {
   port?: number;
@@ -27,6 +28,8 @@ export interface RunbyteServerSettings {
   connectTimeout?: number;
   /** Memory limit of one execution in MiB (default 256). */
   memoryLimitMb?: number;
+  /** Largest result one tool call of a stdio server may return, in MiB (default 10); a larger one fails that call only. */
+  maxResultMb?: number;
   /**
    * Worker threads that run executions (default: the number of CPUs, at most 4). Code that loops or
    * computes then never stalls the server, other sessions or downstream calls, and a cancellation stops
@@ -85,7 +88,11 @@ export async function createRunbyte(config: RunbyteConfig, options: RunbyteOptio
   const logger = options.logger ?? silentLogger;
   const settings = config.server ?? {};
   const limits: Partial<Limits> = {};
-  if (settings.timeout !== undefined) limits.timeoutMs = secondsToMs(settings.timeout, 'server.timeout');
+  if (settings.timeout !== undefined) {
+    limits.timeoutMs = secondsToMs(settings.timeout, 'server.timeout');
+    const warning = timeoutWarning(settings.timeout);
+    if (warning) logger.warn(warning);
+  }
   if (settings.memoryLimitMb !== undefined) {
     limits.memoryBytes = positive(settings.memoryLimitMb, 'server.memoryLimitMb') * 1024 * 1024;
   }
@@ -107,6 +114,9 @@ export async function createRunbyte(config: RunbyteConfig, options: RunbyteOptio
       : {}),
     ...(config.toolFilters ? { toolFilters: config.toolFilters } : {}),
     ...(options.credentials ? { credentials: options.credentials } : {}),
+    ...(settings.maxResultMb !== undefined
+      ? { maxResultBytes: Math.round(positive(settings.maxResultMb, 'server.maxResultMb') * 1024 * 1024) }
+      : {}),
   });
   const workspace = createWorkspace(settings.workspaceDir ? { dir: settings.workspaceDir } : {});
   const vfs = createVfs({ catalog: hub, workspace });

@@ -9,6 +9,8 @@ export interface Session {
   lastActive: number;
   /** HTTP requests of this session still open (a GET stream or a running call keeps it alive). */
   openRequests: number;
+  /** The authenticated client that opened it; only that client may use or end it. */
+  identity?: string;
 }
 
 /** The stateful HTTP sessions: one McpServer and transport each, closed after ttlMs without activity. */
@@ -31,9 +33,18 @@ export class SessionStore {
     return this.sessions.size;
   }
 
-  /** A place for one more session, or undefined at the limit; call the returned function once it is used or given up. */
+  /**
+   * A place for one more session; call the returned function once it is used or given up. At the limit
+   * the session idle longest (no request open) is closed to make room; undefined when every one is busy.
+   */
   reserve(): (() => void) | undefined {
-    if (this.sessions.size + this.pending >= this.max) return undefined;
+    if (this.sessions.size + this.pending >= this.max) {
+      const idle = [...this.sessions.values()]
+        .filter((s) => s.openRequests === 0)
+        .sort((a, b) => a.lastActive - b.lastActive)[0];
+      if (!idle || this.pending >= this.max) return undefined;
+      void this.remove(idle.id, 'evicted: the session limit was reached and it was idle longest');
+    }
     this.pending++;
     let done = false;
     return () => {

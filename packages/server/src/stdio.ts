@@ -1,6 +1,7 @@
 import type { Readable, Writable } from 'node:stream';
-import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
+import { messageOf } from '@runbyte/utils';
 import type { Runbyte } from './runbyte.js';
+import { StdioLineTransport } from './stdio-transport.js';
 
 export interface StdioServerHandle {
   /** Resolves when the client goes away (stdin ends) or close() is called. */
@@ -17,7 +18,7 @@ export async function serveStdio(
   const stdin = io.stdin ?? process.stdin;
   const stdout = io.stdout ?? process.stdout;
   const server = runbyte.createMcpServer();
-  const transport = new StdioServerTransport(stdin, stdout);
+  const transport = new StdioLineTransport(stdin, stdout);
   let resolveClosed!: () => void;
   const closed = new Promise<void>((resolve) => (resolveClosed = resolve));
   transport.onclose = resolveClosed;
@@ -27,6 +28,8 @@ export async function serveStdio(
   stdin.once('end', onEnd);
   stdin.once('close', onEnd);
   await server.connect(transport);
+  // Unreadable messages are answered and skipped; the log says what came in.
+  server.server.onerror = (error) => runbyte.logger.warn(`stdio: ${messageOf(error)}`);
   return {
     closed,
     async close() {

@@ -4,3 +4,4 @@ export { isObject } from './guards.js';
 export { formatBytes, plural, oneLine, capText } from './text.js';
 export { closestMatches, didYouMean, editDistance, listNames } from './suggest.js';
 export { codeFrame } from './frame.js';
+export { LineSplitter, jsonRpcIdOf, type LineEvent, type OversizedLine } from './json-lines.js';

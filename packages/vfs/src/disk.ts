@@ -91,7 +91,7 @@ export async function atomicWrite(abs: string, data: string | Uint8Array): Promi
  * Every file under `absDir`, sorted by path. Symbolic links are listed only when they point to a
  * file inside `realRoot`; linked folders are not entered (no loops, no escapes).
  */
-export async function walkFiles(realRoot: string, absDir: string): Promise<FileInfo[]> {
+export async function walkFiles(realRoot: string, absDir: string, folders?: string[]): Promise<FileInfo[]> {
   const found: FileInfo[] = [];
   async function visit(dir: string, prefix: string): Promise<void> {
     let entries;
@@ -109,6 +109,7 @@ export async function walkFiles(realRoot: string, absDir: string): Promise<FileI
         const abs = join(dir, entry.name);
         const path = prefix + entry.name;
         if (entry.isDirectory()) {
+          folders?.push(path);
           await visit(abs, `${path}/`);
         } else if (entry.isFile()) {
           const info = await lstat(abs).catch(() => undefined);

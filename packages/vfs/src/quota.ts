@@ -6,17 +6,21 @@ export interface QuotaLimits {
   maxFileBytes: number;
   maxFiles: number;
   maxTotalBytes: number;
+  /** Folders count too: an empty folder costs the disk an inode and a block, and quotas must see it. */
+  maxFolders: number;
 }
 
 export const DEFAULT_LIMITS: QuotaLimits = {
   maxFileBytes: 10 * 1024 * 1024,
   maxFiles: 1_000,
   maxTotalBytes: 100 * 1024 * 1024,
+  maxFolders: 1_000,
 };
 
 export interface Usage {
   files: number;
   bytes: number;
+  folders: number;
 }
 
 /**
@@ -29,8 +33,17 @@ export function checkQuota(
   usage: Usage,
   newBytes: number,
   oldBytes: number | undefined,
+  newFolders = 0,
 ): void {
   const advice = 'Delete files you no longer need (deleteFile) or write less data.';
+  if (newFolders > 0 && usage.folders + newFolders > limits.maxFolders) {
+    throw new VfsError(
+      'EQUOTA',
+      path,
+      `Writing ${path} would create ${plural(newFolders, 'folder')}, over the limit of ${plural(limits.maxFolders, 'folder')} in /workspace (it holds ${plural(usage.folders, 'folder')} now). Use fewer, shallower folders, or delete files you no longer need (a folder goes away with its last file).`,
+      { limit: limits.maxFolders, usage: usage.folders },
+    );
+  }
   if (newBytes > limits.maxFileBytes) {
     throw new VfsError(
       'EQUOTA',

@@ -10,6 +10,10 @@ import { checkQuota, validLimits, type QuotaLimits, type Usage } from './quota.j
 import { whatExists } from './suggest.js';
 import { defaultWorkspaceDir } from './user-data-dir.js';
 
+// What common file systems (ext4, APFS, NTFS in UTF-16 units) allow, less room for our temp suffix.
+const MAX_NAME_BYTES = 255;
+const MAX_PATH_BYTES = 4_000;
+
 /** How long a scan of the folder is trusted for quotas; our own writes keep it current meanwhile. */
 const USAGE_TTL_MS = 2_000;
 
@@ -22,6 +26,8 @@ export interface WorkspaceOptions {
   maxFiles?: number;
   /** Most bytes over all files. Default 100 MiB. */
   maxTotalBytes?: number;
+  /** Most folders. Default 1,000. */
+  maxFolders?: number;
 }
 
 /** A file of the workspace with its size, as listed by listFileInfo. */
@@ -89,7 +95,7 @@ export function createWorkspace(options: WorkspaceOptions = {}): Workspace {
   let realRoot: Promise<string> | undefined;
   // Mutations run one at a time so that quota checks and appends see each other's results.
   let queue: Promise<unknown> = Promise.resolve();
-  let usageCache: { at: number; sizes: Map<string, number> } | undefined;
+  let usageCache: { at: number; sizes: Map<string, number>; folders: Set<string> } | undefined;
 
   function root(): Promise<string> {
     realRoot ??= mkdir(dir, { recursive: true })
@@ -138,7 +144,28 @@ export function createWorkspace(options: WorkspaceOptions = {}): Workspace {
         `Names starting with "${TEMP_PREFIX}" are reserved for Runbyte's temporary files; choose another name.`,
       );
     }
+    checkNames(inner, joinVirtual(segments));
     return { virtual: joinVirtual(segments), segments: inner, abs: join(dir, ...inner) };
+  }
+
+  /** Names the disk would refuse are refused here, before any folder of the path is created. */
+  function checkNames(inner: string[], virtual: string): void {
+    for (const name of inner) {
+      const bytes = Buffer.byteLength(name, 'utf8');
+      if (bytes > MAX_NAME_BYTES)
+        throw new VfsError(
+          'EINVAL',
+          virtual,
+          `The name "${name.slice(0, 40)}…" in ${virtual.slice(0, 80)}${virtual.length > 80 ? '…' : ''} is ${bytes} bytes; a file or folder name may have at most ${MAX_NAME_BYTES}. Choose a shorter name.`,
+        );
+    }
+    const total = Buffer.byteLength(join(dir, ...inner), 'utf8');
+    if (total > MAX_PATH_BYTES)
+      throw new VfsError(
+        'EINVAL',
+        virtual.slice(0, 80),
+        `The path ${virtual.slice(0, 80)}… is too long (${total} bytes on disk, at most ${MAX_PATH_BYTES}); use fewer or shorter folder names.`,
+      );
   }
 
   async function checked(path: unknown, what?: string): Promise<Resolved & { realRoot: string }> {
@@ -195,18 +222,52 @@ export function createWorkspace(options: WorkspaceOptions = {}): Workspace {
    * Size of every regular file by path. Kept up to date by our own writes and deletes, and rescanned
    * when older than USAGE_TTL_MS so that files changed from outside are counted too.
    */
+  async function scan(realRootDir: string): Promise<NonNullable<typeof usageCache>> {
+    if (usageCache && Date.now() - usageCache.at < USAGE_TTL_MS) return usageCache;
+    const folders: string[] = [];
+    const files = (await walkFiles(realRootDir, dir, folders)).filter((f) => !f.link);
+    usageCache = { at: Date.now(), sizes: new Map(files.map((f) => [f.path, f.size])), folders: new Set(folders) };
+    return usageCache;
+  }
+
   async function sizes(realRootDir: string): Promise<Map<string, number>> {
-    if (usageCache && Date.now() - usageCache.at < USAGE_TTL_MS) return usageCache.sizes;
-    const files = (await walkFiles(realRootDir, dir)).filter((f) => !f.link);
-    usageCache = { at: Date.now(), sizes: new Map(files.map((f) => [f.path, f.size])) };
-    return usageCache.sizes;
+    return (await scan(realRootDir)).sizes;
   }
 
   async function currentUsage(realRootDir: string): Promise<Usage> {
     let bytes = 0;
-    const all = await sizes(realRootDir);
+    const { sizes: all, folders } = await scan(realRootDir);
     for (const size of all.values()) bytes += size;
-    return { files: all.size, bytes };
+    return { files: all.size, bytes, folders: folders.size };
+  }
+
+  /** The parent folders of a file that do not exist yet, shallowest first, relative to the root. */
+  async function missingParents(target: Resolved): Promise<string[]> {
+    const missing: string[] = [];
+    for (let depth = target.segments.length - 1; depth > 0; depth--) {
+      const rel = target.segments.slice(0, depth).join('/');
+      const there = await lstat(join(dir, rel)).then(
+        () => true,
+        () => false,
+      );
+      if (there) break;
+      missing.unshift(rel);
+    }
+    return missing;
+  }
+
+  /** Removes folders a failed write created, deepest first, as long as they are still empty. */
+  async function removeFolders(created: string[]): Promise<void> {
+    for (const rel of [...created].reverse()) {
+      if (
+        !(await rmdir(join(dir, rel)).then(
+          () => true,
+          () => false,
+        ))
+      )
+        return;
+      usageCache?.folders.delete(rel);
+    }
   }
 
   async function read(path: unknown): Promise<string>;
@@ -261,17 +322,23 @@ export function createWorkspace(options: WorkspaceOptions = {}): Workspace {
       const rel = target.segments.join('/');
       // A symbolic link being replaced is a new file as far as quotas go.
       const counted = (await sizes(target.realRoot)).has(rel) ? old : undefined;
-      checkQuota(target.virtual, limits, await currentUsage(target.realRoot), bytes, counted);
+      const created = await missingParents(target);
+      checkQuota(target.virtual, limits, await currentUsage(target.realRoot), bytes, counted, created.length);
       try {
         await mkdir(dirname(target.abs), { recursive: true });
       } catch (error) {
+        await removeFolders(created);
         const code = errnoCode(error);
         if (code === 'EEXIST' || code === 'ENOTDIR') throw parentIsFile(target);
         throw fromHostError(error, target.virtual);
       }
-      await atomicWrite(target.abs, data).catch((error: unknown) => {
+      for (const folder of created) usageCache?.folders.add(folder);
+      try {
+        await atomicWrite(target.abs, data);
+      } catch (error) {
+        await removeFolders(created);
         throw fromHostError(error, target.virtual);
-      });
+      }
       usageCache?.sizes.set(rel, bytes);
     });
   }
@@ -313,6 +380,7 @@ export function createWorkspace(options: WorkspaceOptions = {}): Workspace {
       const left = await readdir(folder).catch(() => undefined);
       if (left === undefined || left.length > 0) return;
       await rmdir(folder).catch(() => undefined);
+      usageCache?.folders.delete(target.segments.slice(0, depth).join('/'));
     }
   }
 

@@ -300,7 +300,8 @@ describe('quotas', () => {
     expect(await ws.usage()).toEqual({
       files: 3,
       bytes: 20,
-      limits: { maxFileBytes: 10 * 1024 * 1024, maxFiles: 1000, maxTotalBytes: 20 },
+      folders: 0,
+      limits: { maxFileBytes: 10 * 1024 * 1024, maxFiles: 1000, maxTotalBytes: 20, maxFolders: 1000 },
     });
   });
 

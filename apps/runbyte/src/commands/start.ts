@@ -31,18 +31,25 @@ function summarise(runbyte: Runbyte, logger: Logger): void {
     });
 }
 
+/**
+ * A wrapper such as `pnpm start` or `npm start` forwards the terminal's Ctrl-C to us, which the terminal
+ * also sent us directly (one process group): the same signal this soon after the first is that echo.
+ */
+const ECHO_MS = 1_000;
+
 /** Resolves on the first SIGINT, SIGTERM or SIGHUP with its name; a second one exits at once. */
 export function untilSignal(logger: Logger): { signal: Promise<string>; dispose(): void } {
   const signals = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
   let resolveSignal!: (name: string) => void;
   const signal = new Promise<string>((resolve) => (resolveSignal = resolve));
-  let received = false;
+  let received: { name: string; at: number } | undefined;
   const handler = (name: NodeJS.Signals): void => {
+    if (received && received.name === name && Date.now() - received.at < ECHO_MS) return;
     if (received) {
       logger.warn(`${name} again: exiting without waiting for shutdown`);
       process.exit(130);
     }
-    received = true;
+    received = { name, at: Date.now() };
     resolveSignal(name);
   };
   for (const name of signals) process.on(name, handler);

@@ -43,6 +43,7 @@ const SERVER_KEYS = [
   'timeout',
   'connectTimeout',
   'memoryLimitMb',
+  'maxResultMb',
   'workers',
   'workspaceDir',
   'authToken',
@@ -228,17 +229,17 @@ function serverSettings(ctx: Context, raw: unknown): ServerSettings {
         out.port = value;
         break;
       case 'timeout':
+        // createRunbyte warns about 1000 or more (milliseconds meant?), for embedders too.
         out.timeout = ranged(ctx, value, path, TIMEOUT_RANGE);
-        if (out.timeout >= 1000)
-          ctx.warn(
-            `server.timeout is ${out.timeout} seconds (${hours(out.timeout)}); the value is in seconds since the original Runbyte documents "timeout": 30, did you mean ${round(out.timeout / 1000)}?`,
-          );
         break;
       case 'connectTimeout':
         out.connectTimeout = ranged(ctx, value, path, TIMEOUT_RANGE);
         break;
       case 'memoryLimitMb':
         out.memoryLimitMb = ranged(ctx, value, path, MEMORY_RANGE);
+        break;
+      case 'maxResultMb':
+        out.maxResultMb = ranged(ctx, value, path, RESULT_RANGE);
         break;
       case 'sessionTtlMs':
         out.sessionTtlMs = ranged(ctx, value, path, SESSION_TTL_RANGE);
@@ -296,6 +297,7 @@ const MAX_TIMER_MS = 2 ** 31 - 1;
 const TIMEOUT_RANGE: Range = { min: 0.001, max: Math.floor(MAX_TIMER_MS / 1000), unit: 'seconds', example: 30 };
 // QuickJS runs in 32-bit WASM: it can never address more than 4 GiB.
 const MEMORY_RANGE: Range = { min: 1, max: 4096, unit: 'MiB', example: 256 };
+const RESULT_RANGE: Range = { min: 0.001, max: 1024, unit: 'MiB', example: 10 };
 const SESSION_TTL_RANGE: Range = { min: 1000, max: MAX_TIMER_MS, unit: 'milliseconds', example: 1_800_000 };
 
 /** A finite number within the range, or a config error naming the key, the unit and the range. */
@@ -307,14 +309,6 @@ function ranged(ctx: Context, value: unknown, path: string, range: Range): numbe
     );
   }
   return value;
-}
-
-function hours(seconds: number): string {
-  return seconds >= 3600 ? `${round(seconds / 3600)} hours` : `${round(seconds / 60)} minutes`;
-}
-
-function round(value: number): number {
-  return Math.round(value * 10) / 10;
 }
 
 function checkServerName(ctx: Context, name: string, path: string): void {

@@ -1,8 +1,7 @@
 import { createInterface } from 'node:readline';
-import type { Readable } from 'node:stream';
-import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import type { StdioServerConfig } from '../types.js';
 import { serverEnvironment } from './safe-env.js';
+import { StdioLineClientTransport } from './stdio-client.js';
 
 /**
  * Spawns the server with a safe default environment plus its `env` (see serverEnvironment).
@@ -11,21 +10,18 @@ import { serverEnvironment } from './safe-env.js';
 export function createStdioTransport(
   config: StdioServerConfig,
   onStderrLine: (line: string) => void,
-): StdioClientTransport {
-  const env = serverEnvironment(config.env);
-  const transport = new StdioClientTransport({
+  maxMessageBytes: number,
+): StdioLineClientTransport {
+  const transport = new StdioLineClientTransport({
     command: config.command,
     args: config.args ?? [],
-    env,
+    env: serverEnvironment(config.env),
     ...(config.cwd === undefined ? {} : { cwd: config.cwd }),
-    stderr: 'pipe',
+    maxMessageBytes,
   });
-  const stderr = transport.stderr;
-  if (stderr) {
-    const lines = createInterface({ input: stderr as Readable, crlfDelay: Infinity });
-    lines.on('line', (line) => {
-      if (line.trim() !== '') onStderrLine(line);
-    });
-  }
+  const lines = createInterface({ input: transport.stderr, crlfDelay: Infinity });
+  lines.on('line', (line) => {
+    if (line.trim() !== '') onStderrLine(line);
+  });
   return transport;
 }
