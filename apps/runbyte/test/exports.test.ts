@@ -26,6 +26,7 @@ it('exports exactly its public API', () => {
         "RunbyteCliError",
         "VERSION",
         "configSearchPaths",
+        "credentialsFile",
         "loadConfig",
         "runCli",
         "validateConfig",

@@ -6,9 +6,12 @@ it('exports exactly its public API', () => {
   expect(publicApi(fileURLToPath(new URL('../src/index.ts', import.meta.url)))).toMatchInlineSnapshot(`
     {
       "types": [
+        "LineEvent",
         "Logger",
+        "OversizedLine",
       ],
       "values": [
+        "LineSplitter",
         "capText",
         "closestMatches",
         "codeFrame",
@@ -17,6 +20,7 @@ it('exports exactly its public API', () => {
         "errnoCode",
         "formatBytes",
         "isObject",
+        "jsonRpcIdOf",
         "listNames",
         "messageOf",
         "oneLine",
