@@ -24,6 +24,7 @@ import {
   type Phase,
 } from './reasons.js';
 import { closestFirst } from './suggest.js';
+import { CallTimer, installPassThrough, type InFlightCall } from './pass-through.js';
 import { createStreamableHttpTransport } from './transports/http.js';
 import { httpStatus } from './transports/http-errors.js';
 import { createSseTransport } from './transports/sse.js';
@@ -70,6 +71,7 @@ export class Connection {
   private stderrTail: string[] = [];
   private refreshing: Promise<void> | undefined;
   private refreshAgain = false;
+  private readonly inFlight = new Set<InFlightCall>();
 
   constructor(name: string, config: ServerConfig, options: ConnectionOptions) {
     this.name = name;
@@ -122,9 +124,18 @@ export class Connection {
     }
     // The SDK never removes the abort listener it adds to a request's signal: give it a signal of its own
     // per call, so a caller's long-lived signal does not collect listeners (and cancel finished requests).
-    const local = signal ? new AbortController() : undefined;
-    const forward = () => local!.abort(signal!.reason);
+    // Aborting it makes the SDK send notifications/cancelled. The timeout is ours, not the SDK's, so it can
+    // stop while the server waits for a person (a forwarded elicitation).
+    const local = new AbortController();
+    const forward = () => local.abort(signal!.reason);
     signal?.addEventListener('abort', forward, { once: true });
+    let timedOut = false;
+    const timer = new CallTimer(timeoutMs, () => {
+      timedOut = true;
+      local.abort(new Error(`no answer within ${seconds(timeoutMs)}`));
+    });
+    const call: InFlightCall = { options, pause: () => timer.pause() };
+    this.inFlight.add(call);
     try {
       // A plain request, not client.callTool(): that helper rejects results whose structuredContent does
       // not match the tool's outputSchema, and a gateway should hand the server's answer on as it is.
@@ -132,8 +143,9 @@ export class Connection {
         { method: 'tools/call', params: { name: tool, arguments: args ?? {} } },
         CallToolResultSchema,
         {
-          timeout: timeoutMs,
-          ...(local ? { signal: local.signal } : {}),
+          timeout: MAX_TIMER_MS,
+          signal: local.signal,
+          ...(options.onProgress ? { onprogress: options.onProgress } : {}),
         },
       );
     } catch (error) {
@@ -155,8 +167,10 @@ export class Connection {
         this.setStatus('unavailable', 'the server ended the session');
         return this.callTool(tool, args, options, true);
       }
-      throw this.callError(error, tool, timeoutMs, client, signal);
+      throw this.callError(timedOut ? TIMED_OUT : error, tool, timeoutMs, client, signal);
     } finally {
+      timer.stop();
+      this.inFlight.delete(call);
       signal?.removeEventListener('abort', forward);
     }
   }
@@ -301,7 +315,8 @@ export class Connection {
       );
     const transport = await this.createTransport(kind);
     if (this.closed) throw new AttemptError('the hub was closed');
-    const client = new Client(this.options.clientInfo, { capabilities: {} });
+    const client = new Client(this.options.clientInfo, { capabilities: { elicitation: {} } });
+    installPassThrough(client, this.name, this.inFlight, this.options.logger);
     this.attemptClients.add(client);
     let phase: Phase = 'start';
     // Client.connect starts the transport and then sends initialize; wrapping start tells the two apart.
@@ -406,7 +421,7 @@ export class Connection {
     const where = `${this.name}/${tool}`;
     if (signal?.aborted) return this.abortedError(tool, signal);
     if (error instanceof HubError) return error;
-    if (isMcpError(error, ErrorCode.RequestTimeout)) {
+    if (error === TIMED_OUT || isMcpError(error, ErrorCode.RequestTimeout)) {
       return new HubError(
         'TIMEOUT',
         `Tool ${where} did not answer within ${seconds(timeoutMs)}; the call was cancelled. Pass a larger timeoutMs if it needs longer.`,
@@ -525,6 +540,11 @@ export class Connection {
 }
 
 class TimeoutMarker extends Error {}
+
+/** Our own call timeout fired (the SDK's is set out of reach). */
+const TIMED_OUT = new Error('timed out');
+// setTimeout's largest delay; past it Node fires after 1 ms.
+const MAX_TIMER_MS = 2 ** 31 - 1;
 
 const RUNNERS = new Set(['npx', 'pnpx', 'bunx', 'uvx']);
 const RUNNER_SUBCOMMANDS: Record<string, string[]> = {
