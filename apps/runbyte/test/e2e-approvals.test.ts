@@ -1,52 +1,12 @@
 // Approvals through the MCP client, end to end: the built CLI over stdio, the SDK client answering
 // elicitation requests, and a fixture downstream server that records every call it runs.
-import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import {
-  ElicitRequestSchema,
-  type CallToolResult,
-  type ElicitRequest,
-  type ElicitResult,
-} from '@modelcontextprotocol/sdk/types.js';
-import {
-  connectStdio,
-  PASS_THROUGH_SERVER,
-  sandboxDir,
-  textOf,
-  whyNotRunnable,
-  type Sandbox,
-  type StdioSession,
-} from './support/cli.js';
+import { ElicitRequestSchema, type ElicitRequest, type ElicitResult } from '@modelcontextprotocol/sdk/types.js';
+import { execute, fixtureServer, recorded } from './support/pass-through.js';
+import { connectStdio, sandboxDir, textOf, whyNotRunnable, type Sandbox, type StdioSession } from './support/cli.js';
 
 const notRunnable = await whyNotRunnable();
-
-interface Recorded {
-  tool: string;
-  [key: string]: unknown;
-}
-
-export function fixtureServer(recordFile: string, extra: Record<string, unknown> = {}): Record<string, unknown> {
-  return { command: process.execPath, args: [PASS_THROUGH_SERVER], env: { RECORD_FILE: recordFile }, ...extra };
-}
-
-export function recorded(file: string): Recorded[] {
-  if (!existsSync(file)) return [];
-  return readFileSync(file, 'utf8')
-    .split('\n')
-    .filter(Boolean)
-    .map((line) => JSON.parse(line) as Recorded);
-}
-
-export async function execute(session: StdioSession, code: string) {
-  const result = (await session.client.callTool({ name: 'execute_code', arguments: { code } })) as CallToolResult;
-  const structured = result.structuredContent as {
-    result: unknown;
-    toolCalls: { server: string; tool: string; ok: boolean; approved?: boolean }[];
-    error?: { phase: string; message: string };
-  };
-  return { result, structured };
-}
 
 const program = (body: string) => `import * as fx from './servers/fx';
 import { callTool } from './servers/_runtime';
