@@ -1,6 +1,7 @@
 import { globToRegExp, type Hub, type Tool } from '@runbyte/hub';
 import type { HostCallContext } from '@runbyte/sandbox';
-import { capText, messageOf } from '@runbyte/utils';
+import { capText, isObject, messageOf } from '@runbyte/utils';
+import { RunbyteError } from './errors.js';
 import type { ElicitRequestFormParams, ElicitResult } from '@modelcontextprotocol/sdk/types.js';
 import type { Logger } from './logger.js';
 
@@ -44,6 +45,7 @@ export const DEFAULT_APPROVAL_TIMEOUT_MS = 5 * 60_000;
 const DECISIONS = { approve: 'approve', deny: 'deny', rest: 'approve_rest' } as const;
 
 export function createApprovals(hub: Hub, settings: ApprovalSettings, logger: Logger): Approvals {
+  checkSettings(settings);
   const timeoutMs = settings.timeoutMs ?? DEFAULT_APPROVAL_TIMEOUT_MS;
   const fallback = settings.fallback ?? 'deny';
   const global = (settings.approveTools ?? []).map((glob) => ({
@@ -131,6 +133,30 @@ export function createApprovals(hub: Hub, settings: ApprovalSettings, logger: Lo
       };
     },
   };
+}
+
+const POLICIES: readonly unknown[] = ['never', 'destructive', 'always'];
+
+/** The CLI checks its config with paths and hints; this guards createRunbyte's other callers. */
+function checkSettings(settings: ApprovalSettings): void {
+  const fail = (message: string): never => {
+    throw new RunbyteError('INVALID_OPTIONS', message, { option: 'approvals' });
+  };
+  for (const [server, rule] of Object.entries(settings.rules ?? {})) {
+    const policies = typeof rule === 'string' ? [rule] : isObject(rule) ? Object.values(rule) : [rule];
+    for (const policy of policies)
+      if (!POLICIES.includes(policy))
+        fail(
+          `approvals of server "${server}": ${JSON.stringify(policy)} is no policy; use "never", "destructive" or "always".`,
+        );
+  }
+  if (settings.fallback !== undefined && settings.fallback !== 'allow' && settings.fallback !== 'deny')
+    fail(`server.approvalFallback must be "allow" or "deny", got ${JSON.stringify(settings.fallback)}.`);
+  if (
+    settings.approveTools !== undefined &&
+    (!Array.isArray(settings.approveTools) || settings.approveTools.some((g) => typeof g !== 'string' || g === ''))
+  )
+    fail('server.approveTools must be an array of non-empty globs such as "*.delete_*".');
 }
 
 function isDestructive(tool: Tool): boolean {
