@@ -334,14 +334,6 @@ function passThroughFor(client: ExecutionClient | undefined, elicitTimeoutMs: nu
   };
 }
 
-interface BundleDiagnostic {
-  message: string;
-  file: string;
-  line: number;
-  column: number;
-  frame?: string;
-}
-
 function bundlingFailure(
   error: unknown,
 ): Pick<Extract<ExecuteOutcome, { ok: false }>, 'ok' | 'phase' | 'message' | 'location' | 'frame'> {
