@@ -392,7 +392,7 @@ describe('config errors say exactly what to fix', () => {
     expect(warnings).toEqual([
       'unknown top-level key "globalShortcut" ignored (known: mcpServers, server)',
       'mcpServers.a: unknown key "comand" ignored (did you mean "command"?) (known: type, command, args, env, cwd, timeout)',
-      'server: unknown key "tiemout" ignored (did you mean "timeout"?) (known: port, host, timeout, connectTimeout, memoryLimitMb, maxResultMb, workers, workspaceDir, authToken, stateless, allowedHosts, allowedOrigins, sessionTtlMs, validateArguments)',
+      'server: unknown key "tiemout" ignored (did you mean "timeout"?) (known: port, host, timeout, connectTimeout, memoryLimitMb, maxResultMb, workers, workspaceDir, authToken, stateless, allowedHosts, allowedOrigins, sessionTtlMs, validateArguments, approveTools, approvalFallback, approvalTimeout)',
     ]);
   });
 
@@ -481,5 +481,43 @@ describe('oauth settings and the credentials file', () => {
     expect(credentialsFile({ XDG_CONFIG_HOME: 'relative' }, '/home/u')).toBe(
       '/home/u/.config/runbyte/credentials.json',
     );
+  });
+});
+
+describe('approval settings', () => {
+  it('reads "approve" per server (a policy or tool globs) and the server-wide approval keys', () => {
+    const { config, warnings } = parseConfigText(
+      JSON.stringify({
+        mcpServers: {
+          a: { command: 'x', approve: 'always' },
+          b: { command: 'y', approve: { 'delete_*': 'always', '*': 'never' } },
+          c: { command: 'z' },
+        },
+        server: { approveTools: ['*.send_*'], approvalFallback: 'allow', approvalTimeout: 60 },
+      }),
+    );
+    expect(warnings).toEqual([]);
+    expect(config.approvals).toEqual({ a: 'always', b: { 'delete_*': 'always', '*': 'never' } });
+    expect(config.server).toEqual({ approveTools: ['*.send_*'], approvalFallback: 'allow', approvalTimeout: 60 });
+  });
+
+  it('refuses a wrong policy with the path and a "did you mean"', () => {
+    expect(refused(JSON.stringify({ mcpServers: { a: { command: 'x', approve: 'destructiv' } } })).message).toBe(
+      'Config runbyte.json: mcpServers.a.approve: must be one of "never", "destructive", "always", got "destructiv" (did you mean "destructive"?).',
+    );
+    expect(
+      refused(JSON.stringify({ mcpServers: { a: { command: 'x', approve: { delete_item: 'yes' } } } })).message,
+    ).toContain('mcpServers.a.approve["delete_item"]: must be one of "never", "destructive", "always", got "yes"');
+    expect(refused(JSON.stringify({ mcpServers: {}, server: { approvalFallback: 'alow' } })).message).toContain(
+      'server.approvalFallback: must be "allow" (run calls that need consent when the client cannot ask) or "deny", got "alow" (did you mean "allow"?)',
+    );
+    expect(refused(JSON.stringify({ mcpServers: {}, server: { approvalTimeout: 0 } })).message).toContain(
+      'server.approvalTimeout: must be a number of seconds',
+    );
+  });
+
+  it('suggests "approve" for a misspelt key in a server entry', () => {
+    const { warnings } = parseConfigText(JSON.stringify({ mcpServers: { a: { command: 'x', aprove: 'always' } } }));
+    expect(warnings[0]).toContain('unknown key "aprove" ignored (did you mean "approve"?)');
   });
 });

@@ -26,6 +26,7 @@ import {
 import { closestFirst } from './suggest.js';
 import { isNeedsLogin, notOAuthReason, oauthProviderFor } from './auth/attach.js';
 import type { CredentialStore } from './auth/store.js';
+import { CallTimer, installPassThrough, type InFlightCall } from './pass-through.js';
 import { createStreamableHttpTransport } from './transports/http.js';
 import { httpStatus } from './transports/http-errors.js';
 import { createSseTransport } from './transports/sse.js';
@@ -85,6 +86,7 @@ export class Connection {
   private refreshAgain = false;
   /** The credential store's version at the last attempt that ended in needs-login. */
   private loginVersion: string | undefined;
+  private readonly inFlight = new Set<InFlightCall>();
 
   constructor(name: string, config: ServerConfig, options: ConnectionOptions) {
     this.name = name;
@@ -142,9 +144,18 @@ export class Connection {
     }
     // The SDK never removes the abort listener it adds to a request's signal: give it a signal of its own
     // per call, so a caller's long-lived signal does not collect listeners (and cancel finished requests).
-    const local = signal ? new AbortController() : undefined;
-    const forward = () => local!.abort(signal!.reason);
+    // Aborting it makes the SDK send notifications/cancelled. The timeout is ours, not the SDK's, so it can
+    // stop while the server waits for a person (a forwarded elicitation).
+    const local = new AbortController();
+    const forward = () => local.abort(signal!.reason);
     signal?.addEventListener('abort', forward, { once: true });
+    let timedOut = false;
+    const timer = new CallTimer(timeoutMs, () => {
+      timedOut = true;
+      local.abort(new Error(`no answer within ${seconds(timeoutMs)}`));
+    });
+    const call: InFlightCall = { options, pause: () => timer.pause() };
+    this.inFlight.add(call);
     try {
       // A plain request, not client.callTool(): that helper rejects results whose structuredContent does
       // not match the tool's outputSchema, and a gateway should hand the server's answer on as it is.
@@ -152,8 +163,9 @@ export class Connection {
         { method: 'tools/call', params: { name: tool, arguments: args ?? {} } },
         CallToolResultSchema,
         {
-          timeout: timeoutMs,
-          ...(local ? { signal: local.signal } : {}),
+          timeout: MAX_TIMER_MS,
+          signal: local.signal,
+          ...(options.onProgress ? { onprogress: options.onProgress } : {}),
         },
       );
     } catch (error) {
@@ -175,8 +187,10 @@ export class Connection {
         this.setStatus('unavailable', 'the server ended the session');
         return this.callTool(tool, args, options, true);
       }
-      throw this.callError(error, tool, timeoutMs, client, signal);
+      throw this.callError(timedOut ? TIMED_OUT : error, tool, timeoutMs, client, signal);
     } finally {
+      timer.stop();
+      this.inFlight.delete(call);
       signal?.removeEventListener('abort', forward);
     }
   }
@@ -330,7 +344,8 @@ export class Connection {
       );
     const transport = await this.createTransport(kind);
     if (this.closed) throw new AttemptError('the hub was closed');
-    const client = new Client(this.options.clientInfo, { capabilities: {} });
+    const client = new Client(this.options.clientInfo, { capabilities: { elicitation: {} } });
+    installPassThrough(client, this.name, this.inFlight, this.options.logger);
     if (transport instanceof StdioLineClientTransport) this.stdioTransports.set(client, transport);
     this.attemptClients.add(client);
     let phase: Phase = 'start';
@@ -457,7 +472,7 @@ export class Connection {
       this.markNeedsLogin(messageOf(error));
       return this.needsLoginError();
     }
-    if (isMcpError(error, ErrorCode.RequestTimeout)) {
+    if (error === TIMED_OUT || isMcpError(error, ErrorCode.RequestTimeout)) {
       return new HubError(
         'TIMEOUT',
         `Tool ${where} did not answer within ${seconds(timeoutMs)}; the call was cancelled. Pass a larger timeoutMs if it needs longer.`,
@@ -600,6 +615,11 @@ export class Connection {
 }
 
 class TimeoutMarker extends Error {}
+
+/** Our own call timeout fired (the SDK's is set out of reach). */
+const TIMED_OUT = new Error('timed out');
+// setTimeout's largest delay; past it Node fires after 1 ms.
+const MAX_TIMER_MS = 2 ** 31 - 1;
 
 const RUNNERS = new Set(['npx', 'pnpx', 'bunx', 'uvx']);
 const RUNNER_SUBCOMMANDS: Record<string, string[]> = {

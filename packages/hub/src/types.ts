@@ -1,5 +1,11 @@
 import type { Logger } from '@runbyte/utils';
-import type { Tool } from '@modelcontextprotocol/sdk/types.js';
+import type {
+  ElicitRequest,
+  ElicitResult,
+  LoggingMessageNotification,
+  Progress,
+  Tool,
+} from '@modelcontextprotocol/sdk/types.js';
 import type { ToolFilter } from './tool-filter.js';
 import type { CredentialStore } from './auth/store.js';
 
@@ -101,9 +107,24 @@ export interface ServerState {
 }
 
 export interface CallToolOptions {
+  /** Aborting cancels the call: the server is sent `notifications/cancelled`. */
   signal?: AbortSignal;
   /** Overrides `HubOptions.callTimeoutMs` for this call. */
   timeoutMs?: number;
+  /** The server's progress notifications for this call (a progressToken is sent only when given). */
+  onProgress?: (progress: Progress) => void;
+  /**
+   * Log messages (`notifications/message`) the server sends while this call is in flight. MCP does not
+   * tie a log message to a request, so a message reaches the calls in flight on that server only when
+   * they all share this same function (one caller, e.g. one execution); otherwise it goes to the hub's logger.
+   */
+  onLog?: (message: LoggingMessageNotification['params']) => void;
+  /**
+   * Answers an `elicitation/create` the server sends while this call is in flight, routed as `onLog` is.
+   * Without one (or when calls of different callers are in flight) the request is declined. The call's
+   * timeout is stopped while it waits.
+   */
+  onElicit?: (request: ElicitRequest['params'], signal: AbortSignal) => Promise<ElicitResult>;
 }
 
 export type { Tool };

@@ -76,7 +76,11 @@ export async function execute(
 ): Promise<RunResult> {
   const { limits, signal } = options;
   const started = performance.now();
-  const deadline = started + limits.timeoutMs;
+  let deadline = started + limits.timeoutMs;
+  // While a host call holds a pause (it waits for a person, e.g. an approval) the clock stops: the
+  // deadline moves on by the paused time.
+  let pauses = 0;
+  let pausedAt = 0;
   const logs: LogEntry[] = [];
   const elapsed = () => Math.round((performance.now() - started) * 100) / 100;
 
@@ -113,6 +117,18 @@ export async function execute(
   const timeoutFatal = () =>
     setFatal('timeout', `The execution took longer than the ${limits.timeoutMs} ms time limit and was stopped.`);
   const onAbort = () => setFatal('aborted', 'The execution was aborted by the caller.');
+  const pauseTimeout = (): (() => void) => {
+    if (pauses++ === 0) pausedAt = performance.now();
+    let resumed = false;
+    return () => {
+      if (resumed) return;
+      resumed = true;
+      if (--pauses === 0) {
+        deadline += performance.now() - pausedAt;
+        notify();
+      }
+    };
+  };
   signal?.addEventListener('abort', onAbort, { once: true });
 
   // Logs
@@ -184,7 +200,7 @@ export async function execute(
         return true;
       }
       const now = performance.now();
-      if (now > deadline) {
+      if (pauses === 0 && now > deadline) {
         timeoutFatal();
         return true;
       }
@@ -241,7 +257,7 @@ export async function execute(
       pending.add(call);
       const args = JSON.parse(json) as JsonValue[];
       Promise.resolve()
-        .then(() => fn(args, { signal: endController.signal }))
+        .then(() => fn(args, { signal: endController.signal, pauseTimeout }))
         .then(
           (value) => settleCall(call, true, value),
           (error: unknown) => settleCall(call, false, error),
@@ -354,7 +370,7 @@ export async function execute(
 
     // --- event loop ----------------------------------------------------------------------------------
     const checkLimits = () => {
-      if (!fatal && performance.now() > deadline) timeoutFatal();
+      if (!fatal && pauses === 0 && performance.now() > deadline) timeoutFatal();
       if (fatal) throw new Stop();
     };
 
@@ -409,9 +425,9 @@ export async function execute(
           resolve();
           return;
         }
-        let next = deadline;
+        let next = pauses > 0 ? Infinity : deadline;
         for (const t of timers.values()) next = Math.min(next, t.due);
-        const timeout = setTimeout(done, Math.max(0, next - performance.now()));
+        const timeout = Number.isFinite(next) ? setTimeout(done, Math.max(0, next - performance.now())) : undefined;
         function done() {
           clearTimeout(timeout);
           wake = undefined;

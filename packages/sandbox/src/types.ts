@@ -8,6 +8,11 @@ export type JsonValue = string | number | boolean | null | JsonValue[] | { [key:
 export interface HostCallContext {
   /** Fires when the execution ends (exec settled, timeout, abort): stop work nobody will read. */
   signal: AbortSignal;
+  /**
+   * Stops the run's time limit until the returned function is called (once; later calls do nothing),
+   * for a call that waits for a person. Pauses of concurrent calls nest: the clock runs when none is held.
+   */
+  pauseTimeout(): () => void;
 }
 
 /**

@@ -12,6 +12,8 @@ import type { FromWorker, ToWorker } from './worker-protocol.js';
 interface PendingReply {
   resolve: (value: unknown) => void;
   reject: (error: Error) => void;
+  pauseTimeout: () => () => void;
+  resume?: () => void;
 }
 
 interface WorkerRun {
@@ -59,14 +61,14 @@ function postLog(level: 'debug' | 'info' | 'warn' | 'error', msg: string, data?:
 }
 
 function hostProxy(runId: number, run: WorkerRun, name: string): HostFunction {
-  return (args, { signal }) => {
+  return (args, { signal, pauseTimeout }) => {
     if (!run.cancelPosted) {
       run.cancelPosted = true;
       signal.addEventListener('abort', () => post({ type: 'cancel', runId }), { once: true });
     }
     const callId = ++callSeq;
     return new Promise<unknown>((resolve, reject) => {
-      run.replies.set(callId, { resolve, reject });
+      run.replies.set(callId, { resolve, reject, pauseTimeout });
       post({ type: 'call', runId, callId, name, args });
     }) as Promise<JsonValue | undefined>;
   };
@@ -121,11 +123,23 @@ port.on('message', (message: ToWorker) => {
     case 'abort':
       runs.get(message.runId)?.controller.abort();
       break;
+    case 'pause':
+    case 'resume': {
+      const pending = runs.get(message.runId)?.replies.get(message.callId);
+      if (!pending) break;
+      if (message.type === 'pause') pending.resume ??= pending.pauseTimeout();
+      else {
+        pending.resume?.();
+        delete pending.resume;
+      }
+      break;
+    }
     case 'reply': {
       const run = runs.get(message.runId);
       const pending = run?.replies.get(message.callId);
       if (!run || !pending) break;
       run.replies.delete(message.callId);
+      pending.resume?.();
       if (message.ok) {
         pending.resolve(message.json === undefined ? undefined : JSON.parse(message.json));
       } else if (message.notJson) {

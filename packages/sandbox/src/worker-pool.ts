@@ -35,7 +35,12 @@ interface PoolRun {
   flag: Int32Array;
   started: number;
   settled: boolean;
-  watchdog: NodeJS.Timeout;
+  watchdog: NodeJS.Timeout | undefined;
+  /** When the watchdog fires; host calls that pause the time limit move it on. */
+  watchdogDue: number;
+  timeoutMs: number;
+  pauses: number;
+  pausedAt: number;
   detach: () => void;
   resolve: (result: RunResult) => void;
   reject: (error: Error) => void;
@@ -147,24 +152,16 @@ export class WorkerPool {
         flag: new Int32Array(abortFlag),
         started: performance.now(),
         settled: false,
-        watchdog: setTimeout(() => {
-          // The worker did not report by the deadline: another run of it may hold its thread in a loop.
-          // Its own interrupt handler ends the run once it gets the thread; the caller hears now.
-          Atomics.store(run.flag, 0, 1);
-          this.finish(
-            run,
-            this.lostResult(
-              run,
-              'timeout',
-              `The execution took longer than the ${limits.timeoutMs} ms time limit and was stopped.`,
-            ),
-          );
-        }, limits.timeoutMs + WATCHDOG_GRACE_MS),
+        watchdog: undefined,
+        watchdogDue: performance.now() + limits.timeoutMs + WATCHDOG_GRACE_MS,
+        timeoutMs: limits.timeoutMs,
+        pauses: 0,
+        pausedAt: 0,
         detach: () => undefined,
         resolve,
         reject,
       };
-      run.watchdog.unref();
+      this.armWatchdog(run, run.timeoutMs);
       if (signal) {
         const onAbort = () => {
           Atomics.store(run.flag, 0, 1);
@@ -303,8 +300,25 @@ export class WorkerPool {
       this.post(worker, { type: 'reply', runId, callId, ok: false, message: 'The execution ended.' });
       return;
     }
+    const pauseTimeout = (): (() => void) => {
+      if (run.pauses++ === 0) {
+        run.pausedAt = performance.now();
+        clearTimeout(run.watchdog);
+      }
+      this.post(worker, { type: 'pause', runId, callId });
+      let resumed = false;
+      return () => {
+        if (resumed) return;
+        resumed = true;
+        this.post(worker, { type: 'resume', runId, callId });
+        if (--run.pauses === 0 && !run.settled) {
+          run.watchdogDue += performance.now() - run.pausedAt;
+          this.armWatchdog(run, run.timeoutMs);
+        }
+      };
+    };
     Promise.resolve()
-      .then(() => fn(message.args, { signal: run.controller.signal }))
+      .then(() => fn(message.args, { signal: run.controller.signal, pauseTimeout }))
       .then(
         (value) => {
           let json: string | undefined;
@@ -318,6 +332,26 @@ export class WorkerPool {
         },
         (error: unknown) => this.post(worker, { type: 'reply', runId, callId, ok: false, message: messageOf(error) }),
       );
+  }
+
+  /** The worker did not report by the deadline: another run of it may hold its thread in a loop. */
+  private armWatchdog(run: PoolRun, timeoutMs: number): void {
+    run.watchdog = setTimeout(
+      () => {
+        // Its own interrupt handler ends the run once it gets the thread; the caller hears now.
+        Atomics.store(run.flag, 0, 1);
+        this.finish(
+          run,
+          this.lostResult(
+            run,
+            'timeout',
+            `The execution took longer than the ${timeoutMs} ms time limit and was stopped.`,
+          ),
+        );
+      },
+      Math.max(0, run.watchdogDue - performance.now()),
+    );
+    run.watchdog.unref();
   }
 
   /** The worker is done with the run. */

@@ -19,6 +19,8 @@ export type ToWorker =
       streamLogs: boolean;
     }
   | { type: 'abort'; runId: number }
+  /** Host call `callId` holds (pause) or released (resume) a pause of the run's time limit. */
+  | { type: 'pause' | 'resume'; runId: number; callId: number }
   | { type: 'reply'; runId: number; callId: number; ok: true; json: string | undefined }
   | { type: 'reply'; runId: number; callId: number; ok: false; message: string; notJson?: boolean };
 

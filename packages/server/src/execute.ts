@@ -1,12 +1,27 @@
 import type { Hub } from '@runbyte/hub';
 import { BundleError, type Bundler, type Bundle } from '@runbyte/bundler';
-import type { Sandbox, RunResult, LogEntry, HostFunction, Limits, ExecutionErrorKind } from '@runbyte/sandbox';
+import type {
+  Sandbox,
+  RunResult,
+  LogEntry,
+  HostFunction,
+  HostCallContext,
+  Limits,
+  ExecutionErrorKind,
+} from '@runbyte/sandbox';
 import { HOST_CALL_FUNCTION, unwrapOnHost } from '@runbyte/codegen';
 import { WORKSPACE_HOST_FUNCTION, type Workspace } from '@runbyte/vfs';
 import { messageOf, type FailurePhase } from './errors.js';
 import { capText } from '@runbyte/utils';
 import { DEFAULT_RESULTS_MAX_BYTES, saveResult } from './results.js';
 import type { Logger } from './logger.js';
+import type { Approvals } from './approvals.js';
+import type {
+  ElicitRequest,
+  ElicitResult,
+  LoggingMessageNotification,
+  Progress,
+} from '@modelcontextprotocol/sdk/types.js';
 
 export type { LogEntry };
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
@@ -16,6 +31,8 @@ export interface ToolCallRecord {
   tool: string;
   durationMs: number;
   ok: boolean;
+  /** Set when the call needed consent: whether it was given (a refused call never reached the server). */
+  approved?: boolean;
 }
 
 export type ExecuteOutcome =
@@ -60,6 +77,21 @@ export interface ExecuteOptions {
   onProgress?: (progress: ExecuteProgress) => void;
   /** Called with each console entry as the agent's code writes it. */
   onLog?: (entry: LogEntry) => void;
+  /** The client that started the execution: asked for consent, and told what downstream servers report. */
+  client?: ExecutionClient;
+}
+
+/** What an execution can reach of the client that started it (all optional: a plain caller has none). */
+export interface ExecutionClient {
+  /** Asks a person (an elicitation); absent when the client cannot elicit. */
+  elicit?: (
+    params: ElicitRequest['params'],
+    options: { signal: AbortSignal; timeoutMs: number },
+  ) => Promise<ElicitResult>;
+  /** A downstream server's progress notification during one of the execution's calls. */
+  onToolProgress?: (server: string, tool: string, progress: Progress) => void;
+  /** A downstream server's log message while the execution had calls in flight on it. */
+  onToolLog?: (server: string, message: LoggingMessageNotification['params']) => void;
 }
 
 export interface ExecutorParts {
@@ -72,6 +104,10 @@ export interface ExecutorParts {
   logger: Logger;
   /** Most bytes kept in /workspace/results; the oldest results go first. Default 256 MiB. */
   resultsMaxBytes?: number;
+  /** Which calls need a person's consent; without it none do. */
+  approvals?: Approvals;
+  /** How long a person has to answer a forwarded elicitation (default 5 minutes). */
+  elicitTimeoutMs?: number;
 }
 
 // Keyed by the sandbox's kind type, so a new kind fails to compile until it has a phase.
@@ -114,6 +150,12 @@ export function createExecutor(parts: ExecutorParts) {
       return { ...bundlingFailure(error), logs: [], durationMs: elapsed(), toolCalls };
     }
 
+    const client = options.client;
+    const gate = parts.approvals?.forExecution(
+      client?.elicit ? { elicit: (params, opts) => client.elicit!(params, opts) } : undefined,
+    );
+    const passThrough = passThroughFor(client, parts.elicitTimeoutMs ?? DEFAULT_ELICIT_TIMEOUT_MS);
+
     const hostFunctions: Record<string, HostFunction> = {
       [HOST_CALL_FUNCTION]: async (args, ctx) => {
         const [server, tool, toolArgs] = args;
@@ -129,16 +171,25 @@ export function createExecutor(parts: ExecutorParts) {
         const record: ToolCallRecord = { server, tool, durationMs: 0, ok: false };
         let failure: string | undefined;
         toolCalls.push(record);
+        passThrough?.live.add(ctx);
         try {
+          const pending = gate?.decide(server, tool, toolArgs, ctx);
+          if (pending) {
+            const decision = await pending;
+            record.approved = decision.approved;
+            if (!decision.approved) {
+              failure = `not approved: ${decision.why}`;
+              // An error result, so the guest's runtime rejects with a ToolError it can catch.
+              return { isError: true, content: [{ type: 'text', text: failure }] };
+            }
+          }
           // The sandbox aborts ctx.signal whenever the run ends, the caller's abort included, so it
           // alone cancels the downstream call (no per-call AbortSignal.any on the hot path).
           const result = await parts.hub.callTool(
             server,
             tool,
             (toolArgs ?? undefined) as Record<string, unknown> | undefined,
-            {
-              signal: ctx.signal,
-            },
+            passThrough ? { signal: ctx.signal, ...passThrough.callOptions(server, tool) } : { signal: ctx.signal },
           );
           record.ok = result.isError !== true;
           if (!record.ok) failure = errorText(result);
@@ -148,12 +199,14 @@ export function createExecutor(parts: ExecutorParts) {
           failure = messageOf(error);
           throw error;
         } finally {
+          passThrough?.live.delete(ctx);
           record.durationMs = Math.round(performance.now() - callStarted);
           parts.logger.debug('tool call', {
             server,
             tool,
             durationMs: record.durationMs,
             outcome: record.ok ? 'ok' : 'failed',
+            ...(record.approved !== undefined ? { approved: record.approved } : {}),
             ...(failure !== undefined ? { error: capText(failure, 500) } : {}),
           });
         }
@@ -232,6 +285,53 @@ export function createExecutor(parts: ExecutorParts) {
     if (error.location) outcome.location = error.location;
     if (error.frame) outcome.frame = error.frame;
     return outcome;
+  };
+}
+
+const DEFAULT_ELICIT_TIMEOUT_MS = 5 * 60_000;
+
+/**
+ * The hub's per-call handlers that hand what a downstream server reports or asks during a call to the
+ * client that started the execution. onLog and onElicit are one function per execution: the hub routes
+ * a server's message to the calls in flight only when they share it.
+ */
+function passThroughFor(client: ExecutionClient | undefined, elicitTimeoutMs: number) {
+  if (!client) return undefined;
+  // Calls of this execution in flight: a forwarded elicitation pauses the run's clock through one of them.
+  const live = new Set<HostCallContext>();
+  const onLog = client.onToolLog;
+  const elicit = client.elicit;
+  const onElicit = async (request: ElicitRequest['params'], signal: AbortSignal): Promise<ElicitResult> => {
+    const ctx = live.values().next().value;
+    if (!elicit || !ctx) return { action: 'decline' };
+    const { _meta: _dropped, ...params } = request as ElicitRequest['params'] & { _meta?: unknown };
+    const resume = ctx.pauseTimeout();
+    try {
+      return await elicit(params as ElicitRequest['params'], {
+        signal: AbortSignal.any([signal, ctx.signal]),
+        timeoutMs: elicitTimeoutMs,
+      });
+    } finally {
+      resume();
+    }
+  };
+  const logs = new Map<string, (message: LoggingMessageNotification['params']) => void>();
+  const logFor = (server: string) => {
+    let fn = logs.get(server);
+    if (!fn && onLog) logs.set(server, (fn = (message) => onLog(server, message)));
+    return fn;
+  };
+  return {
+    live,
+    callOptions(server: string, tool: string) {
+      const onToolProgress = client.onToolProgress;
+      const log = logFor(server);
+      return {
+        ...(onToolProgress ? { onProgress: (progress: Progress) => onToolProgress(server, tool, progress) } : {}),
+        ...(log ? { onLog: log } : {}),
+        onElicit,
+      };
+    },
   };
 }
 

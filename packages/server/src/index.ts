@@ -5,9 +5,11 @@ export type {
   ExecuteOptions,
   ExecuteProgress,
   ToolCallRecord,
+  ExecutionClient,
   JsonValue,
   LogEntry,
 } from './execute.js';
+export type { ApprovalPolicy, ApprovalRule, ApprovalFallback } from './approvals.js';
 export { serveHttp } from './serve-http.js';
 export type { HttpServeOptions, HttpServerHandle } from './http.js';
 export { serveStdio } from './stdio.js';

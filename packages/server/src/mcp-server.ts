@@ -18,7 +18,14 @@ class RunbyteMcpServer extends McpServer {
 
 /** One MCP server (one client session) exposing the three Runbyte tools over a shared Runbyte. */
 export function createMcpServer(runbyte: Runbyte): McpServer {
-  const server = new RunbyteMcpServer({ name: 'runbyte', version: VERSION }, { instructions: INSTRUCTIONS });
+  const server = new RunbyteMcpServer(
+    { name: 'runbyte', version: VERSION },
+    {
+      instructions: INSTRUCTIONS,
+      // Downstream servers' log messages during an execution are passed on as notifications/message.
+      capabilities: { logging: {} },
+    },
+  );
   registerListDirectory(server, runbyte);
   registerReadFile(server, runbyte);
   registerExecuteCode(server, runbyte);

@@ -4,6 +4,7 @@ import type { Limits } from '@runbyte/sandbox';
 import type { ModuleSource, Workspace } from '@runbyte/vfs';
 import type { ExecuteOptions, ExecuteOutcome } from './execute.js';
 import type { Logger } from './logger.js';
+import type { Approvals } from './approvals.js';
 
 export interface PipelineParts {
   hub: Hub;
@@ -15,6 +16,8 @@ export interface PipelineParts {
   workers: number;
   progressIntervalMs: number;
   logger: Logger;
+  approvals?: Approvals;
+  elicitTimeoutMs?: number;
 }
 
 export interface Pipeline {
@@ -40,6 +43,8 @@ export async function createPipeline(parts: PipelineParts): Promise<Pipeline> {
     limits: parts.limits,
     progressIntervalMs: parts.progressIntervalMs,
     logger: parts.logger,
+    ...(parts.approvals ? { approvals: parts.approvals } : {}),
+    ...(parts.elicitTimeoutMs !== undefined ? { elicitTimeoutMs: parts.elicitTimeoutMs } : {}),
   });
   return {
     execute,

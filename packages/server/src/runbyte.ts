@@ -18,6 +18,7 @@ import { createMcpServer } from './mcp-server.js';
 import { RunbyteError } from './errors.js';
 import { silentLogger, type Logger } from './logger.js';
 import { timeoutWarning } from './timeout-warning.js';
+import { createApprovals, DEFAULT_APPROVAL_TIMEOUT_MS, type ApprovalFallback, type ApprovalRule } from './approvals.js';
 
 export interface RunbyteServerSettings {
   port?: number;
@@ -44,6 +45,12 @@ export interface RunbyteServerSettings {
   sessionTtlMs?: number;
   /** Check tool arguments against each tool's inputSchema before calling the server (default true). */
   validateArguments?: boolean;
+  /** Globs on `server.tool` (or a tool name alone) whose calls always need a person's consent. */
+  approveTools?: string[];
+  /** For a client that cannot elicit: run calls that need consent (`allow`) or refuse them (`deny`, the default). */
+  approvalFallback?: ApprovalFallback;
+  /** SECONDS a person has to answer an approval or a forwarded elicitation (default 300); the execution's timeout stops meanwhile. */
+  approvalTimeout?: number;
 }
 
 export interface RunbyteConfig {
@@ -51,6 +58,8 @@ export interface RunbyteConfig {
   mcpServers: Record<string, ServerConfig>;
   /** Per server: which tools are visible and callable (the config's `tools` and `disabledTools`). */
   toolFilters?: Record<string, ToolFilter>;
+  /** Per server: which calls need consent (the config's `approve`); servers without one get `"destructive"`. */
+  approvals?: Record<string, ApprovalRule>;
   server?: RunbyteServerSettings;
 }
 
@@ -118,6 +127,21 @@ export async function createRunbyte(config: RunbyteConfig, options: RunbyteOptio
       ? { maxResultBytes: Math.round(positive(settings.maxResultMb, 'server.maxResultMb') * 1024 * 1024) }
       : {}),
   });
+  const approvalTimeoutMs =
+    settings.approvalTimeout !== undefined
+      ? secondsToMs(settings.approvalTimeout, 'server.approvalTimeout')
+      : DEFAULT_APPROVAL_TIMEOUT_MS;
+  // Subscribed before the hub starts, so it sees every server's first tool listing.
+  const approvals = createApprovals(
+    hub,
+    {
+      timeoutMs: approvalTimeoutMs,
+      ...(config.approvals ? { rules: config.approvals } : {}),
+      ...(settings.approveTools ? { approveTools: settings.approveTools } : {}),
+      ...(settings.approvalFallback ? { fallback: settings.approvalFallback } : {}),
+    },
+    logger,
+  );
   const workspace = createWorkspace(settings.workspaceDir ? { dir: settings.workspaceDir } : {});
   const vfs = createVfs({ catalog: hub, workspace });
   let pipeline: Promise<Pipeline> | undefined;
@@ -132,6 +156,8 @@ export async function createRunbyte(config: RunbyteConfig, options: RunbyteOptio
       workers,
       progressIntervalMs: options.progressIntervalMs ?? 1000,
       logger,
+      approvals,
+      elicitTimeoutMs: approvalTimeoutMs,
     }));
 
   // A changed tool set regenerates that server's files on next access (a status change alone does not:
@@ -223,6 +249,7 @@ export async function createRunbyte(config: RunbyteConfig, options: RunbyteOptio
       closed = true;
       for (const controller of running) controller.abort(new RunbyteError('CLOSED', 'Runbyte is shutting down.'));
       for (const off of unsubscribe) off();
+      approvals.dispose();
       await Promise.allSettled([...servers].map((server) => server.close()));
       const loaded = pipeline?.catch(() => undefined);
       await Promise.allSettled([hub.close(), loaded?.then((p) => p?.dispose())]);

@@ -6,9 +6,13 @@ it('exports exactly its public API', () => {
   expect(publicApi(fileURLToPath(new URL('../src/index.ts', import.meta.url)))).toMatchInlineSnapshot(`
     {
       "types": [
+        "ApprovalFallback",
+        "ApprovalPolicy",
+        "ApprovalRule",
         "ExecuteOptions",
         "ExecuteOutcome",
         "ExecuteProgress",
+        "ExecutionClient",
         "FailureDescription",
         "FailurePhase",
         "HealthReport",

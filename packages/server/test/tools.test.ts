@@ -371,3 +371,19 @@ describe('server.timeout', () => {
     });
   });
 });
+
+describe('approval options', () => {
+  it('refuses a policy, a fallback or an approval timeout that cannot work', async () => {
+    await expect(createRunbyte({ mcpServers: {}, approvals: { a: 'sometimes' as 'always' } })).rejects.toMatchObject({
+      code: 'INVALID_OPTIONS',
+      message: 'approvals of server "a": "sometimes" is no policy; use "never", "destructive" or "always".',
+    });
+    await expect(
+      createRunbyte({ mcpServers: {}, server: { approvalFallback: 'maybe' as 'allow' } }),
+    ).rejects.toMatchObject({ code: 'INVALID_OPTIONS', message: expect.stringContaining('approvalFallback') });
+    await expect(createRunbyte({ mcpServers: {}, server: { approvalTimeout: -1 } })).rejects.toMatchObject({
+      code: 'INVALID_OPTIONS',
+      message: expect.stringContaining('server.approvalTimeout'),
+    });
+  });
+});

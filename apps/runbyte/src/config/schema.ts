@@ -7,6 +7,8 @@ import type { RunbyteConfig, RunbyteServerSettings } from '@runbyte/server';
 import { RunbyteCliError } from '../errors.js';
 import { missingVariablesError, substituteVariables, type Env, type MissingVariable } from './substitute.js';
 import { toolFilterOf } from './tool-filter.js';
+import { approvalFallbackOf, approvalRuleOf } from './approvals.js';
+import type { ApprovalRule } from '@runbyte/server';
 
 export type { ServerConfig, StdioServerConfig, RemoteServerConfig } from '@runbyte/hub';
 
@@ -36,7 +38,7 @@ const REMOTE_KEYS = ['type', 'url', 'headers', 'timeout', 'oauth'];
 // Keys other clients (Claude Desktop, Cline, Roo, VS Code, Cursor) write that mean nothing to Runbyte.
 const FOREIGN_KEYS = ['disabled', 'autoApprove', 'alwaysAllow', 'description', 'transportType', 'name'];
 // Keys of a server entry that the hub reads apart from how to reach the server.
-const FILTER_KEYS = ['tools', 'disabledTools'];
+const FILTER_KEYS = ['tools', 'disabledTools', 'approve'];
 const SERVER_KEYS = [
   'port',
   'host',
@@ -52,6 +54,9 @@ const SERVER_KEYS = [
   'allowedOrigins',
   'sessionTtlMs',
   'validateArguments',
+  'approveTools',
+  'approvalFallback',
+  'approvalTimeout',
 ];
 const TOP_KEYS = ['mcpServers', 'server', '$schema'];
 
@@ -87,6 +92,7 @@ export function validateConfig(raw: unknown, options: ValidateOptions = {}): Val
   const mcpServers: Record<string, ServerConfig> = {};
   const disabled: string[] = [];
   const toolFilters: Record<string, ToolFilter> = {};
+  const approvals: Record<string, ApprovalRule> = {};
   for (const [name, entry] of Object.entries(servers)) {
     const path = child(serversKey, name);
     checkServerName(ctx, name, path);
@@ -97,12 +103,15 @@ export function validateConfig(raw: unknown, options: ValidateOptions = {}): Val
     mcpServers[name] = serverEntry(ctx, name, entry, path);
     const filter = isObject(entry) ? toolFilterOf(entry, path, (p, m) => ctx.fail(p, m)) : undefined;
     if (filter) toolFilters[name] = filter;
+    const approve = isObject(entry) ? approvalRuleOf(entry, path, (p, m) => ctx.fail(p, m)) : undefined;
+    if (approve !== undefined) approvals[name] = approve;
   }
   if (Object.keys(mcpServers).length === 0)
     ctx.warn(`${serversKey} is empty: Runbyte will serve an empty /servers folder`);
 
   const config: CliConfig = { mcpServers };
   if (Object.keys(toolFilters).length > 0) config.toolFilters = toolFilters;
+  if (Object.keys(approvals).length > 0) config.approvals = approvals;
   if (raw.server !== undefined) config.server = serverSettings(ctx, raw.server);
   if (ctx.missing.length > 0) throw missingVariablesError(ctx.missing, options.file);
   return { config, warnings: ctx.warnings, disabled };
@@ -162,7 +171,7 @@ function serverEntry(ctx: Context, name: string, entry: unknown, path: string): 
         );
       }
       ctx.warn(
-        `${path}: unknown key "${key}" ignored${hint(key, [...own, ...FOREIGN_KEYS])} (known: ${own.join(', ')})`,
+        `${path}: unknown key "${key}" ignored${hint(key, [...own, ...FOREIGN_KEYS, ...FILTER_KEYS])} (known: ${own.join(', ')})`,
       );
     }
   }
@@ -276,6 +285,19 @@ function serverSettings(ctx: Context, raw: unknown): ServerSettings {
       case 'allowedHosts':
       case 'allowedOrigins':
         out[key] = stringArray(ctx, value, path);
+        break;
+      case 'approveTools':
+        out.approveTools = stringArray(ctx, value, path).map((glob, i) => {
+          if (glob === '')
+            ctx.fail(`${path}[${i}]`, 'must not be empty; write "server.tool" or a glob such as "*.delete_*"');
+          return glob;
+        });
+        break;
+      case 'approvalFallback':
+        out.approvalFallback = approvalFallbackOf(value, path, (p, m) => ctx.fail(p, m));
+        break;
+      case 'approvalTimeout':
+        out.approvalTimeout = ranged(ctx, value, path, { ...TIMEOUT_RANGE, example: 300 });
         break;
       default:
         ctx.warn(`server: unknown key "${key}" ignored${hint(key, SERVER_KEYS)} (known: ${SERVER_KEYS.join(', ')})`);

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
-import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import type { CallToolResult, ClientCapabilities } from '@modelcontextprotocol/sdk/types.js';
 
 export const PACKAGE_DIR = fileURLToPath(new URL('../..', import.meta.url));
 export const REPO_DIR = join(PACKAGE_DIR, '../..');
@@ -18,6 +18,7 @@ export const EVERYTHING_SERVER = join(MODULES, 'server-everything/dist/index.js'
 export const INSPECTOR_CLI = join(MODULES, 'inspector-cli/build/index.js');
 export const CRASHY_SERVER = join(PACKAGE_DIR, 'test/fixtures/crashy-server.mjs');
 export const HTTP_CLIENT = join(PACKAGE_DIR, 'test/fixtures/http-client.mjs');
+export const PASS_THROUGH_SERVER = join(PACKAGE_DIR, 'test/fixtures/pass-through-server.mjs');
 
 /** Why the end-to-end tests cannot run yet, or undefined when the built CLI and its pipeline are there. */
 export async function whyNotRunnable(): Promise<string | undefined> {
@@ -131,8 +132,13 @@ export interface StdioSession {
 }
 
 /** An MCP client that started `runbyte` over stdio, as Claude Desktop does. */
-export async function connectStdio(args: string[], env: Record<string, string>, cwd = REPO_DIR): Promise<StdioSession> {
-  return connectCommand(process.execPath, [CLI, ...args], env, cwd);
+export async function connectStdio(
+  args: string[],
+  env: Record<string, string>,
+  cwd = REPO_DIR,
+  capabilities: ClientCapabilities = {},
+): Promise<StdioSession> {
+  return connectCommand(process.execPath, [CLI, ...args], env, cwd, capabilities);
 }
 
 /** An MCP client over stdio to any command (the CLI, or an image's entry command), with its stderr kept. */
@@ -141,11 +147,12 @@ export async function connectCommand(
   args: string[],
   env: Record<string, string>,
   cwd: string,
+  capabilities: ClientCapabilities = {},
 ): Promise<StdioSession> {
   const transport = new StdioClientTransport({ command, args, env, cwd, stderr: 'pipe' });
   let stderr = '';
   transport.stderr?.on('data', (chunk) => (stderr += String(chunk)));
-  const client = new Client({ name: 'runbyte-e2e', version: '1.0.0' });
+  const client = new Client({ name: 'runbyte-e2e', version: '1.0.0' }, { capabilities });
   try {
     await client.connect(transport);
   } catch (error) {

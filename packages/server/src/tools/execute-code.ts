@@ -1,12 +1,23 @@
 import { z } from 'zod';
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
-import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import {
+  ElicitResultSchema,
+  type CallToolResult,
+  type ClientCapabilities,
+  type ServerNotification,
+} from '@modelcontextprotocol/sdk/types.js';
 import type { Runbyte } from '../runbyte.js';
-import type { ExecuteOutcome, ExecuteProgress, LogEntry } from '../execute.js';
+import type { ExecuteOutcome, ExecuteProgress, ExecutionClient, LogEntry } from '../execute.js';
 import { describeFailure, messageOf } from '../errors.js';
 import { errorResult } from './result.js';
 
-const toolCall = z.object({ server: z.string(), tool: z.string(), durationMs: z.number(), ok: z.boolean() });
+const toolCall = z.object({
+  server: z.string(),
+  tool: z.string(),
+  durationMs: z.number(),
+  ok: z.boolean(),
+  approved: z.boolean().optional(),
+});
 const logEntry = z.object({ level: z.string(), message: z.string() });
 
 // Failures also carry structuredContent (with `error` set) so programmatic clients get the phase and
@@ -42,6 +53,12 @@ export function registerExecuteCode(server: McpServer, runbyte: Runbyte): void {
     async ({ code }, extra) => {
       const progressToken = extra._meta?.progressToken;
       let reported = 0;
+      const notify = (notification: ServerNotification) =>
+        extra
+          .sendNotification(notification)
+          .catch((error: unknown) =>
+            runbyte.logger.debug('notification to the client failed', { error: messageOf(error) }),
+          );
       const onProgress =
         progressToken === undefined
           ? undefined
@@ -62,15 +79,51 @@ export function registerExecuteCode(server: McpServer, runbyte: Runbyte): void {
                   runbyte.logger.debug('progress notification failed', { error: messageOf(error) }),
                 );
             };
+      const capabilities = server.server.getClientCapabilities();
+      const client: ExecutionClient = {
+        onToolLog: (name, message) =>
+          void notify({
+            method: 'notifications/message',
+            params: { ...message, logger: message.logger ? `${name}/${message.logger}` : name },
+          }),
+      };
+      if (canElicitForm(capabilities?.elicitation)) {
+        client.elicit = (params, { signal, timeoutMs }) =>
+          extra.sendRequest({ method: 'elicitation/create', params }, ElicitResultSchema, {
+            signal,
+            timeout: timeoutMs,
+          });
+      }
+      if (progressToken !== undefined) {
+        client.onToolProgress = (name, tool, progress) => {
+          reported += 1;
+          const detail =
+            progress.message ?? `${progress.progress}${progress.total !== undefined ? `/${progress.total}` : ''}`;
+          void notify({
+            method: 'notifications/progress',
+            params: { progressToken, progress: reported, message: `${name}.${tool}: ${detail}` },
+          });
+        };
+      }
       let outcome: ExecuteOutcome;
       try {
-        outcome = await runbyte.executeCode(code, { signal: extra.signal, ...(onProgress ? { onProgress } : {}) });
+        outcome = await runbyte.executeCode(code, {
+          signal: extra.signal,
+          client,
+          ...(onProgress ? { onProgress } : {}),
+        });
       } catch (error) {
         return errorResult(`Execution could not start: ${messageOf(error)}`);
       }
       return toResult(outcome);
     },
   );
+}
+
+/** An empty `elicitation` capability means form mode (the spec's rule for clients from before modes). */
+function canElicitForm(elicitation: ClientCapabilities['elicitation']): boolean {
+  if (!elicitation) return false;
+  return elicitation.form !== undefined || elicitation.url === undefined;
 }
 
 function toResult(outcome: ExecuteOutcome): CallToolResult {
