@@ -12,7 +12,7 @@ import type {
 import { POLYFILLS } from './globals/polyfills.js';
 import { PRELUDE_FILE, PRELUDE_SOURCE } from './globals/prelude.js';
 import type { Limits } from './limits.js';
-import { disposeRuntime, retireModule } from './module.js';
+import { retireModule } from './module.js';
 import { shrinkToBudget } from './shrink.js';
 import { SourceMaps } from './source-map.js';
 import type {
@@ -611,7 +611,7 @@ export async function execute(
         for (const timer of timers.values()) timer.callback.dispose();
         for (const handle of owned.reverse()) if (handle.alive) handle.dispose();
         context?.dispose();
-        disposeRuntime(module, runtime);
+        runtime.dispose();
       } catch (error) {
         broken = true;
         options.logger?.warn(

@@ -24,12 +24,6 @@ const port = parentPort;
 if (!port) throw new Error('The sandbox worker entry runs only inside a worker thread.');
 const post = (message: FromWorker) => port.postMessage(message);
 
-// A worker's stdout is the process's stdout, the JSON-RPC channel in stdio mode: nothing may reach it.
-process.stdout.write = ((chunk: unknown) => {
-  postLog('warn', 'sandbox: output to stdout in a worker was dropped', { text: String(chunk).slice(0, 500) });
-  return true;
-}) as typeof process.stdout.write;
-
 const runs = new Map<number, WorkerRun>();
 let callSeq = 0;
 let startLoading: () => void = () => undefined;

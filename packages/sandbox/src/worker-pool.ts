@@ -216,7 +216,11 @@ export class WorkerPool {
   private spawn(): Promise<void> {
     // No inherited Node options: a worker refuses process-wide ones (--expose-gc, --max-old-space-size,
     // --input-type of `node -e` scripts...) and fails to start, and it runs only this package's built code.
-    const thread = new Worker(this.entry, { execArgv: [] });
+    // stdout: true gives the worker its own stdout stream instead of the process's, which may be the
+    // JSON-RPC channel in stdio mode. It is not read while the worker lives: a reading stream keeps the
+    // process alive (Node refs the port until the worker ends), and nothing in a worker writes there
+    // normally. What was written is reported when the worker stops (see onExit).
+    const thread = new Worker(this.entry, { execArgv: [], stdout: true });
     const worker: PoolWorker = { thread, active: new Set(), ready: false, exited: false, lastError: undefined };
     this.workers.push(worker);
     thread.on('message', (message: FromWorker) => this.onMessage(worker, message));
@@ -348,6 +352,12 @@ export class WorkerPool {
 
   private onExit(worker: PoolWorker, code: number): void {
     worker.exited = true;
+    const written: unknown = worker.thread.stdout.read();
+    if (written !== null) {
+      this.logger?.warn('sandbox: output to stdout in a worker was dropped', {
+        text: String(written).slice(0, 500),
+      });
+    }
     const index = this.workers.indexOf(worker);
     if (index >= 0) this.workers.splice(index, 1);
     const message = this.disposed
