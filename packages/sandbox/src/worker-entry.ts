@@ -5,7 +5,7 @@ import type { QuickJSAsyncWASMModule } from 'quickjs-emscripten-core';
 import { SandboxError } from './errors.js';
 import { loadedModule, loadModule } from './module.js';
 import { messageOf } from '@runbyte/utils';
-import { execute } from './run.js';
+import { execute } from './run/execute.js';
 import type { HostFunction, JsonValue, Logger } from './types.js';
 import type { FromWorker, ToWorker } from './worker-protocol.js';
 
@@ -66,6 +66,14 @@ function hostProxy(runId: number, run: WorkerRun, name: string): HostFunction {
   };
 }
 
+function heapBytes(): number | undefined {
+  try {
+    return loadedModule()?.getWasmMemory().buffer.byteLength;
+  } catch {
+    return undefined;
+  }
+}
+
 async function startRun(message: Extract<ToWorker, { type: 'run' }>) {
   const { runId } = message;
   const run: WorkerRun = { controller: new AbortController(), replies: new Map(), cancelPosted: false };
@@ -83,12 +91,14 @@ async function startRun(message: Extract<ToWorker, { type: 'run' }>) {
       logger: message.withLogger ? logger : undefined,
       interrupted: () => Atomics.load(flag, 0) !== 0,
       onLog: message.streamLogs ? (entry) => post({ type: 'guestLog', runId, entry }) : undefined,
+      libraryDir: message.libraryDir,
     });
-    post({ type: 'result', runId, result });
+    post({ type: 'result', runId, result, heapBytes: heapBytes() });
   } catch (error) {
     post({
       type: 'failed',
       runId,
+      heapBytes: heapBytes(),
       message: messageOf(error),
       ...(error instanceof SandboxError ? { code: error.code } : {}),
     });
