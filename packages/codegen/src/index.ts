@@ -10,6 +10,6 @@ export {
   type GenerateOptions,
   type Logger,
 } from './generate.js';
-export { RUNTIME_FILE, runtimeModuleSource } from './runtime-module.js';
+export { LIBRARY_DIR, RUNTIME_FILE, runtimeModuleSource } from './runtime-module.js';
 export { toIdentifier, serverIdentifiers } from './names.js';
 export { CodegenError } from './errors.js';

@@ -30,7 +30,7 @@ export class ErrorClassifier {
   ) {}
 
   memoryMessage(): string {
-    return `The program ran out of memory (limit ${formatBytes(this.limits.memoryBytes)}): look for data that grows without bound, or process less at once.`;
+    return memoryMessage(this.limits.memoryBytes);
   }
 
   stackMessage(): string {
@@ -77,6 +77,10 @@ export class ErrorClassifier {
     if (mapped.frame !== undefined) out.frame = capText(mapped.frame, ERROR_TEXT_CAPS.frame);
     return out;
   }
+}
+
+export function memoryMessage(limitBytes: number): string {
+  return `The program ran out of memory (limit ${formatBytes(limitBytes)}): look for data that grows without bound, or process less at once.`;
 }
 
 export function capMessage(message: string): string {

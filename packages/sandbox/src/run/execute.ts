@@ -3,10 +3,11 @@
 // aborts. Every QuickJS handle of the run belongs to one Scope, freed when the run ends.
 import { messageOf } from '@runbyte/utils';
 import { Scope, type QuickJSAsyncWASMModule } from 'quickjs-emscripten-core';
+import { heapOf, MAX_HEAP_BYTES, reserveHeap } from '../heap-budget.js';
 import { retireModule } from '../module.js';
 import { SourceMaps } from '../source-map.js';
 import type { ExecutionErrorInfo, RunResult } from '../types.js';
-import { ErrorClassifier, isHostStackOverflow } from './classify.js';
+import { ErrorClassifier, isHostStackOverflow, memoryMessage } from './classify.js';
 import { convertResult, type Converted } from './convert.js';
 import { EventLoop } from './event-loop.js';
 import { HostCalls } from './host-calls.js';
@@ -39,6 +40,7 @@ export async function execute(
   const onAbort = () => state.abort();
   signal?.addEventListener('abort', onAbort, { once: true });
   const scope = new Scope();
+  const releaseHeap = reserveHeap(module, limits.memoryBytes);
   // Set once the run has its classifier, so a host stack overflow can be worded with the limits.
   let errors: ErrorClassifier | undefined;
   try {
@@ -61,6 +63,10 @@ export async function execute(
     state.close();
     signal?.removeEventListener('abort', onAbort);
     dispose(module, scope, state, options);
+    releaseHeap();
+    const heap = heapOf(module);
+    // WASM memory never shrinks: a module grown past the bound is replaced once no run uses it.
+    if (heap.active === 0 && heap.bytes > MAX_HEAP_BYTES) retireModule(module);
   }
 }
 
@@ -89,7 +95,12 @@ async function run(
 ): Promise<Converted> {
   const { limits } = options;
   const runtime = scope.manage(module.newRuntime());
-  const memory = new MemorySampler(runtime, limits.memoryBytes);
+  const memory = new MemorySampler(
+    runtime,
+    limits.memoryBytes,
+    () => heapOf(module).bytes,
+    () => state.condemn('memory', memoryMessage(limits.memoryBytes)),
+  );
   runtime.setMemoryLimit(limits.memoryBytes);
   runtime.setMaxStackSize(limits.stackBytes);
   runtime.setInterruptHandler(() => {
