@@ -70,3 +70,42 @@ export function lostResult(run: PoolRun, kind: 'timeout' | 'runtime' | 'aborted'
     durationMs: Math.round((performance.now() - run.submitted) * 100) / 100,
   };
 }
+
+/** A run as the pool tracks it. Queued, it times out at its own deadline (`onWatchdog`). */
+export function newPoolRun(
+  runId: number,
+  request: ExecutionRequest,
+  resolve: (result: RunResult) => void,
+  reject: (error: Error) => void,
+  onWatchdog: () => void,
+): PoolRun {
+  const run: PoolRun = {
+    runId,
+    worker: undefined,
+    hostFunctions: request.hostFunctions,
+    onLog: request.onLog,
+    controller: new AbortController(),
+    flag: new Int32Array(new SharedArrayBuffer(4)),
+    submitted: performance.now(),
+    startedAt: undefined,
+    settled: false,
+    callsPending: 0,
+    watchdog: setTimeout(onWatchdog, request.limits.timeoutMs),
+    detach: () => undefined,
+    resolve,
+    reject,
+  };
+  run.watchdog.unref();
+  return run;
+}
+
+/** Settles a run once: its watchdog and abort listener go, and its host calls' signal fires. */
+export function settleRun(run: PoolRun, outcome: RunResult | Error): void {
+  if (run.settled) return;
+  run.settled = true;
+  clearTimeout(run.watchdog);
+  run.detach();
+  run.controller.abort();
+  if (outcome instanceof Error) run.reject(outcome);
+  else run.resolve(outcome);
+}

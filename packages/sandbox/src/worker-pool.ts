@@ -9,40 +9,23 @@ import { fileURLToPath } from 'node:url';
 import { messageOf } from '@runbyte/utils';
 import { SandboxError } from './errors.js';
 import type { ExecutionRequest, Executor } from './executor.js';
-import { PoolWorker, type PoolRun } from './pool-worker.js';
-import { answerHostCall, lostResult, runMessage } from './pool-messages.js';
-import type { Logger, RunResult } from './types.js';
+import type { PoolRun, PoolWorker } from './pool-worker.js';
+import {
+  EXTRA_WORKERS,
+  LONG_RUN_MS,
+  MAX_FAILED_STARTS,
+  WorkerSet,
+  workerEntryUrl,
+  type PoolOptions,
+} from './pool-workers.js';
+import { answerHostCall, lostResult, newPoolRun, runMessage, settleRun } from './pool-messages.js';
+import type { RunResult } from './types.js';
 import type { FromWorker } from './worker-protocol.js';
 
 /** How long after a run's deadline the parent stops waiting for a worker that does not answer. */
 const WATCHDOG_GRACE_MS = 2_000;
 /** How long after the caller's abort the parent stops waiting for a worker busy with another run's loop. */
 const ABORT_GRACE_MS = 1_000;
-/** Workers that die before loading, in a row, before the pool gives up instead of respawning forever. */
-const MAX_FAILED_STARTS = 3;
-/** A run older than this holds its worker "long": with every worker so held, an extra one starts. */
-export const LONG_RUN_MS = 1_000;
-/** Workers beyond `size` started for runs queued behind long runs. */
-export const EXTRA_WORKERS = 2;
-
-export interface PoolOptions {
-  logger: Logger | undefined;
-  libraryDir: string | undefined;
-  /** Workers kept while idle (default 1, at most `size`). */
-  minWorkers?: number | undefined;
-  /** How long a worker beyond `minWorkers` stays idle before it is retired (default 30 s). */
-  idleMs?: number | undefined;
-  /** A worker whose WASM heap is past this once its runs end is retired (default 512 MiB). */
-  maxHeapBytes?: number | undefined;
-}
-
-function workerEntryUrl(): URL {
-  // Built, this file is dist/worker-pool.js beside dist/worker-entry.js. Run from its TypeScript source
-  // (vitest), a worker thread cannot load .ts files, so the build of the same sources is used.
-  const here = import.meta.url;
-  return here.endsWith('.ts') ? new URL('../dist/worker-entry.js', here) : new URL('./worker-entry.js', here);
-}
-
 const pools = new WeakMap<object, WorkerPool>();
 
 /** Test hook: the pool behind a worker-mode sandbox. */
@@ -54,32 +37,15 @@ export function registerPool(sandbox: object, pool: WorkerPool): void {
   pools.set(sandbox, pool);
 }
 
-export class WorkerPool implements Executor {
-  private readonly workers: PoolWorker[] = [];
+export class WorkerPool extends WorkerSet implements Executor {
   private readonly runs = new Map<number, PoolRun>();
   private readonly queue: PoolRun[] = [];
   private readonly requests = new Map<PoolRun, ExecutionRequest>();
   private runSeq = 0;
   private disposed = false;
-  private failedStarts = 0;
   private broken: string | undefined;
-  /** Workers load the WASM module one at a time: module.ts flips a process-wide V8 flag around the compile. */
-  private loadChain: Promise<unknown> = Promise.resolve();
   /** Re-checks the queue while runs wait behind long runs. */
   private queueTimer: NodeJS.Timeout | undefined;
-  private readonly minWorkers: number;
-  private readonly idleMs: number;
-  private readonly maxHeapBytes: number;
-
-  private constructor(
-    private readonly entry: URL,
-    private readonly size: number,
-    private readonly options: PoolOptions,
-  ) {
-    this.minWorkers = Math.min(size, options.minWorkers ?? 1);
-    this.idleMs = options.idleMs ?? 30_000;
-    this.maxHeapBytes = options.maxHeapBytes ?? 512 * 1024 * 1024;
-  }
 
   /** Starts `minWorkers` workers (the rest start on demand) and resolves once they have loaded. */
   static async start(size: number, options: PoolOptions): Promise<WorkerPool> {
@@ -101,11 +67,6 @@ export class WorkerPool implements Executor {
     return pool;
   }
 
-  /** The worker threads (for tests). */
-  threads(): import('node:worker_threads').Worker[] {
-    return this.workers.map((w) => w.thread);
-  }
-
   run(request: ExecutionRequest): Promise<RunResult> {
     if (this.disposed)
       return Promise.reject(
@@ -122,25 +83,7 @@ export class WorkerPool implements Executor {
       });
     }
     return new Promise<RunResult>((resolve, reject) => {
-      const run: PoolRun = {
-        runId: ++this.runSeq,
-        worker: undefined,
-        hostFunctions: request.hostFunctions,
-        onLog: request.onLog,
-        controller: new AbortController(),
-        flag: new Int32Array(new SharedArrayBuffer(4)),
-        submitted: performance.now(),
-        startedAt: undefined,
-        settled: false,
-        callsPending: 0,
-        // Queued, the run times out at its own deadline; posted, the worker enforces it and the parent
-        // only steps in after a grace (another run on that worker may hold its thread in a loop).
-        watchdog: setTimeout(() => this.onWatchdog(run, limits.timeoutMs), limits.timeoutMs),
-        detach: () => undefined,
-        resolve,
-        reject,
-      };
-      run.watchdog.unref();
+      const run = newPoolRun(++this.runSeq, request, resolve, reject, () => this.onWatchdog(run, limits.timeoutMs));
       if (signal) {
         const onAbort = () => this.onAbort(run);
         signal.addEventListener('abort', onAbort, { once: true });
@@ -251,30 +194,7 @@ export class WorkerPool implements Executor {
     return true;
   }
 
-  private spawn(): Promise<void> {
-    const worker: PoolWorker = new PoolWorker(this.entry, this.options.logger, {
-      message: (message) => this.onMessage(worker, message),
-      exit: (code) => this.onExit(worker, code),
-    });
-    this.workers.push(worker);
-    const ready = new Promise<void>((resolve, reject) => {
-      worker.onReady = (error) => {
-        worker.onReady = undefined;
-        if (error) reject(error);
-        else resolve();
-      };
-    });
-    // The load chain may reach this worker after it died; its rejection is read through `load`.
-    ready.catch(() => undefined);
-    const load = this.loadChain.then(() => {
-      if (!worker.exited) worker.post({ type: 'load' });
-      return ready;
-    });
-    this.loadChain = load.catch(() => undefined);
-    return load;
-  }
-
-  private onMessage(worker: PoolWorker, message: FromWorker): void {
+  protected onMessage(worker: PoolWorker, message: FromWorker): void {
     switch (message.type) {
       case 'ready':
         worker.state = 'ready';
@@ -336,41 +256,11 @@ export class WorkerPool implements Executor {
     if (worker.active.size === 0) this.settleIdle(worker);
   }
 
-  /** An idle worker: unref'd, retired now if its heap grew too big, later if the pool has more than it keeps. */
-  private settleIdle(worker: PoolWorker): void {
-    if (worker.exited || worker.active.size > 0) return;
-    worker.thread.unref();
-    clearTimeout(worker.idleTimer);
-    if (worker.heapBytes > this.maxHeapBytes) {
-      this.options.logger?.info('sandbox: retiring a worker whose WASM heap grew past the bound', {
-        heapBytes: worker.heapBytes,
-      });
-      this.retire(worker);
-      return;
-    }
-    worker.idleTimer = setTimeout(() => {
-      const kept = this.workers.filter((w) => w.state === 'ready' && w !== worker).length;
-      if (worker.active.size === 0 && kept >= this.minWorkers) this.retire(worker);
-    }, this.idleMs);
-    worker.idleTimer.unref();
-  }
-
-  private retire(worker: PoolWorker): void {
-    worker.state = 'retiring';
-    void worker.thread.terminate();
-  }
-
   private finish(run: PoolRun, outcome: RunResult | Error): void {
-    if (run.settled) return;
-    run.settled = true;
-    clearTimeout(run.watchdog);
-    run.detach();
-    run.controller.abort();
-    if (outcome instanceof Error) run.reject(outcome);
-    else run.resolve(outcome);
+    settleRun(run, outcome);
   }
 
-  private onExit(worker: PoolWorker, code: number): void {
+  protected onExit(worker: PoolWorker, code: number): void {
     const retired = worker.state === 'retiring';
     const wasReady = worker.onReady === undefined;
     worker.state = 'exited';
