@@ -12,6 +12,7 @@ export {
 } from './generate.js';
 export {
   HOST_CALL_FUNCTION,
+  LIBRARY_DIR,
   RUNTIME_FILE,
   runtimeModuleSource,
   unwrapOnHost,

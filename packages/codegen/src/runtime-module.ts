@@ -3,6 +3,8 @@
 
 /** File name of the runtime module inside `/servers`. */
 export const RUNTIME_FILE = '_runtime.ts';
+/** Folder of the generated modules in the VFS: the sandbox points errors at the first frame outside it. */
+export const LIBRARY_DIR = '/servers/';
 
 /** Name of the host function the sandbox provides (see docs/architecture.md). */
 export const HOST_CALL_FUNCTION = '__runbyte_callTool';

@@ -24,6 +24,12 @@ async function compileWithSmallFrames<T>(load: () => Promise<T>): Promise<T> {
 }
 let currentModule: QuickJSAsyncWASMModule | undefined;
 
+// quickjs-emscripten-core is pinned to 0.32.0 and patched (patches/quickjs-emscripten-core@0.32.0.patch):
+// its asyncify module unregistered a runtime's callbacks before freeing the runtime, so the finalizers of
+// guest objects holding host functions threw "QuickJSRuntime not found when trying to free HostRef" from
+// inside WASM. The patch frees first, as the sync module does. Upstream: justjake/quickjs-emscripten#261,
+// fixed by #256 (merged after 0.32.0); drop the patch once a release contains it.
+
 /** The process-wide QuickJS WASM module, loaded on first use. */
 export function loadModule(): Promise<QuickJSAsyncWASMModule> {
   if (!current) {
@@ -62,34 +68,5 @@ export function retireModule(module: QuickJSAsyncWASMModule): void {
   if (currentModule === module) {
     current = undefined;
     currentModule = undefined;
-  }
-}
-
-interface RuntimeRegistry {
-  deleteRuntime(pointer: unknown): void;
-}
-
-/**
- * Disposes a runtime so its finalizers can still reach their callbacks. quickjs-emscripten 0.32's asyncify
- * module unregisters a runtime's callbacks *before* freeing it, so freeing guest objects that hold host
- * functions throws "QuickJSRuntime not found when trying to free HostRef" from inside WASM (the sync
- * module frees first). Unregistering is deferred until after the free, the order the sync module uses.
- */
-export function disposeRuntime(module: QuickJSAsyncWASMModule, runtime: { dispose(): void }): void {
-  const registry = (module as unknown as { callbacks?: RuntimeRegistry }).callbacks;
-  const pointer = (runtime as unknown as { rt?: { value?: unknown } }).rt?.value;
-  if (!registry || typeof registry.deleteRuntime !== 'function' || pointer === undefined) {
-    runtime.dispose();
-    return;
-  }
-  const hadOwn = Object.prototype.hasOwnProperty.call(registry, 'deleteRuntime');
-  const original = registry.deleteRuntime;
-  registry.deleteRuntime = () => undefined;
-  try {
-    runtime.dispose();
-  } finally {
-    if (hadOwn) registry.deleteRuntime = original;
-    else delete (registry as Partial<RuntimeRegistry>).deleteRuntime;
-    original.call(registry, pointer);
   }
 }

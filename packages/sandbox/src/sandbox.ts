@@ -1,7 +1,8 @@
 import { SandboxError } from './errors.js';
 import { DEFAULT_LIMITS, resolveLimits } from './limits.js';
-import { loadedModule, loadModule } from './module.js';
-import { execute, type NormalizedInput } from './run.js';
+import type { Executor } from './executor.js';
+import { InThreadExecutor } from './in-thread.js';
+import type { NormalizedInput } from './run/input.js';
 import { registerPool, WorkerPool } from './worker-pool.js';
 import type { RunInput, RunOptions, RunResult, Sandbox, SandboxOptions } from './types.js';
 
@@ -70,8 +71,35 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
       'workers',
     );
   }
-  const pool = workers > 0 ? await WorkerPool.start(workers, options.logger) : undefined;
-  if (!pool) await loadModule();
+  const libraryDir = options.libraryDir;
+  if (libraryDir !== undefined && typeof libraryDir !== 'string') {
+    throw new SandboxError(
+      'INVALID_OPTIONS',
+      'Option "libraryDir" must be a folder path such as "/servers/".',
+      'libraryDir',
+    );
+  }
+  for (const field of ['minWorkers', 'workerIdleMs', 'maxWorkerHeapBytes'] as const) {
+    const value = options[field];
+    if (value !== undefined && (typeof value !== 'number' || !Number.isInteger(value) || value < 0)) {
+      throw new SandboxError(
+        'INVALID_OPTIONS',
+        `Option "${field}" must be a whole number ≥ 0, got ${String(value)}.`,
+        field,
+      );
+    }
+  }
+  const pool =
+    workers > 0
+      ? await WorkerPool.start(workers, {
+          logger: options.logger,
+          libraryDir,
+          minWorkers: options.minWorkers,
+          idleMs: options.workerIdleMs,
+          maxHeapBytes: options.maxWorkerHeapBytes,
+        })
+      : undefined;
+  const executor: Executor = pool ?? (await InThreadExecutor.start(options.logger, libraryDir));
   let disposed = false;
   const sandbox: Sandbox = {
     async run(input: RunInput | string, runOptions: RunOptions = {}): Promise<RunResult> {
@@ -89,19 +117,17 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
           );
         }
       }
-      if (pool) return pool.run(normalized, limits, hostFunctions, runOptions.signal, runOptions.onLog);
-      const module = loadedModule() ?? (await loadModule());
-      return execute(module, normalized, {
+      return executor.run({
+        input: normalized,
         limits,
         hostFunctions,
         signal: runOptions.signal,
-        logger: options.logger,
         onLog: runOptions.onLog,
       });
     },
     async dispose(): Promise<void> {
       disposed = true;
-      await pool?.dispose();
+      await executor.dispose();
     },
   };
   if (pool) registerPool(sandbox, pool);

@@ -3,8 +3,6 @@
 import { codeFrame } from '@runbyte/utils';
 import { originalPositionFor, sourceContentFor, TraceMap } from '@jridgewell/trace-mapping';
 
-const LIBRARY_FILE = /^\/?servers\//;
-
 const FRAME_RE = /^\s*at (?:(.*?) \()?([^()]+?):(\d+)(?::(\d+))?\)?$/;
 
 export interface Location {
@@ -28,9 +26,14 @@ interface Source {
 export class SourceMaps {
   private readonly traces = new Map<string, TraceMap | null>();
 
+  /**
+   * @param libraryDir folder of generated library code, e.g. `/servers/` (with or without its leading
+   *   slash in a source map): an error's location prefers a frame outside it. The embedder passes it.
+   */
   constructor(
     private readonly modules: Record<string, Source>,
     private readonly entry: string,
+    private readonly libraryDir: string | undefined = undefined,
   ) {}
 
   private trace(module: string): TraceMap | null {
@@ -90,9 +93,12 @@ export class SourceMaps {
     if (frames.length === 0) return {};
     // The location is the user's line: frames of the generated tool libraries (mapped to /servers/...,
     // e.g. the runtime that throws a tool's error) are skipped when a frame of the user's code exists.
+    const dir = this.libraryDir;
+    const isLibrary = (file: string) =>
+      dir !== undefined && dir !== '' && (file.startsWith(dir) || file.startsWith(dir.replace(/^\/+/, '')));
     const top =
-      frames.find((f) => f.module === this.entry && !LIBRARY_FILE.test(f.location.file)) ??
-      frames.find((f) => !LIBRARY_FILE.test(f.location.file)) ??
+      frames.find((f) => f.module === this.entry && !isLibrary(f.location.file)) ??
+      frames.find((f) => !isLibrary(f.location.file)) ??
       frames.find((f) => f.module === this.entry) ??
       frames[0]!;
     const result: MappedStack = {

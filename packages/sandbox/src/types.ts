@@ -105,4 +105,18 @@ export interface SandboxOptions {
    * in a synchronous loop never blocks the host's event loop. 0 or undefined: in-thread (the default).
    */
   workers?: number;
+  /**
+   * Folder of generated library modules (e.g. `/servers/` from @runbyte/codegen): an error's location
+   * and code frame point at the first frame outside it, the user's own line. None by default.
+   */
+  libraryDir?: string;
+  /** Worker mode: workers kept while idle (default 1); the others start on demand. */
+  minWorkers?: number;
+  /** Worker mode: how long a worker beyond `minWorkers` may stay idle before it stops (default 30 s). */
+  workerIdleMs?: number;
+  /**
+   * Worker mode: a worker whose WASM heap grew past this (default 512 MiB) is replaced once its runs end,
+   * so the memory goes back to the system (WebAssembly memory never shrinks).
+   */
+  maxWorkerHeapBytes?: number;
 }

@@ -5,7 +5,7 @@ import type { QuickJSAsyncWASMModule } from 'quickjs-emscripten-core';
 import { SandboxError } from './errors.js';
 import { loadedModule, loadModule } from './module.js';
 import { messageOf } from '@runbyte/utils';
-import { execute } from './run.js';
+import { execute } from './run/execute.js';
 import type { HostFunction, JsonValue, Logger } from './types.js';
 import type { FromWorker, ToWorker } from './worker-protocol.js';
 
@@ -25,12 +25,6 @@ interface WorkerRun {
 const port = parentPort;
 if (!port) throw new Error('The sandbox worker entry runs only inside a worker thread.');
 const post = (message: FromWorker) => port.postMessage(message);
-
-// A worker's stdout is the process's stdout, the JSON-RPC channel in stdio mode: nothing may reach it.
-process.stdout.write = ((chunk: unknown) => {
-  postLog('warn', 'sandbox: output to stdout in a worker was dropped', { text: String(chunk).slice(0, 500) });
-  return true;
-}) as typeof process.stdout.write;
 
 const runs = new Map<number, WorkerRun>();
 let callSeq = 0;
@@ -74,6 +68,14 @@ function hostProxy(runId: number, run: WorkerRun, name: string): HostFunction {
   };
 }
 
+function heapBytes(): number | undefined {
+  try {
+    return loadedModule()?.getWasmMemory().buffer.byteLength;
+  } catch {
+    return undefined;
+  }
+}
+
 async function startRun(message: Extract<ToWorker, { type: 'run' }>) {
   const { runId } = message;
   const run: WorkerRun = { controller: new AbortController(), replies: new Map(), cancelPosted: false };
@@ -91,12 +93,14 @@ async function startRun(message: Extract<ToWorker, { type: 'run' }>) {
       logger: message.withLogger ? logger : undefined,
       interrupted: () => Atomics.load(flag, 0) !== 0,
       onLog: message.streamLogs ? (entry) => post({ type: 'guestLog', runId, entry }) : undefined,
+      libraryDir: message.libraryDir,
     });
-    post({ type: 'result', runId, result });
+    post({ type: 'result', runId, result, heapBytes: heapBytes() });
   } catch (error) {
     post({
       type: 'failed',
       runId,
+      heapBytes: heapBytes(),
       message: messageOf(error),
       ...(error instanceof SandboxError ? { code: error.code } : {}),
     });

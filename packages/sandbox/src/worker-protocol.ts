@@ -1,6 +1,7 @@
 // Messages between the pool (parent thread) and a sandbox worker. Only JSON-like data crosses.
 import type { Limits } from './limits.js';
-import type { NormalizedInput } from './run.js';
+import type { SandboxErrorCode } from './errors.js';
+import type { NormalizedInput } from './run/input.js';
 import type { JsonValue, LogEntry, RunResult } from './types.js';
 
 export type ToWorker =
@@ -17,6 +18,7 @@ export type ToWorker =
       withLogger: boolean;
       /** Post each console entry as it is written (the caller listens with onLog). */
       streamLogs: boolean;
+      libraryDir?: string;
     }
   | { type: 'abort'; runId: number }
   /** Host call `callId` holds (pause) or released (resume) a pause of the run's time limit. */
@@ -30,8 +32,9 @@ export type FromWorker =
   | { type: 'call'; runId: number; callId: number; name: string; args: JsonValue[] }
   /** The run's signal fired (it ended): pending host calls of the run can stop. */
   | { type: 'cancel'; runId: number }
-  | { type: 'result'; runId: number; result: RunResult }
+  /** heapBytes: the worker's WASM heap after the run, so the pool can retire a worker grown too big. */
+  | { type: 'result'; runId: number; result: RunResult; heapBytes?: number }
   | { type: 'guestLog'; runId: number; entry: LogEntry }
   /** execute() threw: what the in-thread run() would have rejected with. */
-  | { type: 'failed'; runId: number; message: string; code?: string }
+  | { type: 'failed'; runId: number; message: string; code?: SandboxErrorCode; heapBytes?: number }
   | { type: 'log'; level: 'debug' | 'info' | 'warn' | 'error'; msg: string; data?: object };

@@ -1,3 +1,8 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { expect } from 'vitest';
 import { createSandbox, type RunResult, type Sandbox } from '../src/index.js';
 
@@ -25,4 +30,24 @@ export async function expectHealthy(sb: Sandbox): Promise<void> {
     'export async function exec() { await null; return [1 + 1, typeof process, typeof require] }',
   );
   expect(expectOk(result).value).toEqual([2, 'undefined', 'undefined']);
+}
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+
+/**
+ * A worker thread cannot load TypeScript, so worker mode runs the build of these sources (dist/). Rebuild
+ * it when any source is newer, so the tests never exercise stale code.
+ */
+export function ensureBuilt(): void {
+  const newest = (dir: string): number =>
+    Math.max(
+      0,
+      ...readdirSync(dir, { withFileTypes: true }).map((e) =>
+        e.isDirectory() ? newest(join(dir, e.name)) : statSync(join(dir, e.name)).mtimeMs,
+      ),
+    );
+  const built = join(root, 'dist', 'worker-entry.js');
+  if (existsSync(built) && statSync(built).mtimeMs >= newest(join(root, 'src'))) return;
+  const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
+  execFileSync(process.execPath, [tsc, '-p', 'tsconfig.build.json'], { cwd: root, stdio: 'pipe' });
 }

@@ -28,12 +28,18 @@ export interface Pipeline {
 /** The bundler and the sandbox, imported on demand: together they are most of Runbyte's start-up time
  * and memory (esbuild-wasm, @swc/wasm, QuickJS, worker threads), and listing or reading needs neither. */
 export async function createPipeline(parts: PipelineParts): Promise<Pipeline> {
-  const [{ createBundler }, { createSandbox }, { createExecutor }] = await Promise.all([
+  const [{ createBundler }, { createSandbox }, { createExecutor }, { LIBRARY_DIR }] = await Promise.all([
     import('@runbyte/bundler'),
     import('@runbyte/sandbox'),
     import('./execute.js'),
+    import('@runbyte/codegen'),
   ]);
-  const sandbox = await createSandbox({ limits: parts.limits, workers: parts.workers, logger: parts.logger });
+  const sandbox = await createSandbox({
+    limits: parts.limits,
+    workers: parts.workers,
+    logger: parts.logger,
+    libraryDir: LIBRARY_DIR,
+  });
   const bundler = createBundler({ modules: parts.modules, builtins: parts.builtins, hints: parts.hints });
   const execute = createExecutor({
     hub: parts.hub,

@@ -1,6 +1,8 @@
-import { describe, expect, it } from 'vitest';
-import type { JsonValue } from '../src/index.js';
-import { expectFail, expectHealthy, expectOk, sandbox } from './helpers.js';
+// The sandbox contract, one suite over both executors (in-thread and worker threads): the same
+// programs must give the same results in either mode.
+import { afterAll, describe, expect, it } from 'vitest';
+import { createSandbox, type JsonValue, type Sandbox } from '../src/index.js';
+import { ensureBuilt, expectFail, expectHealthy, expectOk } from './helpers.js';
 
 const sleep = (ms: number, signal?: AbortSignal) =>
   new Promise<void>((resolve, reject) => {
@@ -11,7 +13,24 @@ const sleep = (ms: number, signal?: AbortSignal) =>
     });
   });
 
-describe('host functions', () => {
+const MODES = [
+  { mode: 'in-thread', workers: 0 },
+  { mode: 'worker', workers: 2 },
+] as const;
+
+const opened: Sandbox[] = [];
+afterAll(async () => {
+  await Promise.all(opened.map((sb) => sb.dispose()));
+});
+
+describe.each(MODES)('sandbox contract ($mode)', ({ workers }) => {
+  let shared: Promise<Sandbox> | undefined;
+  const sandbox = () => {
+    if (workers > 0) ensureBuilt();
+    shared ??= createSandbox({ workers, libraryDir: '/servers/' }).then((sb) => (opened.push(sb), sb));
+    return shared;
+  };
+
   it('runs three 300 ms host calls concurrently under Promise.all', async () => {
     const sb = await sandbox();
     const starts: number[] = [];
@@ -106,31 +125,37 @@ describe('host functions', () => {
   it('cancels host calls still pending when exec settles', async () => {
     const sb = await sandbox();
     let sawAbort = false;
+    let settledAt = 0;
     const result = await sb.run('export async function exec() { never(); await null; return "early" }', {
       hostFunctions: {
         never: async (_args, { signal }) => {
           await sleep(5_000, signal).catch(() => {
             sawAbort = signal.aborted;
+            settledAt = performance.now();
           });
           return null;
         },
       },
     });
+    const returnedAt = performance.now();
     expect(expectOk(result).value).toBe('early');
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    await new Promise((resolve) => setTimeout(resolve, 50));
     expect(sawAbort).toBe(true);
+    expect(settledAt - returnedAt).toBeLessThan(1_000);
   });
 
   it('stops promptly when the caller aborts, firing the signal of pending calls', async () => {
     const sb = await sandbox();
     const controller = new AbortController();
     let callSignal: AbortSignal | undefined;
+    let aborted: Promise<void> | undefined;
     let started = 0;
     const result = await sb.run('export async function exec() { await wait(); return 1 }', {
       signal: controller.signal,
       hostFunctions: {
         wait: async (_a, { signal }) => {
           callSignal = signal;
+          aborted = new Promise((resolve) => signal.addEventListener('abort', () => resolve()));
           started = performance.now();
           setTimeout(() => controller.abort(), 50);
           await sleep(10_000, signal);
@@ -141,6 +166,7 @@ describe('host functions', () => {
     expect(expectFail(result).error.kind).toBe('aborted');
     expect(performance.now() - started).toBeLessThan(5_000);
     expect(callSignal?.aborted).toBe(true);
+    await expect(aborted).resolves.toBeUndefined();
     await expectHealthy(sb);
   });
 
@@ -167,5 +193,48 @@ describe('host functions', () => {
     expect(error.kind).toBe('timeout');
     expect(error.message).toContain('200 ms');
     expect(callSignal?.aborted).toBe(true);
+  });
+
+  it('caps a huge error message, with a note saying how much was cut', async () => {
+    const sb = await sandbox();
+    const result = await sb.run("export function exec() { throw new Error('x'.repeat(3e6)) }");
+    const error = expectFail(result).error;
+    expect(error.kind).toBe('runtime');
+    expect(error.message.startsWith('Error: xxx')).toBe(true);
+    expect(error.message.length).toBeLessThanOrEqual(4_096);
+    expect(error.message).toMatch(/more characters cut\]$/);
+    expect(error.stack!.length).toBeLessThanOrEqual(8_192);
+    expect(error.frame!.length).toBeLessThanOrEqual(4_096);
+    await expectHealthy(sb);
+  });
+
+  it('enforces the memory limit on what one execution holds in total, not per allocation', async () => {
+    const sb = await sandbox();
+    const limits = { memoryBytes: 64 * 1024 * 1024, timeoutMs: 20_000 };
+    // Each chunk is far under the limit; together they are 400 MiB.
+    for (const chunk of ["'x'.repeat(1 << 20) + i", 'new ArrayBuffer(1 << 20)', 'new Uint8Array(1 << 20)']) {
+      const result = await sb.run(
+        `export function exec() { const a = []; for (let i = 0; i < 400; i++) a.push(${chunk}); return a.length }`,
+        { limits },
+      );
+      expect(expectFail(result).error.kind, chunk).toBe('memory');
+    }
+    await expectHealthy(sb);
+  });
+
+  it('points an error thrown in a library module (libraryDir) at the user line that called it', async () => {
+    const sb = await sandbox();
+    const result = await sb.run({
+      entry: 'agent.js',
+      modules: {
+        'agent.js': {
+          code: "import { call } from '/servers/x/index.js';\nexport function exec() {\n  return call();\n}",
+        },
+        '/servers/x/index.js': { code: "export function call() {\n  throw new Error('tool failed');\n}" },
+      },
+    });
+    const error = expectFail(result).error;
+    expect(error.location).toMatchObject({ file: 'agent.js', line: 3 });
+    expect(error.stack).toContain('/servers/x/index.js:2');
   });
 });
