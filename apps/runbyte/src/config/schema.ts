@@ -51,6 +51,7 @@ const SERVER_KEYS = [
   'allowedOrigins',
   'sessionTtlMs',
   'validateArguments',
+  'learnTypes',
 ];
 const TOP_KEYS = ['mcpServers', 'server', '$schema'];
 
@@ -261,6 +262,7 @@ function serverSettings(ctx: Context, raw: unknown): ServerSettings {
       }
       case 'stateless':
       case 'validateArguments':
+      case 'learnTypes':
         if (typeof value !== 'boolean') ctx.fail(path, `must be true or false, got ${show(value)}`);
         out[key] = value;
         break;
