@@ -145,6 +145,21 @@ describe('the learned types store', () => {
     dir.remove();
   });
 
+  it('inspects the first 20 results, then one call in 10, and counts the inspected ones', () => {
+    const dir = tempDir();
+    const store = new LearnedTypes(join(dir.path, 'learned-types.json'), recordingLogger());
+    const definition = tool();
+    for (let i = 0; i < 20; i++) store.observe('s', definition, text({ a: 1 }));
+    // Not inspected: the new key is not seen yet.
+    for (let i = 0; i < 9; i++) store.observe('s', definition, text({ a: 1, b: 'new' }));
+    expect(store.forServer('s', [definition])?.tools['get']?.observations).toBe(20);
+    store.observe('s', definition, text({ a: 1, b: 'new' }));
+    const learned = store.forServer('s', [definition])?.tools['get'];
+    expect(learned?.observations).toBe(21);
+    expect(learned?.schema['properties']).toHaveProperty('b');
+    dir.remove();
+  });
+
   it('starts empty, with a warning, on a corrupt file, and then writes a good one', async () => {
     const dir = tempDir();
     const file = join(dir.path, 'learned-types.json');

@@ -19,7 +19,7 @@ export interface ShapeLimits {
   nodes: number;
 }
 
-export const SHAPE_LIMITS: ShapeLimits = { depth: 4, width: 40, keyLength: 64, items: 50, nodes: 400 };
+export const SHAPE_LIMITS: ShapeLimits = { depth: 4, width: 40, keyLength: 64, items: 20, nodes: 400 };
 
 type Kind = 'null' | 'boolean' | 'number' | 'string' | 'array' | 'object';
 const KIND_ORDER: readonly Kind[] = ['object', 'array', 'string', 'number', 'boolean', 'null'];

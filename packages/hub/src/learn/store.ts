@@ -9,7 +9,7 @@ import { definitionHash } from './definition-hash.js';
 import { boundShape, inferShape, isShape, mergeShapes, type Shape } from './shape.js';
 import { unwrappedValue } from './unwrap.js';
 
-/** A tool's learned result type: a JSON Schema of the shapes seen, and over how many calls. */
+/** A tool's learned result type: a JSON Schema of the shapes seen, and over how many calls (inspected ones). */
 export interface LearnedResult {
   schema: Shape;
   observations: number;
@@ -30,9 +30,19 @@ interface Entry {
   /** The count readers are shown: refreshed on shape changes and at 1, 2, 3, 5, 10, 20, 50, 100... calls. */
   shown: number;
   shape: Shape;
+  /** Successful calls since this process loaded the entry, inspected or not (not stored). */
+  calls: number;
 }
 
 const FORMAT = 1;
+/** Every call's result is inspected until this many were; after that one in INSPECT_EVERY. */
+const INSPECT_ALL = 20;
+const INSPECT_EVERY = 10;
+
+/** Inspecting costs a walk of the result (tens of µs, more for long lists): a well-known tool is sampled. */
+function worthInspecting(entry: Entry): boolean {
+  return entry.observations < INSPECT_ALL || (entry.calls + 1) % INSPECT_EVERY === 0;
+}
 const WRITE_DELAY_MS = 200;
 
 /** Whether the count readers see is refreshed at this count: regenerating files on every call would cost. */
@@ -58,20 +68,28 @@ export class LearnedTypes {
   /** Learns from one call's result; ignores error results and tools that declare an outputSchema. Never throws. */
   observe(server: string, tool: Tool, result: CallToolResult): void {
     try {
-      if (tool.outputSchema !== undefined) return;
-      const unwrapped = unwrappedValue(result);
-      if (unwrapped === undefined) return;
-      const observed = boundShape(inferShape(unwrapped.value));
+      if (tool.outputSchema !== undefined || result.isError === true) return;
       const entries = this.load();
       const key = keyOf(server, tool.name);
       const definition = definitionHash(tool);
       const old = entries.get(key);
-      const entry: Entry =
-        old && old.definition === definition
-          ? { ...old, observations: old.observations + 1, shape: boundShape(mergeShapes(old.shape, observed)) }
-          : { server, tool: tool.name, definition, observations: 1, shown: 0, shape: observed };
-      const changed =
-        !old || old.definition !== definition || JSON.stringify(old.shape) !== JSON.stringify(entry.shape);
+      const same = old !== undefined && old.definition === definition;
+      if (same && !worthInspecting(old)) {
+        old.calls++;
+        return;
+      }
+      const unwrapped = unwrappedValue(result);
+      if (unwrapped === undefined) return;
+      const observed = boundShape(inferShape(unwrapped.value));
+      const entry: Entry = same
+        ? {
+            ...old,
+            calls: old.calls + 1,
+            observations: old.observations + 1,
+            shape: boundShape(mergeShapes(old.shape, observed)),
+          }
+        : { server, tool: tool.name, definition, observations: 1, shown: 0, calls: 1, shape: observed };
+      const changed = !same || JSON.stringify(old.shape) !== JSON.stringify(entry.shape);
       if (changed || milestone(entry.observations)) {
         entry.shown = entry.observations;
         this.versions.set(server, (this.versions.get(server) ?? 0) + 1);
@@ -122,7 +140,7 @@ export class LearnedTypes {
   private async write(): Promise<void> {
     if (!this.dirty || !this.entries) return;
     this.dirty = false;
-    const entries = [...this.entries.values()].map(({ shown: _shown, ...entry }) => entry);
+    const entries = [...this.entries.values()].map(({ shown: _shown, calls: _calls, ...entry }) => entry);
     const text = `${JSON.stringify({ format: FORMAT, entries }, null, 1)}\n`;
     // Write then rename: a reader (or a crash) never sees half a file.
     const temp = `${this.file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
@@ -176,5 +194,5 @@ function validEntry(raw: unknown): Entry | undefined {
   if (typeof server !== 'string' || typeof tool !== 'string' || typeof definition !== 'string') return undefined;
   if (typeof observations !== 'number' || !Number.isInteger(observations) || observations < 1) return undefined;
   if (!isShape(shape)) return undefined;
-  return { server, tool, definition, observations, shown: observations, shape };
+  return { server, tool, definition, observations, shown: observations, calls: observations, shape };
 }
