@@ -160,6 +160,21 @@ describe('the learned types store', () => {
     dir.remove();
   });
 
+  it('keeps what another process sharing the file learned about other tools', async () => {
+    const dir = tempDir();
+    const file = join(dir.path, 'learned-types.json');
+    const one = new LearnedTypes(file, recordingLogger());
+    const two = new LearnedTypes(file, recordingLogger());
+    const other: Tool = { ...tool(), name: 'other' };
+    one.observe('s', tool(), text({ a: 1 }));
+    two.observe('s', other, text('x'));
+    await one.flush();
+    await two.flush();
+    const entries = JSON.parse(readFileSync(file, 'utf8')).entries as Array<{ tool: string }>;
+    expect(entries.map((e) => e.tool).sort()).toEqual(['get', 'other']);
+    dir.remove();
+  });
+
   it('starts empty, with a warning, on a corrupt file, and then writes a good one', async () => {
     const dir = tempDir();
     const file = join(dir.path, 'learned-types.json');

@@ -140,6 +140,12 @@ export class LearnedTypes {
   private async write(): Promise<void> {
     if (!this.dirty || !this.entries) return;
     this.dirty = false;
+    // Another Runbyte process may share the file: keep what it learned about tools this one has not seen.
+    for (const [key, entry] of this.readEntries(false)) {
+      if (this.entries.has(key)) continue;
+      this.entries.set(key, entry);
+      this.versions.set(entry.server, (this.versions.get(entry.server) ?? 0) + 1);
+    }
     const entries = [...this.entries.values()].map(({ shown: _shown, calls: _calls, ...entry }) => entry);
     const text = `${JSON.stringify({ format: FORMAT, entries }, null, 1)}\n`;
     // Write then rename: a reader (or a crash) never sees half a file.
@@ -157,18 +163,23 @@ export class LearnedTypes {
   }
 
   private load(): Map<string, Entry> {
-    if (this.entries) return this.entries;
-    this.entries = new Map();
+    this.entries ??= this.readEntries(true);
+    return this.entries;
+  }
+
+  /** The entries on disk; none (logged when `warn`) for a missing, unreadable or corrupt file. */
+  private readEntries(warn: boolean): Map<string, Entry> {
+    const entries = new Map<string, Entry>();
     let text: string;
     try {
       text = readFileSync(this.file, 'utf8');
     } catch (error) {
-      if (errnoCode(error) !== 'ENOENT')
+      if (warn && errnoCode(error) !== 'ENOENT')
         this.logger.warn('Could not read learned result types; starting empty', {
           file: this.file,
           reason: messageOf(error),
         });
-      return this.entries;
+      return entries;
     }
     try {
       const parsed = JSON.parse(text) as unknown;
@@ -176,15 +187,17 @@ export class LearnedTypes {
         throw new Error(`not a learned-types file of format ${FORMAT}`);
       for (const raw of parsed['entries']) {
         const entry = validEntry(raw);
-        if (entry) this.entries.set(keyOf(entry.server, entry.tool), entry);
+        if (entry) entries.set(keyOf(entry.server, entry.tool), entry);
       }
     } catch (error) {
-      this.logger.warn('The learned result types file is corrupt; starting empty', {
-        file: this.file,
-        reason: messageOf(error),
-      });
+      if (warn)
+        this.logger.warn('The learned result types file is corrupt; starting empty', {
+          file: this.file,
+          reason: messageOf(error),
+        });
+      entries.clear();
     }
-    return this.entries;
+    return entries;
   }
 }
 
