@@ -13,6 +13,8 @@ it('exports exactly its public API', () => {
         "HubErrorCode",
         "HubErrorDetails",
         "HubOptions",
+        "LearnedResult",
+        "LearnedResults",
         "Logger",
         "RemoteServerConfig",
         "ServerConfig",
