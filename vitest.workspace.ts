@@ -28,8 +28,9 @@ const alias = Object.fromEntries(
   ]),
 );
 
-// Runbyte's data folder (learned result types, the default workspace) is per run, never the user's:
-// state left by one run must not change what the next one reads.
+// The server's tests create Runbyte in-process: its data folder (learned result types, the default
+// workspace) is per run, never the user's, so state left by one run cannot change what the next reads.
+// Only there: pnpm keeps its store under XDG_DATA_HOME too, and the CLI's tests run pnpm (and set their own).
 const dataHome = join(tmpdir(), `runbyte-test-data-${process.pid}`);
 
 export const projects = dirs.map((dir) =>
@@ -41,7 +42,7 @@ export const projects = dirs.map((dir) =>
       include: ['test/**/*.test.ts'],
       testTimeout: 30_000,
       hookTimeout: 60_000,
-      env: { XDG_DATA_HOME: dataHome },
+      ...(dir === 'packages/server' ? { env: { XDG_DATA_HOME: dataHome } } : {}),
     },
   }),
 );
