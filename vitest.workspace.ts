@@ -4,6 +4,8 @@
 // `source` export condition: vitest hands resolve conditions to Node itself, and then dependencies
 // that publish a `source` export of their own (eventsource, used by the SDK's HTTP clients) would
 // resolve to TypeScript files Node cannot load.
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineProject } from 'vitest/config';
 
@@ -26,6 +28,11 @@ const alias = Object.fromEntries(
   ]),
 );
 
+// The server's tests create Runbyte in-process: its data folder (learned result types, the default
+// workspace) is per run, never the user's, so state left by one run cannot change what the next reads.
+// Only there: pnpm keeps its store under XDG_DATA_HOME too, and the CLI's tests run pnpm (and set their own).
+const dataHome = join(tmpdir(), `runbyte-test-data-${process.pid}`);
+
 export const projects = dirs.map((dir) =>
   defineProject({
     resolve: { alias },
@@ -35,6 +42,7 @@ export const projects = dirs.map((dir) =>
       include: ['test/**/*.test.ts'],
       testTimeout: 30_000,
       hookTimeout: 60_000,
+      ...(dir === 'packages/server' ? { env: { XDG_DATA_HOME: dataHome } } : {}),
     },
   }),
 );

@@ -326,6 +326,10 @@ describe('config errors say exactly what to fix', () => {
       'Config runbyte.json: server.stateless: must be true or false, got "yes".',
     ],
     [
+      '{"mcpServers": {}, "server": {"learnTypes": "no"}}',
+      'Config runbyte.json: server.learnTypes: must be true or false, got "no".',
+    ],
+    [
       '{"mcpServers": {}, "server": {"authToken": "${EMPTY:-}"}}',
       'Config runbyte.json: server.authToken: is empty; set a long random token (e.g. openssl rand -hex 32) or remove the key.',
     ],
@@ -392,7 +396,7 @@ describe('config errors say exactly what to fix', () => {
     expect(warnings).toEqual([
       'unknown top-level key "globalShortcut" ignored (known: mcpServers, server)',
       'mcpServers.a: unknown key "comand" ignored (did you mean "command"?) (known: type, command, args, env, cwd, timeout)',
-      'server: unknown key "tiemout" ignored (did you mean "timeout"?) (known: port, host, timeout, connectTimeout, memoryLimitMb, maxResultMb, workers, workspaceDir, authToken, stateless, allowedHosts, allowedOrigins, sessionTtlMs, validateArguments, approveTools, approvalFallback, approvalTimeout)',
+      'server: unknown key "tiemout" ignored (did you mean "timeout"?) (known: port, host, timeout, connectTimeout, memoryLimitMb, maxResultMb, workers, workspaceDir, authToken, stateless, allowedHosts, allowedOrigins, sessionTtlMs, validateArguments, approveTools, approvalFallback, approvalTimeout, learnTypes)',
     ]);
   });
 

@@ -25,6 +25,9 @@ import {
 import { TOKENIZER } from './tokens.js';
 
 const started = performance.now();
+// Runbyte's data folder (learned result types) belongs to this run, children included: a run never reads
+// what an earlier one learned, and never writes into the user's.
+process.env.XDG_DATA_HOME = mkdtempSync(join(tmpdir(), 'runbyte-bench-data-'));
 const loadAtStart = loadavg()[0]!;
 const log = (msg: string) =>
   process.stderr.write(`[bench ${((performance.now() - started) / 1000).toFixed(1)}s] ${msg}\n`);

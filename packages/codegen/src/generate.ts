@@ -18,6 +18,7 @@ import {
   type IndexViewEntry,
 } from './render.js';
 import { toolTypes, type ToolTypes } from './schema.js';
+import { learnedToolTypes, type LearnedResult } from './learned.js';
 import { verifyRootIndex, verifyServerIndex, verifyToolFile, type ToolFileShape } from './verify.js';
 
 const FALLBACK_TYPES: ToolTypes = {
@@ -78,6 +79,11 @@ export interface GenerateOptions {
   identifier?: string;
   /** Told about tools skipped and schemas that fell back to permissive types. Default: silent. */
   logger?: Logger;
+  /**
+   * By tool name: result types learned from calls, used as `Result` (with a comment saying so) for
+   * tools that declare no outputSchema.
+   */
+  learnedResults?: Readonly<Record<string, LearnedResult>>;
 }
 
 /** What generateServer will produce, without the files. */
@@ -163,7 +169,8 @@ export async function generateServer(
   const toolViews: Array<[string, string]> = [];
   const indexView: IndexViewEntry[] = [];
   for (const { tool, title, description, plan } of planned) {
-    const types = await toolTypes(tool.inputSchema, tool.outputSchema);
+    const types =
+      (await learnedToolTypes(tool, options.learnedResults)) ?? (await toolTypes(tool.inputSchema, tool.outputSchema));
     if (types.notes.length > 0)
       options.logger?.warn('Tool types need attention', { server, tool: tool.name, notes: types.notes });
     const input = { server, toolName: tool.name, identifier: plan.identifier, title, description, types };

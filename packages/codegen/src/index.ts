@@ -10,6 +10,7 @@ export {
   type GenerateOptions,
   type Logger,
 } from './generate.js';
+export type { LearnedResult } from './learned.js';
 export {
   HOST_CALL_FUNCTION,
   LIBRARY_DIR,

@@ -10,6 +10,7 @@ it('exports exactly its public API', () => {
         "GeneratedServer",
         "GeneratedTool",
         "JsonSchema",
+        "LearnedResult",
         "Logger",
         "ServerPlan",
         "ToolDefinition",

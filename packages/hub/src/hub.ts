@@ -4,6 +4,7 @@ import { Connection } from './connection.js';
 import { HubError } from './errors.js';
 import { closestFirst } from './suggest.js';
 import { createArgumentValidator } from './validate-arguments.js';
+import { LearnedTypes } from './learn/store.js';
 import { compileToolFilter, filterTools, unmatchedPatterns, type CompiledToolFilter } from './tool-filter.js';
 import type { CallToolOptions, HubOptions, Logger, ServerConfig, ServerState } from './types.js';
 import { VERSION } from './version.js';
@@ -77,12 +78,15 @@ export function createHub(servers: Record<string, ServerConfig>, options: HubOpt
   // Each server's last listing by tool name, so a call finds its definition without copying a snapshot.
   const definitions = new Map<string, Map<string, Tool>>();
   const validator = options.validateArguments === false ? undefined : createArgumentValidator(logger);
+  const learned = options.learnTypesFile ? new LearnedTypes(options.learnTypesFile, logger) : undefined;
   const filters = new Map<string, CompiledToolFilter>();
   for (const name of Object.keys(servers)) filters.set(name, compileToolFilter(options.toolFilters?.[name]));
   // Hidden tools leave every view here, so the vfs, search and calls never see them.
   const visible = <S extends ServerState>(state: S): S => {
     const filter = filters.get(state.name);
-    return filter ? { ...state, tools: filterTools(state.tools, filter) } : state;
+    const shown = filter ? { ...state, tools: filterTools(state.tools, filter) } : state;
+    const results = learned?.forServer(state.name, shown.tools);
+    return results ? { ...shown, learned: results } : shown;
   };
   for (const [name, config] of Object.entries(servers)) {
     connections.set(
@@ -184,15 +188,17 @@ export function createHub(servers: Record<string, ServerConfig>, options: HubOpt
         );
       }
       // Bad arguments are answered like a tool's own failure (isError), without calling the server.
-      const definition = validator && definitions.get(server)?.get(tool);
-      const rejected = definition && validator.check(server, definition, args);
+      const definition = definitions.get(server)?.get(tool);
+      const rejected = validator && definition && validator.check(server, definition, args);
       if (rejected) return rejected;
-      return target.callTool(tool, args, callOptions);
+      const result = await target.callTool(tool, args, callOptions);
+      if (learned && definition) learned.observe(server, definition, result);
+      return result;
     },
     on,
     close() {
       unwatchCredentials?.();
-      closing ??= Promise.all([...connections.values()].map((c) => c.close())).then(() => {
+      closing ??= Promise.all([...[...connections.values()].map((c) => c.close()), learned?.flush()]).then(() => {
         toolsListeners.clear();
         statusListeners.clear();
       });

@@ -2,6 +2,7 @@ export { createHub, type Hub } from './hub.js';
 export { HubError, type HubErrorCode, type HubErrorDetails } from './errors.js';
 export { ARGUMENT_PROBLEMS_META } from './validate-arguments.js';
 export type { ArgumentProblem } from './argument-errors.js';
+export type { LearnedResult, LearnedResults } from './learn/store.js';
 export { compileToolFilter, globToRegExp, type ToolFilter } from './tool-filter.js';
 export { validateServerConfig, validateServersConfig } from './config.js';
 export { createFileCredentialStore, type CredentialEntry, type CredentialStore } from './auth/store.js';

@@ -8,6 +8,7 @@ import type {
 } from '@modelcontextprotocol/sdk/types.js';
 import type { ToolFilter } from './tool-filter.js';
 import type { CredentialStore } from './auth/store.js';
+import type { LearnedResults } from './learn/store.js';
 
 /** A local server started as a child process, spoken to over stdin/stdout. */
 export interface StdioServerConfig {
@@ -75,6 +76,11 @@ export interface HubOptions {
    * cannot be compiled is not checked.
    */
   validateArguments?: boolean;
+  /**
+   * A JSON file (in Runbyte's data folder) where the result shapes of tools without an outputSchema are
+   * learned from their calls and kept; `ServerState.learned` shows them. Unset: nothing is learned.
+   */
+  learnTypesFile?: string;
   /** Per server name: which tools are visible and callable (see ToolFilter). Servers without one show all. */
   toolFilters?: Record<string, ToolFilter>;
   /**
@@ -104,6 +110,8 @@ export interface ServerState {
   /** Increments every time the tool set changes (0 until the first listing). */
   toolsVersion: number;
   instructions?: string;
+  /** Result types learned from calls of this server's tools that declare no outputSchema (see HubOptions.learnTypesFile). */
+  learned?: LearnedResults;
 }
 
 export interface CallToolOptions {

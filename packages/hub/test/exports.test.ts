@@ -15,6 +15,8 @@ it('exports exactly its public API', () => {
         "HubErrorCode",
         "HubErrorDetails",
         "HubOptions",
+        "LearnedResult",
+        "LearnedResults",
         "Logger",
         "LoginOptions",
         "OAuthSettings",

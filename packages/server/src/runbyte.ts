@@ -2,6 +2,7 @@ import { createHub, type CredentialStore, type Hub, type ServerConfig, type Tool
 import {
   createVfs,
   createWorkspace,
+  defaultDataDir,
   workspaceModuleSource,
   WORKSPACE_MODULE,
   type Vfs,
@@ -9,6 +10,7 @@ import {
 } from '@runbyte/vfs';
 import type { Limits } from '@runbyte/sandbox';
 import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { ExecuteOptions, ExecuteOutcome } from './execute.js';
 import { importHints } from './import-hints.js';
@@ -51,6 +53,13 @@ export interface RunbyteServerSettings {
   approvalFallback?: ApprovalFallback;
   /** SECONDS a person has to answer an approval or a forwarded elicitation (default 300); the execution's timeout stops meanwhile. */
   approvalTimeout?: number;
+  /**
+   * Learn the result types of tools that declare no outputSchema from their calls and show them as the
+   * functions' `Result` (default true). Kept in `<dataDir>/learned-types.json`.
+   */
+  learnTypes?: boolean;
+  /** Runbyte's data folder (default: `<user data dir>/runbyte`, e.g. ~/.local/share/runbyte). */
+  dataDir?: string;
 }
 
 export interface RunbyteConfig {
@@ -118,6 +127,9 @@ export async function createRunbyte(config: RunbyteConfig, options: RunbyteOptio
   const hub = createHub(config.mcpServers ?? {}, {
     logger,
     validateArguments: settings.validateArguments !== false,
+    ...(settings.learnTypes !== false
+      ? { learnTypesFile: join(settings.dataDir ?? defaultDataDir(), LEARNED_TYPES_FILE) }
+      : {}),
     ...(settings.connectTimeout !== undefined
       ? { connectTimeoutMs: secondsToMs(settings.connectTimeout, 'server.connectTimeout') }
       : {}),
@@ -259,6 +271,7 @@ export async function createRunbyte(config: RunbyteConfig, options: RunbyteOptio
 }
 
 const FIRST_LISTING_WAIT_MS = 5_000;
+const LEARNED_TYPES_FILE = 'learned-types.json';
 const READ_WAIT_MS = 30_000;
 
 /** One line per execution: what an operator needs to see that executions run and how they end. */

@@ -29,6 +29,15 @@ export function labServer(): RunbyteConfig['mcpServers'][string] {
   return { command: process.execPath, args: [join(packageDir, 'test/fixtures/lab-server.mjs')] };
 }
 
+/** Tools whose results shape varies by call; LEARN_DESCRIPTION changes get_user's definition. */
+export function learnServer(description?: string): RunbyteConfig['mcpServers'][string] {
+  return {
+    command: process.execPath,
+    args: [join(packageDir, 'test/fixtures/learn-server.mjs')],
+    ...(description !== undefined ? { env: { LEARN_DESCRIPTION: description } } : {}),
+  };
+}
+
 /** A process that never answers `initialize`: it stays "connecting" until the connect timeout. */
 export function stuckServer(): RunbyteConfig['mcpServers'][string] {
   return { command: process.execPath, args: [join(packageDir, 'test/fixtures/stuck-server.mjs')] };

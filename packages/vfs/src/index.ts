@@ -7,10 +7,10 @@ export {
   type WorkspaceUsage,
 } from './workspace.js';
 export { WORKSPACE_MODULE, WORKSPACE_HOST_FUNCTION, workspaceModuleSource } from './workspace-module.js';
-export { defaultWorkspaceDir } from './user-data-dir.js';
+export { defaultDataDir, defaultWorkspaceDir } from './user-data-dir.js';
 export { VfsError, type VfsErrorCode } from './errors.js';
 export type { ServerCatalog, CatalogServer } from './tree.js';
 export type { ImportHelp } from './import-help.js';
 export type { DirEntry, Listing, ListOptions, ModuleSource, Vfs, VfsOptions } from './types.js';
 export type { QuotaLimits } from './quota.js';
-export type { ToolDefinition, Logger } from '@runbyte/codegen';
+export type { ToolDefinition, LearnedResult, Logger } from '@runbyte/codegen';

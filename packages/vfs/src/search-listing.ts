@@ -24,7 +24,8 @@ function docsOf(tree: ServerTree, view: ServerView): SearchDoc[] {
       title: typeof title === 'string' ? title : undefined,
       description: typeof tool?.description === 'string' ? tool.description : undefined,
       inputSchema: tool?.inputSchema,
-      outputSchema: tool?.outputSchema,
+      // A declared output schema wins over one learned from calls.
+      outputSchema: tool?.outputSchema ?? view.state.learned?.tools[planned.toolName]?.schema,
       summary: planned.summary,
       availability: availability(view),
     };

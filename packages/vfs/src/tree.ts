@@ -7,6 +7,7 @@ import {
   planServer,
   serverIdentifiers,
   type GeneratedServer,
+  type LearnedResult,
   type Logger,
   type ServerPlan,
   type ToolDefinition,
@@ -21,6 +22,8 @@ export interface CatalogServer {
   tools: readonly ToolDefinition[];
   /** Changes whenever the tool set changes; generated files are cached per version. */
   toolsVersion: number;
+  /** Result types learned from calls (the hub's ServerState.learned); a new version regenerates the files. */
+  learned?: { version: number; tools: Readonly<Record<string, LearnedResult>> };
 }
 
 /** Where the servers come from; `hub.servers()` satisfies it. Called on every list and read (keep it cheap). */
@@ -31,7 +34,7 @@ export interface ServerCatalog {
 export interface ServerView {
   state: CatalogServer;
   identifier: string;
-  /** Changes when the generated files would change: tools version or identifier. */
+  /** Changes when the generated files would change: tools version, learned types or identifier. */
   key: string;
 }
 
@@ -82,7 +85,8 @@ export class ServerTree {
     const ids = serverIdentifiers(usable.map((s) => s.name));
     const servers = usable.map((state) => {
       const identifier = ids.get(state.name)!;
-      return { state, identifier, key: `${state.toolsVersion}\u0000${identifier}` };
+      const learned = state.learned?.version ?? -1;
+      return { state, identifier, key: `${state.toolsVersion}\u0000${learned}\u0000${identifier}` };
     });
     // Servers gone from the catalogue take their generated files with them.
     for (const name of this.cache.keys()) if (!seen.has(name)) this.cache.delete(name);
@@ -126,6 +130,7 @@ export class ServerTree {
     const promise = generateServer(view.state.name, tools, {
       identifier: view.identifier,
       ...(this.logger ? { logger: this.logger } : {}),
+      ...(view.state.learned ? { learnedResults: view.state.learned.tools } : {}),
     });
     entry.generated = promise;
     promise.then(

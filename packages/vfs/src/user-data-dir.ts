@@ -1,6 +1,14 @@
 import { homedir } from 'node:os';
 import { isAbsolute, join } from 'node:path';
 
+/** `<user data dir>/runbyte`: Runbyte's data folder (the default workspace and learned result types live in it). */
+export function defaultDataDir(
+  env: NodeJS.ProcessEnv = process.env,
+  platform: NodeJS.Platform = process.platform,
+): string {
+  return join(userDataDir(env, platform), 'runbyte');
+}
+
 /**
  * `<user data dir>/runbyte/workspace`: $XDG_DATA_HOME (else ~/.local/share) on Linux and other
  * Unixes, ~/Library/Application Support on macOS, %APPDATA% (else ~/AppData/Roaming) on Windows.

@@ -57,6 +57,7 @@ const SERVER_KEYS = [
   'approveTools',
   'approvalFallback',
   'approvalTimeout',
+  'learnTypes',
 ];
 const TOP_KEYS = ['mcpServers', 'server', '$schema'];
 
@@ -279,6 +280,7 @@ function serverSettings(ctx: Context, raw: unknown): ServerSettings {
       }
       case 'stateless':
       case 'validateArguments':
+      case 'learnTypes':
         if (typeof value !== 'boolean') ctx.fail(path, `must be true or false, got ${show(value)}`);
         out[key] = value;
         break;
