@@ -18,6 +18,7 @@ it('exports exactly its public API', () => {
       "values": [
         "CodegenError",
         "HOST_CALL_FUNCTION",
+        "LIBRARY_DIR",
         "RUNTIME_FILE",
         "UNWRAPPED_KEY",
         "generateRootIndex",
