@@ -12,6 +12,8 @@ export interface GraphContext {
   modules: ModuleSource;
   builtins: ReadonlyMap<string, string>;
   cache: Lru<string, Cached>;
+  /** See BundlerOptions.rootRelativeDirs (without trailing slashes). */
+  rootRelativeDirs: readonly string[];
   logger?: Logger;
 }
 
@@ -65,10 +67,19 @@ export async function buildGraph(entry: CompiledEntry, ctx: GraphContext): Promi
 
   const builtinNames = new Set(ctx.builtins.keys());
   const resolve = async (importer: string, specifier: string): Promise<{ name: string } | { target: Target }> => {
-    const target = classify(specifier, directoryOf(importer), builtinNames);
+    const dir = directoryOf(importer);
+    const target = classify(specifier, dir, builtinNames);
     if (target.kind === 'builtin') return { name: target.name };
     if (target.kind === 'file') {
       for (const candidate of target.candidates) if ((await read(candidate)) !== undefined) return { name: candidate };
+      if (ctx.rootRelativeDirs.includes(dir) && specifier.startsWith('./')) {
+        const fromRoot = classify(specifier, '/', builtinNames);
+        if (fromRoot.kind === 'file') {
+          for (const candidate of fromRoot.candidates)
+            if ((await read(candidate)) !== undefined) return { name: candidate };
+          if (fromRoot.candidates[0]!.startsWith('/servers/')) return { target: fromRoot };
+        }
+      }
     }
     return { target };
   };
@@ -298,7 +309,7 @@ async function unresolvedMessage(
           near.length > 0 ? ` Did you mean ${near.map((n) => `"./servers/${server}/${n}"`).join(' or ')}?` : '';
         return `${head} server "${server}" has no module "${tool}".${hint} Its tools: ${listNames(tools, 30)}; or import the whole server from "./servers/${server}".`;
       }
-      return `${head} no such module. Only the generated server libraries in /servers and the built-in modules can be imported.${canImport}`;
+      return `${head} no such module ${path}. Only the generated server libraries in /servers and the built-in modules can be imported.${canImport}`;
     }
   }
 }

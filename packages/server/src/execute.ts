@@ -240,7 +240,7 @@ interface BundleDiagnostic {
   frame?: string;
 }
 
-function bundlingFailure(
+export function bundlingFailure(
   error: unknown,
 ): Pick<Extract<ExecuteOutcome, { ok: false }>, 'ok' | 'phase' | 'message' | 'location' | 'frame'> {
   const diagnostics = (error as { diagnostics?: BundleDiagnostic[] }).diagnostics;

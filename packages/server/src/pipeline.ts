@@ -1,13 +1,16 @@
 import type { Hub } from '@runbyte/hub';
 import type { Limits } from '@runbyte/sandbox';
 import type { ModuleSource, Workspace } from '@runbyte/vfs';
-import { createExecutor, type ExecuteOptions, type ExecuteOutcome } from './execute.js';
+import { bundlingFailure, createExecutor, type ExecuteOptions, type ExecuteOutcome } from './execute.js';
+import { describeFailure } from './errors.js';
 import type { Logger } from './logger.js';
 
 export interface PipelineParts {
   hub: Hub;
   modules: ModuleSource;
   builtins: Record<string, string>;
+  /** Folders whose modules import like the agent's file (`./servers/...`), e.g. the skills folder. */
+  rootRelativeDirs?: string[];
   workspace: Workspace;
   limits: Partial<Limits>;
   workers: number;
@@ -17,6 +20,11 @@ export interface PipelineParts {
 
 export interface Pipeline {
   execute(code: string, options: ExecuteOptions): Promise<ExecuteOutcome>;
+  /**
+   * Bundles a module that is imported, not run (a skill); throws an Error whose message is the text an
+   * execution failing to bundle would show ("Bundling failed (bundling) at /skills/x.ts:2:1: …" and frame).
+   */
+  check(code: string, filename: string): Promise<void>;
   dispose(): Promise<void>;
 }
 
@@ -28,7 +36,11 @@ export async function createPipeline(parts: PipelineParts): Promise<Pipeline> {
     import('@runbyte/sandbox'),
   ]);
   const sandbox = await createSandbox({ limits: parts.limits, workers: parts.workers, logger: parts.logger });
-  const bundler = createBundler({ modules: parts.modules, builtins: parts.builtins });
+  const bundler = createBundler({
+    modules: parts.modules,
+    builtins: parts.builtins,
+    ...(parts.rootRelativeDirs ? { rootRelativeDirs: parts.rootRelativeDirs } : {}),
+  });
   const execute = createExecutor({
     hub: parts.hub,
     bundler,
@@ -40,6 +52,13 @@ export async function createPipeline(parts: PipelineParts): Promise<Pipeline> {
   });
   return {
     execute,
+    async check(code, filename) {
+      try {
+        await bundler.check(code, { filename });
+      } catch (error) {
+        throw new Error(describeFailure(bundlingFailure(error)), { cause: error });
+      }
+    },
     async dispose() {
       await Promise.allSettled([bundler.dispose(), sandbox.dispose()]);
     },

@@ -3,6 +3,7 @@ import {
   createVfs,
   createWorkspace,
   workspaceModuleSource,
+  SKILLS_PATH,
   WORKSPACE_MODULE,
   type Vfs,
   type Listing,
@@ -104,7 +105,11 @@ export async function createRunbyte(config: RunbyteConfig, options: RunbyteOptio
       : {}),
     ...(config.toolFilters ? { toolFilters: config.toolFilters } : {}),
   });
-  const workspace = createWorkspace(settings.workspaceDir ? { dir: settings.workspaceDir } : {});
+  const workspace = createWorkspace({
+    ...(settings.workspaceDir ? { dir: settings.workspaceDir } : {}),
+    // A skill is bundled before it is saved, so a broken one is refused with the error an execution would get.
+    checkSkill: async (source, filename) => (await loadPipeline()).check(source, filename),
+  });
   const vfs = createVfs({ catalog: hub, workspace });
   let pipeline: Promise<Pipeline> | undefined;
   const loadPipeline = (): Promise<Pipeline> =>
@@ -112,6 +117,7 @@ export async function createRunbyte(config: RunbyteConfig, options: RunbyteOptio
       hub,
       modules: vfs.modules,
       builtins: { [WORKSPACE_MODULE]: workspaceModuleSource() },
+      rootRelativeDirs: [SKILLS_PATH],
       workspace,
       limits,
       workers,
