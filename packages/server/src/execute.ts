@@ -69,6 +69,8 @@ export interface ExecutorParts {
   limits: Partial<Limits>;
   progressIntervalMs: number;
   logger: Logger;
+  /** Where results over the budget are saved; default `workspace`. */
+  results?: Workspace;
   /** Most bytes kept in /workspace/results; the oldest results go first. Default 256 MiB. */
   resultsMaxBytes?: number;
 }
@@ -201,7 +203,7 @@ export function createExecutor(parts: ExecutorParts) {
       if (run.fullJson !== undefined) {
         try {
           outcome.saved = await saveResult(
-            parts.workspace,
+            parts.results ?? parts.workspace,
             run.fullJson,
             parts.resultsMaxBytes ?? DEFAULT_RESULTS_MAX_BYTES,
           );

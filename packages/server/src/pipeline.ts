@@ -12,6 +12,9 @@ export interface PipelineParts {
   /** Folders whose modules import like the agent's file (`./servers/...`), e.g. the skills folder. */
   rootRelativeDirs?: string[];
   workspace: Workspace;
+  /** Where large results are saved (the workspace folder with its own bounds); default the workspace. */
+  results?: Workspace;
+  resultsMaxBytes?: number;
   limits: Partial<Limits>;
   workers: number;
   progressIntervalMs: number;
@@ -46,6 +49,8 @@ export async function createPipeline(parts: PipelineParts): Promise<Pipeline> {
     bundler,
     sandbox,
     workspace: parts.workspace,
+    ...(parts.results ? { results: parts.results } : {}),
+    ...(parts.resultsMaxBytes !== undefined ? { resultsMaxBytes: parts.resultsMaxBytes } : {}),
     limits: parts.limits,
     progressIntervalMs: parts.progressIntervalMs,
     logger: parts.logger,

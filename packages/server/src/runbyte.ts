@@ -17,6 +17,7 @@ import { importedServers, serversSettled, unavailableImports, withinMs } from '.
 import { createMcpServer } from './mcp-server.js';
 import { RunbyteError } from './errors.js';
 import { silentLogger, type Logger } from './logger.js';
+import { DEFAULT_RESULTS_MAX_BYTES } from './results.js';
 
 export interface RunbyteServerSettings {
   port?: number;
@@ -39,6 +40,11 @@ export interface RunbyteServerSettings {
   allowedHosts?: string[];
   allowedOrigins?: string[];
   sessionTtlMs?: number;
+  /**
+   * Most MiB kept in /workspace/results, where results over the budget are saved whole (default 256);
+   * the oldest go first. One result may be this large, past the workspace's per-file limit.
+   */
+  resultsMaxMb?: number;
   /** Check tool arguments against each tool's inputSchema before calling the server (default true). */
   validateArguments?: boolean;
 }
@@ -111,6 +117,18 @@ export async function createRunbyte(config: RunbyteConfig, options: RunbyteOptio
     checkSkill: async (source, filename) => (await loadPipeline()).check(source, filename),
   });
   const vfs = createVfs({ catalog: hub, workspace });
+  const resultsMaxBytes =
+    settings.resultsMaxMb === undefined
+      ? undefined
+      : positive(settings.resultsMaxMb, 'server.resultsMaxMb') * 1024 * 1024;
+  // Results are written by Runbyte, not the agent: the same folder with bounds of their own, so a
+  // complete value larger than the per-file limit is still saved whole.
+  const resultsBound = resultsMaxBytes ?? DEFAULT_RESULTS_MAX_BYTES;
+  const results = createWorkspace({
+    dir: workspace.dir,
+    maxFileBytes: resultsBound,
+    maxTotalBytes: workspace.limits.maxTotalBytes + resultsBound,
+  });
   let pipeline: Promise<Pipeline> | undefined;
   const loadPipeline = (): Promise<Pipeline> =>
     (pipeline ??= createPipeline({
@@ -119,6 +137,8 @@ export async function createRunbyte(config: RunbyteConfig, options: RunbyteOptio
       builtins: { [WORKSPACE_MODULE]: workspaceModuleSource() },
       rootRelativeDirs: [SKILLS_PATH],
       workspace,
+      results,
+      ...(resultsMaxBytes !== undefined ? { resultsMaxBytes } : {}),
       limits,
       workers,
       progressIntervalMs: options.progressIntervalMs ?? 1000,
