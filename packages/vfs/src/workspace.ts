@@ -1,5 +1,5 @@
 // /workspace: a real folder on disk that sandboxed code reads and writes through @runbyte/fs.
-import { lstat, mkdir, readFile, readdir, realpath, rmdir, unlink } from 'node:fs/promises';
+import { appendFile, lstat, mkdir, readFile, readdir, realpath, rmdir, unlink } from 'node:fs/promises';
 import { dirname, join, resolve as resolveHost } from 'node:path';
 import { atomicWrite, assertRealInside, childNames, errnoCode, fromHostError, TEMP_PREFIX, walkFiles } from './disk.js';
 import { VfsError } from './errors.js';
@@ -67,7 +67,7 @@ export interface Workspace {
   writeBytes(path: string, data: Uint8Array): Promise<void>;
   /** Creates or replaces the file (and its folders), atomically. */
   writeFile(path: string, content: string): Promise<void>;
-  /** Creates the file when missing. Atomic: the whole new content is written and renamed into place. */
+  /** Creates the file when missing (atomically), else adds to its end in place, under the cross-process lock. */
   appendFile(path: string, content: string): Promise<void>;
   /** Every file under `dir` (default: the whole workspace), recursively, as paths relative to the workspace root. */
   listFiles(dir?: string): Promise<string[]>;
@@ -287,16 +287,11 @@ export function createWorkspace(options: WorkspaceOptions = {}): Workspace {
     mode: 'replace' | 'append',
   ): Promise<void> {
     const old = await sizeOf(target);
-    let data: string | Uint8Array = content;
-    if (mode === 'append' && old !== undefined && old > 0) {
-      data = Buffer.concat([
-        await readFile(target.abs).catch((e: unknown) => {
-          throw fromHostError(e, target.virtual);
-        }),
-        Buffer.from(content as string, 'utf8'),
-      ]);
-    }
-    const bytes = typeof data === 'string' ? Buffer.byteLength(data, 'utf8') : data.length;
+    // Appending to a file that has content adds to its end in place (under the lock), not a rewrite.
+    const inPlace = mode === 'append' && old !== undefined && old > 0;
+    const data: string | Uint8Array = content;
+    const added = typeof data === 'string' ? Buffer.byteLength(data, 'utf8') : data.length;
+    const bytes = inPlace ? old + added : added;
     const rel = target.segments.join('/');
     // A symbolic link being replaced is a new file as far as quotas go.
     const counted = (await sizes(target.realRoot)).has(rel) ? old : undefined;
@@ -308,7 +303,7 @@ export function createWorkspace(options: WorkspaceOptions = {}): Workspace {
       if (code === 'EEXIST' || code === 'ENOTDIR') throw parentIsFile(target);
       throw fromHostError(error, target.virtual);
     }
-    await atomicWrite(target.abs, data).catch((error: unknown) => {
+    await (inPlace ? appendFile(target.abs, data) : atomicWrite(target.abs, data)).catch((error: unknown) => {
       throw fromHostError(error, target.virtual);
     });
     usageCache?.sizes.set(rel, bytes);
