@@ -1,3 +1,4 @@
+import type { SkillFigures } from './skills.js';
 import type { TaskEconomy } from './economy.js';
 import type { PeerFigures } from './peer.js';
 import type { Summary } from './stats.js';
@@ -58,6 +59,7 @@ export interface BenchResults {
   listing: ListingFigures[] | Skipped;
   bundle: BundleFigures | Skipped;
   bridge: BridgeFigures | Skipped;
+  skills?: SkillFigures | Skipped;
   memory: MemoryFigures | Skipped;
   peer: PeerFigures;
 }
