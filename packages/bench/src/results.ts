@@ -1,3 +1,4 @@
+import type { SkillFigures } from './skills.js';
 import type { SearchQuality, TaskEconomy } from './economy.js';
 import type { PartResults } from './parts.js';
 import type { PeerFigures } from './peer.js';
@@ -61,6 +62,7 @@ export interface BenchResults {
   listing: ListingFigures[] | Skipped;
   bundle: BundleFigures | Skipped;
   bridge: BridgeFigures | Skipped;
+  skills?: SkillFigures | Skipped;
   memory: MemoryFigures | Skipped;
   peer: PeerFigures;
   /** Set when the memory figures come from a separate run of the memory child (why, and when). */

@@ -106,6 +106,9 @@ const runbyte = await attempt('Runbyte speed', () =>
 log('bridged host call (sandbox alone)');
 const bridge = await attempt('bridge', measureBridge);
 const codegen = await attempt('codegen', () => measureCodegen(log));
+const skills = await attempt('skills and bytes across the bridge', () =>
+  import('./skills.js').then((m) => m.measureSkills()),
+);
 
 log('cold start: 1 and 11 stdio servers, 110 servers over Streamable HTTP');
 const coldStart = await attempt('cold start', async () => {
@@ -153,6 +156,7 @@ const results: BenchResults = {
   listing,
   bundle,
   bridge,
+  skills,
   memory,
   peer,
   parts,

@@ -37,6 +37,7 @@ export function createBundler(options: BundlerOptions): Bundler {
     builtins,
     cache,
     hints: options.hints ?? {},
+    rootRelativeDirs: (options.rootRelativeDirs ?? []).map((dir) => dir.replace(/\/+$/, '')),
     ...(options.logger ? { logger: options.logger } : {}),
   };
   let disposed = false;
@@ -83,6 +84,14 @@ export function createBundler(options: BundlerOptions): Bundler {
         exportName: entry.exportName,
         diagnostics: [...entry.warnings],
       };
+    },
+
+    async check(code: string, checkOptions: { filename: string }): Promise<void> {
+      const filename = checkOptions?.filename;
+      if (typeof filename !== 'string' || filename === '') {
+        throw new TypeError('check(code, { filename }): filename must name the module, e.g. "/skills/triage.ts".');
+      }
+      await buildGraph(entryOf(code, filename), ctx);
     },
 
     async bundleStandalone(code: string, standaloneOptions?: StandaloneOptions): Promise<StandaloneBundle> {

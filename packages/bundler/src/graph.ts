@@ -14,6 +14,8 @@ export interface GraphContext {
   builtins: ReadonlyMap<string, string>;
   cache: Lru<string, Cached>;
   hints: ImportHints;
+  /** See BundlerOptions.rootRelativeDirs (without trailing slashes). */
+  rootRelativeDirs: readonly string[];
   logger?: Logger;
 }
 
@@ -65,10 +67,19 @@ export async function buildGraph(entry: CompiledEntry, ctx: GraphContext): Promi
 
   const builtinNames = new Set(ctx.builtins.keys());
   const resolve = async (importer: string, specifier: string): Promise<{ name: string } | { target: Target }> => {
-    const target = classify(specifier, directoryOf(importer), builtinNames);
+    const dir = directoryOf(importer);
+    const target = classify(specifier, dir, builtinNames);
     if (target.kind === 'builtin') return { name: target.name };
     if (target.kind === 'file') {
       for (const candidate of target.candidates) if ((await read(candidate)) !== undefined) return { name: candidate };
+      if (ctx.rootRelativeDirs.includes(dir) && specifier.startsWith('./')) {
+        const fromRoot = classify(specifier, '/', builtinNames);
+        if (fromRoot.kind === 'file') {
+          for (const candidate of fromRoot.candidates)
+            if ((await read(candidate)) !== undefined) return { name: candidate };
+          if (fromRoot.candidates[0]!.startsWith('/servers/')) return { target: fromRoot };
+        }
+      }
     }
     return { target };
   };
@@ -234,9 +245,10 @@ async function unresolvedMessage(specifier: string, target: Target, ctx: GraphCo
     case 'builtin':
       return `${head} the module could not be loaded.${canImport}`;
     case 'file': {
-      const explained = await ctx.hints.explain?.(target.candidates[0]!);
+      const path = target.candidates[0]!;
+      const explained = await ctx.hints.explain?.(path);
       if (explained !== undefined) return `${head} ${explained.message}${explained.listImportable ? canImport : ''}`;
-      return `${head} no such module. Only the generated server libraries and the built-in modules can be imported.${canImport}`;
+      return `${head} no such module ${path}. Only the generated server libraries and the built-in modules can be imported.${canImport}`;
     }
   }
 }

@@ -20,6 +20,12 @@ export interface BundlerOptions {
   /** Total size of the compiled modules kept, in bytes (approximate). Default 64 MiB. */
   cacheBytes?: number;
   logger?: Logger;
+  /**
+   * Folders (absolute, e.g. `/skills`) whose modules are written like the agent's file: a relative
+   * import that names nothing beside the module is resolved again from the root, so a module there can
+   * import `./servers/github` as well as a sibling `./other`. Default none.
+   */
+  rootRelativeDirs?: string[];
 }
 
 /**
@@ -96,6 +102,12 @@ export interface BundlerStats {
 export interface Bundler {
   /** Agent TypeScript → module graph. Throws BundleError. */
   bundle(code: string, options?: BundleOptions): Promise<Bundle>;
+  /**
+   * Checks a module that is imported rather than run (no exec() needed): it must parse and everything it
+   * imports must resolve, with the same BundleError (and text) bundle() gives. `filename` is its module
+   * name, e.g. `/skills/triage.ts`, which its relative imports resolve from.
+   */
+  check(code: string, options: { filename: string }): Promise<void>;
   /** Agent TypeScript → one self-contained script (esbuild-wasm). Throws BundleError. */
   bundleStandalone(code: string, options?: StandaloneOptions): Promise<StandaloneBundle>;
   /** Cache counters, for tests and monitoring. */

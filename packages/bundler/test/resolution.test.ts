@@ -175,7 +175,7 @@ describe('rejecting what cannot be imported', () => {
       `import * as x from './servers/githubb';\nexport async function exec() { return x; }\n`,
       bundler,
     );
-    expect(error.message).toContain('Cannot import "./servers/githubb": no such module.');
+    expect(error.message).toContain('Cannot import "./servers/githubb": no such module /servers/githubb.ts.');
     expect(error.message).toContain('You can import: "@runbyte/fs"');
     expect(error.message).not.toContain('"./servers/github"');
     const dynamic = await rejection(`export async function exec() { return import('x'); }\n`, bundler);

@@ -102,6 +102,8 @@ export interface ExecutorParts {
   limits: Partial<Limits>;
   progressIntervalMs: number;
   logger: Logger;
+  /** Where results over the budget are saved; default `workspace`. */
+  results?: Workspace;
   /** Most bytes kept in /workspace/results; the oldest results go first. Default 256 MiB. */
   resultsMaxBytes?: number;
   /** Which calls need a person's consent; without it none do. */
@@ -257,7 +259,7 @@ export function createExecutor(parts: ExecutorParts) {
       if (run.fullJson !== undefined) {
         try {
           outcome.saved = await saveResult(
-            parts.workspace,
+            parts.results ?? parts.workspace,
             run.fullJson,
             parts.resultsMaxBytes ?? DEFAULT_RESULTS_MAX_BYTES,
           );
@@ -335,7 +337,7 @@ function passThroughFor(client: ExecutionClient | undefined, elicitTimeoutMs: nu
   };
 }
 
-function bundlingFailure(
+export function bundlingFailure(
   error: unknown,
 ): Pick<Extract<ExecuteOutcome, { ok: false }>, 'ok' | 'phase' | 'message' | 'location' | 'frame'> {
   const first = error instanceof BundleError ? error.diagnostics[0] : undefined;

@@ -4,6 +4,7 @@ import {
   createWorkspace,
   defaultDataDir,
   workspaceModuleSource,
+  SKILLS_PATH,
   WORKSPACE_MODULE,
   type Vfs,
   type Listing,
@@ -21,6 +22,7 @@ import { RunbyteError } from './errors.js';
 import { silentLogger, type Logger } from './logger.js';
 import { timeoutWarning } from './timeout-warning.js';
 import { createApprovals, DEFAULT_APPROVAL_TIMEOUT_MS, type ApprovalFallback, type ApprovalRule } from './approvals.js';
+import { DEFAULT_RESULTS_MAX_BYTES } from './results.js';
 
 export interface RunbyteServerSettings {
   port?: number;
@@ -45,6 +47,11 @@ export interface RunbyteServerSettings {
   allowedHosts?: string[];
   allowedOrigins?: string[];
   sessionTtlMs?: number;
+  /**
+   * Most MiB kept in /workspace/results, where results over the budget are saved whole (default 256);
+   * the oldest go first. One result may be this large, past the workspace's per-file limit.
+   */
+  resultsMaxMb?: number;
   /** Check tool arguments against each tool's inputSchema before calling the server (default true). */
   validateArguments?: boolean;
   /** Globs on `server.tool` (or a tool name alone) whose calls always need a person's consent. */
@@ -154,8 +161,24 @@ export async function createRunbyte(config: RunbyteConfig, options: RunbyteOptio
     },
     logger,
   );
-  const workspace = createWorkspace(settings.workspaceDir ? { dir: settings.workspaceDir } : {});
+  const workspace = createWorkspace({
+    ...(settings.workspaceDir ? { dir: settings.workspaceDir } : {}),
+    // A skill is bundled before it is saved, so a broken one is refused with the error an execution would get.
+    checkSkill: async (source, filename) => (await loadPipeline()).check(source, filename),
+  });
   const vfs = createVfs({ catalog: hub, workspace });
+  const resultsMaxBytes =
+    settings.resultsMaxMb === undefined
+      ? undefined
+      : positive(settings.resultsMaxMb, 'server.resultsMaxMb') * 1024 * 1024;
+  // Results are written by Runbyte, not the agent: the same folder with bounds of their own, so a
+  // complete value larger than the per-file limit is still saved whole.
+  const resultsBound = resultsMaxBytes ?? DEFAULT_RESULTS_MAX_BYTES;
+  const results = createWorkspace({
+    dir: workspace.dir,
+    maxFileBytes: resultsBound,
+    maxTotalBytes: workspace.limits.maxTotalBytes + resultsBound,
+  });
   let pipeline: Promise<Pipeline> | undefined;
   const loadPipeline = (): Promise<Pipeline> =>
     (pipeline ??= createPipeline({
@@ -163,7 +186,10 @@ export async function createRunbyte(config: RunbyteConfig, options: RunbyteOptio
       modules: vfs.modules,
       builtins: { [WORKSPACE_MODULE]: workspaceModuleSource() },
       hints: importHints(vfs),
+      rootRelativeDirs: [SKILLS_PATH],
       workspace,
+      results,
+      ...(resultsMaxBytes !== undefined ? { resultsMaxBytes } : {}),
       limits,
       workers,
       progressIntervalMs: options.progressIntervalMs ?? 1000,

@@ -15,6 +15,8 @@ export const FS_OPERATIONS = {
   exists: ['path'],
   readJSON: ['path'],
   writeJSON: ['path', 'value'],
+  saveSkill: ['name', 'source', 'options?'],
+  listSkills: [],
 } as const;
 
 type Operation = keyof typeof FS_OPERATIONS;
@@ -93,5 +95,28 @@ export async function handleHostCall(workspace: Workspace, op: unknown, args: un
       await workspace.writeJSON(path, args[1]);
       return null;
     }
+    case 'saveSkill': {
+      const name = stringArg(operation, args, 0);
+      const source = stringArg(operation, args, 1);
+      const options = args[2];
+      if (options !== undefined && options !== null && (typeof options !== 'object' || Array.isArray(options))) {
+        throw new VfsError(
+          'EINVAL',
+          name,
+          `${signature(operation)} needs options to be an object like { description: "..." }, got ${describeType(options)}.`,
+        );
+      }
+      const description = (options as { description?: unknown } | null | undefined)?.description;
+      if (description !== undefined && description !== null && typeof description !== 'string') {
+        throw new VfsError(
+          'EINVAL',
+          name,
+          `${signature(operation)} needs options.description to be a string, got ${describeType(description)}.`,
+        );
+      }
+      return workspace.saveSkill(name, source, typeof description === 'string' ? { description } : {});
+    }
+    case 'listSkills':
+      return workspace.listSkills();
   }
 }

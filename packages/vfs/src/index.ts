@@ -7,6 +7,14 @@ export {
   type WorkspaceUsage,
 } from './workspace.js';
 export { WORKSPACE_MODULE, WORKSPACE_HOST_FUNCTION, workspaceModuleSource } from './workspace-module.js';
+export {
+  assertSkillName,
+  SKILLS_PATH,
+  type SavedSkill,
+  type SaveSkillOptions,
+  type SkillCheck,
+  type SkillInfo,
+} from './skills.js';
 export { defaultDataDir, defaultWorkspaceDir } from './user-data-dir.js';
 export { VfsError, type VfsErrorCode } from './errors.js';
 export type { ServerCatalog, CatalogServer } from './tree.js';

@@ -4,6 +4,7 @@ import { formatBytes, oneLine, plural, rowsText, withinBudget } from './format.j
 import type { ServerView, Snapshot } from './tree.js';
 import type { DirEntry, Listing } from './types.js';
 import { WORKSPACE_MODULE } from './workspace-module.js';
+import { importLine, SKILLS_PATH, type SkillInfo } from './skills.js';
 import type { WorkspaceFile } from './workspace.js';
 
 export const ROOT_INDEX_NOTE = 'every server as a namespace';
@@ -37,6 +38,7 @@ export function rootListing(
   servers: number,
   functions: number,
   workspace: { files: number; bytes: number } | undefined,
+  skills: number,
 ): Listing {
   const usage = workspace ? ` (${plural(workspace.files, 'file')}, ${formatBytes(workspace.bytes)})` : '';
   const entries: DirEntry[] = [
@@ -46,12 +48,30 @@ export function rootListing(
       description: `TypeScript functions of ${plural(servers, 'MCP server')} (${plural(functions, 'function')})`,
     },
     {
+      name: 'skills',
+      type: 'directory',
+      description: `${plural(skills, 'saved skill')}: your reusable modules, import { fn } from './skills/<name>'; save one with saveSkill from '${WORKSPACE_MODULE}'`,
+    },
+    {
       name: 'workspace',
       type: 'directory',
       description: `your files, kept across executions${usage}; use them from code with '${WORKSPACE_MODULE}'`,
     },
   ];
   return listing('/', '/', entries);
+}
+
+/** One skill's note: its description and how to import it. */
+export function skillNote(skill: SkillInfo): string {
+  const description = skill.description ? `${oneLine(skill.description, 120)} — ` : '';
+  return `${description}${importLine(skill)}`;
+}
+
+export function skillsListing(skills: SkillInfo[]): Listing {
+  const entries: DirEntry[] = skills.map((s) => ({ name: `${s.name}.ts`, type: 'file', description: skillNote(s) }));
+  const header = `${SKILLS_PATH}  ${plural(skills.length, 'skill')}, saved with saveSkill(name, source, { description }) from '${WORKSPACE_MODULE}' (files in /workspace/skills, old versions in /workspace/skills/.history).`;
+  if (entries.length === 0) return { path: SKILLS_PATH, entries, text: `${header}\n(none yet)` };
+  return listing(SKILLS_PATH, header, entries, [], 'skills');
 }
 
 export function serversListing(snapshot: Snapshot, plans: ServerPlan[], withDescriptions: boolean): Listing {

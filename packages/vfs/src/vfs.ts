@@ -3,12 +3,14 @@ import { RUNTIME_FILE, runtimeModuleSource } from '@runbyte/codegen';
 import { VfsError } from './errors.js';
 import { readForDisplay } from './binary.js';
 import { createImportHelp } from './import-help.js';
-import { rootListing, serverListing, serversListing, workspaceListing } from './listing.js';
+import { rootListing, serverListing, serversListing, skillNote, skillsListing, workspaceListing } from './listing.js';
 import { joinVirtual, splitVirtualPath } from './paths.js';
 import { SearchCache } from './search-listing.js';
+import { importLine, skillExports, skillNameOf, SKILLS_DIR, SKILLS_PATH, type SkillInfo } from './skills.js';
+import { searchSkills } from './skills-search.js';
 import { whatExists } from './suggest.js';
 import { ServerTree, type ServerView, type Snapshot } from './tree.js';
-import type { Listing, ListOptions, ModuleSource, Vfs, VfsOptions } from './types.js';
+import type { DirEntry, Listing, ListOptions, ModuleSource, Vfs, VfsOptions } from './types.js';
 import { WORKSPACE_MODULE, workspaceModuleSource } from './workspace-module.js';
 import { createWorkspace, type Workspace } from './workspace.js';
 
@@ -19,9 +21,11 @@ type Node =
   | { kind: 'runtime' }
   | { kind: 'server'; view: ServerView }
   | { kind: 'serverFile'; view: ServerView; file: string }
+  | { kind: 'skills' }
+  | { kind: 'skill'; name: string }
   | { kind: 'workspace'; path: string };
 
-const ROOT_NAMES = ['servers/', 'workspace/'];
+const ROOT_NAMES = ['servers/', 'skills/', 'workspace/'];
 
 function isWorkspace(value: unknown): value is Workspace {
   return typeof value === 'object' && value !== null && typeof (value as Workspace).handleHostCall === 'function';
@@ -63,6 +67,19 @@ export function createVfs(options: VfsOptions): Vfs {
     const [top, name, file] = segments;
     if (top === undefined) return { kind: 'root' };
     if (top === 'workspace') return { kind: 'workspace', path: joinVirtual(segments) };
+    if (top === SKILLS_DIR) {
+      if (name === undefined) return { kind: 'skills' };
+      const fileName = lenient && !name.endsWith('.ts') ? `${name.replace(/\.js$/, '')}.ts` : name;
+      const skill = skillNameOf(`${SKILLS_DIR}/${fileName}`);
+      if (skill === undefined || segments.length > 2) {
+        throw new VfsError(
+          'ENOENT',
+          joinVirtual(segments),
+          `${joinVirtual(segments)} is not a skill: skills are ${SKILLS_PATH}/<name>.ts (list ${SKILLS_PATH} to see them).`,
+        );
+      }
+      return { kind: 'skill', name: skill };
+    }
     if (top !== 'servers') throw notFound(segments, 0, ROOT_NAMES);
     if (name === undefined) return { kind: 'servers' };
     const view = snapshot.byName.get(name);
@@ -110,9 +127,20 @@ export function createVfs(options: VfsOptions): Vfs {
       }
       case 'workspace':
         return readForDisplay(workspace, node.path);
+      case 'skill': {
+        const source = await readSkill(node.name, path);
+        if (!view) return source;
+        return `// ${importLine({ name: node.name, exports: skillExports(source) })}  (a saved skill; change it with saveSkill)\n${source}`;
+      }
       default: {
         const folder =
-          node.kind === 'root' ? '/' : node.kind === 'servers' ? '/servers' : `/servers/${node.view.state.name}`;
+          node.kind === 'root'
+            ? '/'
+            : node.kind === 'servers'
+              ? '/servers'
+              : node.kind === 'skills'
+                ? SKILLS_PATH
+                : `/servers/${node.view.state.name}`;
         const hint = node.kind === 'server' ? ` (${folder}/index.ts has the signatures of all of its functions)` : '';
         throw new VfsError('EISDIR', folder, `${folder} is a folder; list it to see its files${hint}.`);
       }
@@ -127,9 +155,43 @@ export function createVfs(options: VfsOptions): Vfs {
     }
   }
 
+  async function readSkill(name: string, path: string): Promise<string> {
+    try {
+      return await workspace.readFile(`${SKILLS_DIR}/${name}.ts`);
+    } catch (error) {
+      if (!(error instanceof VfsError) || error.code !== 'ENOENT') throw error;
+      const names = (await workspace.listSkills()).map((s) => `${s.name}.ts`);
+      throw new VfsError('ENOENT', path, `${path} does not exist. ${whatExists(`${name}.ts`, SKILLS_PATH, names)}`);
+    }
+  }
+
+  async function skillHits(query: string): Promise<{ lines: string[]; entries: DirEntry[] }> {
+    const skills = await workspace.listSkills().catch(() => [] as SkillInfo[]);
+    const lines: string[] = [];
+    const entries: DirEntry[] = [];
+    const seen = new Set<string>();
+    for (const need of query
+      .split(';')
+      .map((q) => q.trim())
+      .filter(Boolean)) {
+      for (const skill of searchSkills(skills, need)) {
+        if (seen.has(skill.name)) continue;
+        seen.add(skill.name);
+        lines.push(`${SKILLS_PATH}/${skill.name}.ts — ${skillNote(skill)}`);
+        entries.push({ name: `${SKILLS_PATH}/${skill.name}.ts`, type: 'file', description: skillNote(skill) });
+      }
+    }
+    return { lines, entries };
+  }
+
   const modules: ModuleSource = {
     async read(path) {
-      if (typeof path !== 'string' || !path.startsWith('/servers/')) return undefined;
+      if (typeof path !== 'string') return undefined;
+      if (path.startsWith(`${SKILLS_PATH}/`)) {
+        const name = skillNameOf(path.slice(1));
+        return name === undefined ? undefined : workspace.readFile(`${SKILLS_DIR}/${name}.ts`).catch(() => undefined);
+      }
+      if (!path.startsWith('/servers/')) return undefined;
       try {
         const segments = splitVirtualPath(path);
         const node = locate(segments, tree.snapshot(), false);
@@ -162,19 +224,40 @@ export function createVfs(options: VfsOptions): Vfs {
       const node = locate(segments, snapshot, true);
       const query = typeof listOptions.query === 'string' ? listOptions.query : undefined;
       if (query !== undefined && query.trim() !== '') {
-        if (node.kind === 'servers' || node.kind === 'root') return search.listing('/servers', snapshot.servers, query);
+        if (node.kind === 'skills') {
+          const hits = await skillHits(query);
+          const text =
+            hits.lines.length > 0
+              ? hits.lines.join('\n')
+              : `No skill in ${SKILLS_PATH} matches ${JSON.stringify(query)}; list ${SKILLS_PATH} to see them all.`;
+          return { path: SKILLS_PATH, entries: hits.entries, text };
+        }
+        if (node.kind === 'root') {
+          const found = search.listing('/servers', snapshot.servers, query);
+          const skills = await skillHits(query);
+          if (skills.lines.length === 0) return found;
+          return {
+            ...found,
+            entries: [...found.entries, ...skills.entries],
+            text: `${found.text}\n\nSaved skills:\n${skills.lines.join('\n')}`,
+          };
+        }
+        if (node.kind === 'servers') return search.listing('/servers', snapshot.servers, query);
         if (node.kind === 'server') return search.listing(`/servers/${node.view.state.name}`, [node.view], query);
         throw new VfsError(
           'EINVAL',
           joinVirtual(segments),
-          'query searches functions: give a path of /servers or /servers/<server>.',
+          `query searches functions: give a path of /, /servers, /servers/<server> or ${SKILLS_PATH}.`,
         );
       }
       switch (node.kind) {
         case 'root': {
           const functions = snapshot.servers.reduce((n, view) => n + tree.plan(view).tools.length, 0);
-          return rootListing(snapshot.servers.length, functions, await workspaceUsage());
+          const skills = await workspace.listSkills().catch(() => []);
+          return rootListing(snapshot.servers.length, functions, await workspaceUsage(), skills.length);
         }
+        case 'skills':
+          return skillsListing(await workspace.listSkills());
         case 'servers':
           return serversListing(
             snapshot,

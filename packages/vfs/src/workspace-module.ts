@@ -11,6 +11,8 @@ const SOURCE = `// @runbyte/fs: files in /workspace, kept across executions and 
 // Text is UTF-8; readBytes/writeBytes take any bytes. Writes are atomic. Limits: size per file, number of files and total size (an error names
 // the limit and the current usage). Errors are thrown with messages starting with a code: ENOENT (no such
 // file; the message names what exists), EISDIR, ENOTDIR, EESCAPE (outside /workspace), EQUOTA, EINVAL.
+// Skills: saveSkill keeps working code as a module, skills/<name>.ts, that later code imports as
+// import { fn } from "./skills/<name>" (and that list_directory("/skills") and search show).
 
 declare const ${WORKSPACE_HOST_FUNCTION}: (op: string, ...args: unknown[]) => Promise<unknown>;
 
@@ -66,6 +68,41 @@ export async function readJSON<T = unknown>(path: string): Promise<T> {
 /** Writes a value as indented JSON (JSON.stringify(value, null, 2)). */
 export async function writeJSON(path: string, value: unknown): Promise<void> {
   await ${WORKSPACE_HOST_FUNCTION}("writeJSON", path, value);
+}
+
+/** A saved skill: its one-line description and the names it exports. */
+export interface SkillInfo {
+  name: string;
+  description: string;
+  exports: string[];
+  size: number;
+}
+
+/** What saveSkill did. */
+export interface SavedSkill {
+  /** "/workspace/skills/<name>.ts" */
+  path: string;
+  /** False when the skill already had exactly this source. */
+  changed: boolean;
+  /** Where the replaced version was kept, e.g. "/workspace/skills/.history/triage/1.ts". */
+  previous?: string;
+}
+
+/**
+ * Saves reusable code as the skill skills/<name>.ts, importable by later code as
+ * import { fn } from "./skills/<name>". The source is a module that exports functions (no exec()); it may
+ * import "./servers/<server>", "@runbyte/fs" and other skills ("./other" or "./skills/other").
+ * It is bundled first: a broken skill is refused (EINVAL, with the bundling error) and nothing is written.
+ * Saving different source over a skill keeps the old one as skills/.history/<name>/<n>.ts.
+ * name: a letter, then letters, digits, "-" or "_" (e.g. "triage"). description: one line, shown in listings and search.
+ */
+export async function saveSkill(name: string, source: string, options?: { description?: string }): Promise<SavedSkill> {
+  return (await __runbyte_fs("saveSkill", name, source, options ?? null)) as SavedSkill;
+}
+
+/** Every saved skill with its description and exports. */
+export async function listSkills(): Promise<SkillInfo[]> {
+  return (await __runbyte_fs("listSkills")) as SkillInfo[];
 }
 
 // The bridge carries JSON only, so bytes travel as one base64 string.

@@ -1,5 +1,5 @@
 // /workspace: a real folder on disk that sandboxed code reads and writes through @runbyte/fs.
-import { lstat, mkdir, readFile, readdir, realpath, rmdir, unlink } from 'node:fs/promises';
+import { appendFile, lstat, mkdir, readFile, readdir, realpath, rmdir, unlink } from 'node:fs/promises';
 import { dirname, join, resolve as resolveHost } from 'node:path';
 import { atomicWrite, assertRealInside, childNames, errnoCode, fromHostError, TEMP_PREFIX, walkFiles } from './disk.js';
 import { VfsError } from './errors.js';
@@ -7,6 +7,18 @@ import { handleHostCall } from './host-call.js';
 import { withFolderLock } from './lock.js';
 import { describeType, joinVirtual, splitVirtualPath } from './paths.js';
 import { checkQuota, validLimits, type QuotaLimits, type Usage } from './quota.js';
+import {
+  assertSkillName,
+  HISTORY_DIR,
+  skillInfo,
+  skillNameOf,
+  SKILLS_DIR,
+  withDescription,
+  type SavedSkill,
+  type SaveSkillOptions,
+  type SkillCheck,
+  type SkillInfo,
+} from './skills.js';
 import { whatExists } from './suggest.js';
 import { defaultWorkspaceDir } from './user-data-dir.js';
 
@@ -28,6 +40,11 @@ export interface WorkspaceOptions {
   maxTotalBytes?: number;
   /** Most folders. Default 1,000. */
   maxFolders?: number;
+  /**
+   * Checks a skill before it is saved (saveSkill, or writeFile of skills/<name>.ts): throw to refuse it,
+   * and nothing is written. Runbyte bundles the skill here. Default: skills are saved unchecked.
+   */
+  checkSkill?: SkillCheck;
 }
 
 /** A file of the workspace with its size, as listed by listFileInfo. */
@@ -56,7 +73,7 @@ export interface Workspace {
   writeBytes(path: string, data: Uint8Array): Promise<void>;
   /** Creates or replaces the file (and its folders), atomically. */
   writeFile(path: string, content: string): Promise<void>;
-  /** Creates the file when missing. Atomic: the whole new content is written and renamed into place. */
+  /** Creates the file when missing (atomically), else adds to its end in place, under the cross-process lock. */
   appendFile(path: string, content: string): Promise<void>;
   /** Every file under `dir` (default: the whole workspace), recursively, as paths relative to the workspace root. */
   listFiles(dir?: string): Promise<string[]>;
@@ -69,6 +86,13 @@ export interface Workspace {
   readJSON<T = unknown>(path: string): Promise<T>;
   /** Writes `JSON.stringify(value, null, 2)` and a newline. */
   writeJSON(path: string, value: unknown): Promise<void>;
+  /**
+   * Saves `skills/<name>.ts` after the checkSkill option accepted it; the version it replaces (when the
+   * source differs) is kept as `skills/.history/<name>/<n>.ts`. writeFile of that path does the same.
+   */
+  saveSkill(name: string, source: string, options?: SaveSkillOptions): Promise<SavedSkill>;
+  /** Every saved skill with its description and exports, by name. */
+  listSkills(): Promise<SkillInfo[]>;
   /** Files and bytes in use, and the limits. */
   usage(): Promise<WorkspaceUsage>;
   /** The `__runbyte_fs(op, ...args)` bridge: JSON in, JSON out; VfsError EINVAL for an unknown op or bad arguments. */
@@ -92,6 +116,7 @@ export function createWorkspace(options: WorkspaceOptions = {}): Workspace {
   }
   const dir = resolveHost(options.dir ?? defaultWorkspaceDir());
   const limits = validLimits(options);
+  const checkSkill = options.checkSkill;
   let realRoot: Promise<string> | undefined;
   // Mutations run one at a time so that quota checks and appends see each other's results.
   let queue: Promise<unknown> = Promise.resolve();
@@ -307,40 +332,103 @@ export function createWorkspace(options: WorkspaceOptions = {}): Workspace {
     const target = await checked(path);
     if (target.segments.length === 0)
       throw new VfsError('EISDIR', target.virtual, '/workspace is a folder; give the path of a file inside it.');
+    const skill =
+      mode === 'replace' && typeof content === 'string' ? skillNameOf(target.segments.join('/')) : undefined;
+    if (skill !== undefined) {
+      await saveSkill(skill, content as string);
+      return;
+    }
+    return exclusive(() => writeLocked(target, content as string | Uint8Array, mode));
+  }
+
+  /** Writes one file; the caller holds the lock. A failed write removes the folders it made. */
+  async function writeLocked(
+    target: Resolved & { realRoot: string },
+    content: string | Uint8Array,
+    mode: 'replace' | 'append',
+  ): Promise<void> {
+    const old = await sizeOf(target);
+    // Appending to a file that has content adds to its end in place (under the lock), not a rewrite.
+    const inPlace = mode === 'append' && old !== undefined && old > 0;
+    const data: string | Uint8Array = content;
+    const added = typeof data === 'string' ? Buffer.byteLength(data, 'utf8') : data.length;
+    const bytes = inPlace ? old + added : added;
+    const rel = target.segments.join('/');
+    // A symbolic link being replaced is a new file as far as quotas go.
+    const counted = (await sizes(target.realRoot)).has(rel) ? old : undefined;
+    const created = await missingParents(target);
+    checkQuota(target.virtual, limits, await currentUsage(target.realRoot), bytes, counted, created.length);
+    try {
+      await mkdir(dirname(target.abs), { recursive: true });
+    } catch (error) {
+      await removeFolders(created);
+      const code = errnoCode(error);
+      if (code === 'EEXIST' || code === 'ENOTDIR') throw parentIsFile(target);
+      throw fromHostError(error, target.virtual);
+    }
+    for (const folder of created) usageCache?.folders.add(folder);
+    try {
+      await (inPlace ? appendFile(target.abs, data) : atomicWrite(target.abs, data));
+    } catch (error) {
+      await removeFolders(created);
+      throw fromHostError(error, target.virtual);
+    }
+    usageCache?.sizes.set(rel, bytes);
+  }
+
+  async function saveSkill(name: unknown, source: unknown, options: SaveSkillOptions = {}): Promise<SavedSkill> {
+    assertSkillName(name);
+    if (typeof source !== 'string') {
+      throw new VfsError(
+        'EINVAL',
+        name,
+        `saveSkill(name, source) needs source to be a string of TypeScript, got ${describeType(source)}.`,
+      );
+    }
+    const text = withDescription(source, options?.description);
+    const target = await checked(`${SKILLS_DIR}/${name}.ts`);
+    // Before the lock: bundling reads other skills and servers, and may take a while.
+    if (checkSkill) {
+      try {
+        await checkSkill(text, `/${SKILLS_DIR}/${name}.ts`);
+      } catch (error) {
+        throw new VfsError(
+          'EINVAL',
+          target.virtual,
+          `The skill ${JSON.stringify(name)} was not saved (nothing was written): ${error instanceof Error ? error.message : String(error)}`,
+        );
+      }
+    }
     return exclusive(async () => {
-      const old = await sizeOf(target);
-      let data: string | Uint8Array = content as string | Uint8Array;
-      if (mode === 'append' && old !== undefined && old > 0) {
-        data = Buffer.concat([
-          await readFile(target.abs).catch((e: unknown) => {
-            throw fromHostError(e, target.virtual);
-          }),
-          Buffer.from(content as string, 'utf8'),
-        ]);
+      const old = await readFile(target.abs, 'utf8').catch(() => undefined);
+      if (old === text) return { path: target.virtual, changed: false };
+      let previous: string | undefined;
+      if (old !== undefined) {
+        const folder = `${SKILLS_DIR}/${HISTORY_DIR}/${name}`;
+        const kept = await readdir(join(dir, folder)).catch(() => [] as string[]);
+        const last = Math.max(0, ...kept.map((f) => Number(/^(\d+)\.ts$/.exec(f)?.[1] ?? 0)));
+        const history = await checked(`${folder}/${last + 1}.ts`);
+        await writeLocked(history, old, 'replace');
+        previous = history.virtual;
       }
-      const bytes = typeof data === 'string' ? Buffer.byteLength(data, 'utf8') : data.length;
-      const rel = target.segments.join('/');
-      // A symbolic link being replaced is a new file as far as quotas go.
-      const counted = (await sizes(target.realRoot)).has(rel) ? old : undefined;
-      const created = await missingParents(target);
-      checkQuota(target.virtual, limits, await currentUsage(target.realRoot), bytes, counted, created.length);
-      try {
-        await mkdir(dirname(target.abs), { recursive: true });
-      } catch (error) {
-        await removeFolders(created);
-        const code = errnoCode(error);
-        if (code === 'EEXIST' || code === 'ENOTDIR') throw parentIsFile(target);
-        throw fromHostError(error, target.virtual);
-      }
-      for (const folder of created) usageCache?.folders.add(folder);
-      try {
-        await atomicWrite(target.abs, data);
-      } catch (error) {
-        await removeFolders(created);
-        throw fromHostError(error, target.virtual);
-      }
-      usageCache?.sizes.set(rel, bytes);
+      await writeLocked(target, text, 'replace');
+      return { path: target.virtual, changed: true, ...(previous ? { previous } : {}) };
     });
+  }
+
+  async function listSkills(): Promise<SkillInfo[]> {
+    const folder = join(dir, SKILLS_DIR);
+    const names = await readdir(folder, { withFileTypes: true }).catch(() => []);
+    const skills = await Promise.all(
+      names
+        .filter((entry) => entry.isFile() && skillNameOf(`${SKILLS_DIR}/${entry.name}`) !== undefined)
+        .map(async (entry) => {
+          const name = skillNameOf(`${SKILLS_DIR}/${entry.name}`)!;
+          const source = await read(`${SKILLS_DIR}/${entry.name}`).catch(() => undefined);
+          return source === undefined ? undefined : skillInfo(name, source, Buffer.byteLength(source));
+        }),
+    );
+    return skills.filter((s): s is SkillInfo => s !== undefined).sort((a, b) => (a.name < b.name ? -1 : 1));
   }
 
   async function listInfo(path: unknown = '/workspace'): Promise<WorkspaceFile[]> {
@@ -472,6 +560,8 @@ export function createWorkspace(options: WorkspaceOptions = {}): Workspace {
         );
       return write(path, `${text}\n`, 'replace');
     },
+    saveSkill: (name, source, saveOptions) => saveSkill(name, source, saveOptions),
+    listSkills,
     async usage() {
       return { ...(await currentUsage(await root())), limits: { ...limits } };
     },

@@ -58,7 +58,7 @@ describe('handleHostCall', () => {
     expect(error).toBeInstanceOf(VfsError);
     expect(error.code).toBe('EINVAL');
     expect(error.message).toBe(
-      'EINVAL: Unknown @runbyte/fs operation "rm"; the operations are readFile, writeFile, readBytes, writeBytes, appendFile, listFiles, deleteFile, exists, readJSON, writeJSON.',
+      'EINVAL: Unknown @runbyte/fs operation "rm"; the operations are readFile, writeFile, readBytes, writeBytes, appendFile, listFiles, deleteFile, exists, readJSON, writeJSON, saveSkill, listSkills.',
     );
     expect((await rejection(ws.handleHostCall('toString', []))).code).toBe('EINVAL');
     expect((await rejection(ws.handleHostCall('__proto__', []))).code).toBe('EINVAL');

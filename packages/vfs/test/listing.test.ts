@@ -30,19 +30,21 @@ const broken: CatalogServer = {
 const slow: CatalogServer = { name: 'slow', status: 'connecting', tools: [], toolsVersion: 0 };
 
 describe('listing /', () => {
-  it('shows servers/ and workspace/ with their counts', async () => {
+  it('shows servers/, skills/ and workspace/ with their counts', async () => {
     const { vfs } = setup();
     await vfs.workspace.writeFile('notes.txt', 'hello');
     const listing = await vfs.list();
     expect(listing.path).toBe('/');
     expect(listing.entries.map((e) => [e.name, e.type])).toEqual([
       ['servers', 'directory'],
+      ['skills', 'directory'],
       ['workspace', 'directory'],
     ]);
     expect(listing.text).toContain(`servers/`);
     expect(listing.text).toContain(`${catalogue.length} MCP servers (${total} functions)`);
     expect(listing.text).toMatch(/workspace\/ .*1 file, 5 B.*@runbyte\/fs/);
-    expect(listing.entries[1]!.description).toContain('1 file');
+    expect(listing.entries[1]!.description).toContain('0 saved skills');
+    expect(listing.entries[2]!.description).toContain('1 file');
   });
 });
 

@@ -113,7 +113,7 @@ describe('read errors', () => {
     const error = await rejection(vfs.read('/server/github/index.ts'));
     expect(error.code).toBe('ENOENT');
     expect(error.message).toBe(
-      'ENOENT: /server (in /server/github/index.ts) does not exist. Did you mean "servers/"? / contains: servers/, workspace/.',
+      'ENOENT: /server (in /server/github/index.ts) does not exist. Did you mean "servers/"? / contains: servers/, skills/, workspace/.',
     );
   });
 

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { readFile as readHostFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -376,5 +376,19 @@ describe('atomic writes', () => {
     expect(await ws.listFiles()).toEqual([]);
     await ws.writeFile('one.txt', 'x');
     expect(await ws.usage()).toMatchObject({ files: 1, bytes: 1 });
+  });
+});
+
+describe('appendFile', () => {
+  it('adds to the end of an existing file in place (same inode), not by rewriting it', async () => {
+    const { ws, dir } = setup({ maxFileBytes: 20 });
+    await ws.appendFile('log.txt', 'one\n');
+    const before = statSync(join(dir, 'log.txt')).ino;
+    await ws.appendFile('log.txt', 'two\n');
+    expect(readFileSync(join(dir, 'log.txt'), 'utf8')).toBe('one\ntwo\n');
+    expect(statSync(join(dir, 'log.txt')).ino).toBe(before);
+    // The per-file limit still counts what is already there.
+    expect((await rejection(ws.appendFile('log.txt', 'x'.repeat(13)))).code).toBe('EQUOTA');
+    expect(readFileSync(join(dir, 'log.txt'), 'utf8')).toBe('one\ntwo\n');
   });
 });

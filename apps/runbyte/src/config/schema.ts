@@ -58,6 +58,7 @@ const SERVER_KEYS = [
   'approvalFallback',
   'approvalTimeout',
   'learnTypes',
+  'resultsMaxMb',
 ];
 const TOP_KEYS = ['mcpServers', 'server', '$schema'];
 
@@ -254,6 +255,9 @@ function serverSettings(ctx: Context, raw: unknown): ServerSettings {
       case 'sessionTtlMs':
         out.sessionTtlMs = ranged(ctx, value, path, SESSION_TTL_RANGE);
         break;
+      case 'resultsMaxMb':
+        out.resultsMaxMb = ranged(ctx, value, path, RESULTS_RANGE);
+        break;
       case 'workers':
         if (typeof value !== 'number' || !Number.isInteger(value) || value < 0 || value > 64) {
           ctx.fail(
@@ -322,6 +326,7 @@ const TIMEOUT_RANGE: Range = { min: 0.001, max: Math.floor(MAX_TIMER_MS / 1000),
 // QuickJS runs in 32-bit WASM: it can never address more than 4 GiB.
 const MEMORY_RANGE: Range = { min: 1, max: 4096, unit: 'MiB', example: 256 };
 const RESULT_RANGE: Range = { min: 0.001, max: 1024, unit: 'MiB', example: 10 };
+const RESULTS_RANGE: Range = { min: 1, max: 1_048_576, unit: 'MiB', example: 256 };
 const SESSION_TTL_RANGE: Range = { min: 1000, max: MAX_TIMER_MS, unit: 'milliseconds', example: 1_800_000 };
 
 /** A finite number within the range, or a config error naming the key, the unit and the range. */

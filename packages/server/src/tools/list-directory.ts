@@ -15,7 +15,7 @@ export function registerListDirectory(server: McpServer, runbyte: Runbyte): void
     'list_directory',
     {
       title: 'List directory',
-      description: 'List a folder, or search functions with query.',
+      description: 'List a folder, or search with query.',
       inputSchema: {
         path: z.string().default('/'),
         withDescriptions: z.boolean().optional(),
@@ -26,7 +26,8 @@ export function registerListDirectory(server: McpServer, runbyte: Runbyte): void
     },
     async ({ path, withDescriptions, query }) => {
       try {
-        const listing = await runbyte.listDirectory(query !== undefined && path === '/' ? '/servers' : path, {
+        // A query at / searches the server functions and the saved skills.
+        const listing = await runbyte.listDirectory(path, {
           ...(withDescriptions === undefined ? {} : { withDescriptions }),
           ...(query === undefined ? {} : { query }),
         });
