@@ -15,6 +15,7 @@ const HEAVY = [
   '@swc/wasm',
   'json-schema-to-typescript',
   'quickjs-emscripten-core',
+  'typescript',
   'prettier',
   'express',
 ];

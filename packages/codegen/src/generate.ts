@@ -20,7 +20,7 @@ import { toolTypes, type ToolTypes } from './schema.js';
 import { verifyRootIndex, verifyServerIndex, verifyToolFile, type ToolFileShape } from './verify.js';
 
 const FALLBACK_TYPES: ToolTypes = {
-  code: 'export type Args = Record<string, unknown>;\n\nexport type Result = unknown;',
+  code: 'export type Args = Record<string, unknown>;\n\nexport type Result = any;',
   argsOptional: true,
   notes: [],
   resultDeclared: false,

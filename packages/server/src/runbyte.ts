@@ -40,6 +40,8 @@ export interface RunbyteServerSettings {
   sessionTtlMs?: number;
   /** Check tool arguments against each tool's inputSchema before calling the server (default true). */
   validateArguments?: boolean;
+  /** Type-check agent code against the generated declarations before it runs (default true). */
+  typecheck?: boolean;
 }
 
 export interface RunbyteConfig {
@@ -117,6 +119,7 @@ export async function createRunbyte(config: RunbyteConfig, options: RunbyteOptio
       workers,
       progressIntervalMs: options.progressIntervalMs ?? 1000,
       logger,
+      typecheck: settings.typecheck !== false,
     }));
 
   // A changed tool set regenerates that server's files on next access (a status change alone does not:

@@ -50,6 +50,7 @@ const SERVER_KEYS = [
   'allowedOrigins',
   'sessionTtlMs',
   'validateArguments',
+  'typecheck',
 ];
 const TOP_KEYS = ['mcpServers', 'server', '$schema'];
 
@@ -260,6 +261,7 @@ function serverSettings(ctx: Context, raw: unknown): ServerSettings {
       }
       case 'stateless':
       case 'validateArguments':
+      case 'typecheck':
         if (typeof value !== 'boolean') ctx.fail(path, `must be true or false, got ${show(value)}`);
         out[key] = value;
         break;

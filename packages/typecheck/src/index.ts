@@ -1,0 +1,7 @@
+export {
+  createTypeChecker,
+  type TypeChecker,
+  type TypeCheckerOptions,
+  type TypeCheckResult,
+  type TypeDiagnostic,
+} from './checker.js';
