@@ -32,11 +32,19 @@ export interface TypeDiagnostic {
   frame?: string;
 }
 
+export interface TypeCheckerStats {
+  checks: number;
+  /** Files added or changed since the checker was created (the agent's file counts on each new text). */
+  fileUpdates: number;
+}
+
 export type TypeCheckResult = { ok: true } | { ok: false; diagnostics: TypeDiagnostic[] };
 
 export interface TypeChecker {
   /** Checks one agent file; reports only errors that show the program is wrong (see the README). */
   check(code: string, filename?: string): Promise<TypeCheckResult>;
+  /** Counters that show the checker is incremental: files are parsed again only when their text changed. */
+  stats(): TypeCheckerStats;
   dispose(): void;
 }
 
@@ -62,6 +70,7 @@ export function createTypeChecker(options: TypeCheckerOptions): TypeChecker {
   const max = options.maxDiagnostics ?? 3;
   // One check at a time: files and resolutions are shared state between the async reads and the check.
   let queue: Promise<unknown> = Promise.resolve();
+  let checks = 0;
 
   async function load(userPath: string, code: string): Promise<void> {
     const reads = new Map<string, Promise<string | undefined>>();
@@ -154,12 +163,14 @@ export function createTypeChecker(options: TypeCheckerOptions): TypeChecker {
       const path = `/${/\.[cm]?tsx?$/.test(display) ? display : `${display}.ts`}`;
       const run = queue.then(async () => {
         userPath = path;
+        checks++;
         await load(path, code);
         return diagnose(path, display, code);
       });
       queue = run.catch(() => undefined);
       return run;
     },
+    stats: () => ({ checks, fileUpdates: host.updates }),
     dispose() {
       service.dispose();
     },

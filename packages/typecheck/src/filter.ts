@@ -10,6 +10,14 @@ const ALWAYS = new Set([
   1308, // 'await' outside an async function
   2304, // Cannot find name
   2552, // Cannot find name, did you mean
+  2580, // Cannot find name (a Node global: install @types/node)
+  2581, // ... (jQuery)
+  2582, // ... (a test runner global)
+  2583, // ... (a newer lib)
+  2584, // ... (a DOM global)
+  2591, // ... (Node, when `types` is set)
+  2592, // ... (jQuery, when `types` is set)
+  2593, // ... (a test runner, when `types` is set)
   2305, // Module has no exported member
   2307, // Cannot find module
   2614, // Module has no exported member (did you mean a default import)
@@ -23,6 +31,8 @@ const ALWAYS = new Set([
   2588, // Cannot assign to a constant
   2693, // Only refers to a type, but is used as a value
 ]);
+
+const UNKNOWN_NAME = new Set([2304, 2552, 2580, 2581, 2582, 2583, 2584, 2591, 2592, 2593]);
 
 /** A property that does not exist: blocks only on objects whose type Runbyte or the language declares. */
 const PROPERTY = new Set([2339, 2551]);
@@ -39,10 +49,11 @@ export interface FilterContext {
 
 export function blocks(diagnostic: ts.Diagnostic, ctx: FilterContext): boolean {
   const code = diagnostic.code;
+  if (!ALWAYS.has(code) && !PROPERTY.has(code) && !ARGUMENT.has(code)) return false;
+  const node = diagnostic.start === undefined ? undefined : nodeAt(ctx.file, diagnostic.start);
+  // `typeof process !== 'undefined'` is how code asks whether a global exists: it never throws.
+  if (UNKNOWN_NAME.has(code)) return !(node?.parent && ts.isTypeOfExpression(node.parent));
   if (ALWAYS.has(code)) return true;
-  if (!PROPERTY.has(code) && !ARGUMENT.has(code)) return false;
-  if (diagnostic.start === undefined) return false;
-  const node = nodeAt(ctx.file, diagnostic.start);
   if (!node) return false;
   const checker = ctx.program.getTypeChecker();
   if (PROPERTY.has(code)) {
@@ -53,10 +64,11 @@ export function blocks(diagnostic: ts.Diagnostic, ctx: FilterContext): boolean {
   const call = enclosingCall(node, code === 2322);
   if (!call) return false;
   const declaration = checker.getResolvedSignature(call)?.declaration;
-  const symbol = checker.getSymbolAtLocation(ts.isCallExpression(call) ? call.expression : call.expression);
-  const files = [declaration, ...(symbol?.declarations ?? [])]
-    .filter((d): d is ts.Declaration => d !== undefined)
-    .map((d) => d.getSourceFile().fileName);
+  let symbol = checker.getSymbolAtLocation(call.expression);
+  // An imported function's symbol is the import in the agent's file; what counts is what it imports.
+  if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = checker.getAliasedSymbol(symbol);
+  const declarations = declaration ? [declaration] : (symbol?.declarations ?? []);
+  const files = declarations.map((d) => d.getSourceFile().fileName);
   return files.length > 0 && files.every((f) => ctx.provided(f));
 }
 

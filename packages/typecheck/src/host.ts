@@ -43,9 +43,13 @@ export class MemoryHost implements ts.LanguageServiceHost {
   /** Files whose imports resolve differently than at the last check. */
   invalidated = new Set<string>();
 
+  /** How many times a file was added or its text changed: what the next check has to parse again. */
+  updates = 0;
+
   set(path: string, text: string): void {
     const entry = this.files.get(path);
     if (entry?.text === text) return;
+    this.updates++;
     this.files.set(path, { text, version: (entry?.version ?? 0) + 1, snapshot: ts.ScriptSnapshot.fromString(text) });
   }
 

@@ -2,6 +2,7 @@ export {
   createTypeChecker,
   type TypeChecker,
   type TypeCheckerOptions,
+  type TypeCheckerStats,
   type TypeCheckResult,
   type TypeDiagnostic,
 } from './checker.js';
