@@ -16,11 +16,12 @@ const dirs = [
   'packages/hub',
   'packages/codegen',
   'packages/vfs',
+  'packages/typecheck',
   'packages/server',
   'apps/runbyte',
 ];
 
-const libraries = ['utils', 'test-support', 'sandbox', 'bundler', 'hub', 'codegen', 'vfs', 'server'];
+const libraries = ['utils', 'test-support', 'sandbox', 'bundler', 'hub', 'codegen', 'vfs', 'typecheck', 'server'];
 const alias = Object.fromEntries(
   libraries.map((name) => [
     `@runbyte/${name}`,

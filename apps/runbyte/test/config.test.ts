@@ -396,7 +396,7 @@ describe('config errors say exactly what to fix', () => {
     expect(warnings).toEqual([
       'unknown top-level key "globalShortcut" ignored (known: mcpServers, server)',
       'mcpServers.a: unknown key "comand" ignored (did you mean "command"?) (known: type, command, args, env, cwd, timeout)',
-      'server: unknown key "tiemout" ignored (did you mean "timeout"?) (known: port, host, timeout, connectTimeout, memoryLimitMb, maxResultMb, workers, workspaceDir, authToken, stateless, allowedHosts, allowedOrigins, sessionTtlMs, validateArguments, approveTools, approvalFallback, approvalTimeout, learnTypes, resultsMaxMb)',
+      'server: unknown key "tiemout" ignored (did you mean "timeout"?) (known: port, host, timeout, connectTimeout, memoryLimitMb, maxResultMb, workers, workspaceDir, authToken, stateless, allowedHosts, allowedOrigins, sessionTtlMs, validateArguments, approveTools, approvalFallback, approvalTimeout, learnTypes, resultsMaxMb, typecheck)',
     ]);
   });
 

@@ -15,6 +15,7 @@ const HEAVY = [
   '@swc/wasm',
   'json-schema-to-typescript',
   'quickjs-emscripten-core',
+  'typescript',
   'prettier',
   'express',
 ];
@@ -94,6 +95,8 @@ describe.skipIf(skip !== undefined)('start-up over stdio', () => {
       arguments: { code: 'export async function exec() { return 1 + 1; }' },
     })) as { result?: { isError?: boolean } };
     expect(answer.result?.isError).not.toBe(true);
-    expect(loadedHeavy()).toEqual(expect.arrayContaining(['esbuild-wasm', '@swc/wasm', 'quickjs-emscripten-core']));
+    expect(loadedHeavy()).toEqual(
+      expect.arrayContaining(['esbuild-wasm', '@swc/wasm', 'quickjs-emscripten-core', 'typescript']),
+    );
   });
 });

@@ -22,7 +22,7 @@ import { learnedToolTypes, type LearnedResult } from './learned.js';
 import { verifyRootIndex, verifyServerIndex, verifyToolFile, type ToolFileShape } from './verify.js';
 
 const FALLBACK_TYPES: ToolTypes = {
-  code: 'export type Args = Record<string, unknown>;\n\nexport type Result = unknown;',
+  code: 'export type Args = Record<string, unknown>;\n\nexport type Result = any;',
   argsOptional: true,
   notes: [],
   resultDeclared: false,

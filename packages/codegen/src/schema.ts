@@ -316,12 +316,13 @@ function fallbackArgs(reason: string): string {
 
 function unknownResult(reason?: string): string {
   const lines = reason
-    ? [`The output schema could not be converted to TypeScript (${reason}), so the result is typed as unknown.`]
+    ? [`The output schema could not be converted to TypeScript (${reason}), so the result is typed as any.`]
     : [
         'The tool declares no output schema, so the shape of its result is not known (see the function for how',
         'the result is unwrapped).',
       ];
-  return [jsdoc(lines), `export type ${RESULT_TYPE} = unknown;`].join('\n');
+  // any, not unknown: reading the result's properties must type-check when Runbyte checks agent code.
+  return [jsdoc(lines), `export type ${RESULT_TYPE} = any;`].join('\n');
 }
 
 /** The `Args`/`Result` declarations of one tool. Never throws: unconvertible schemas get permissive types. */

@@ -95,7 +95,7 @@ describe('verification of a generated tool file', () => {
     const source = checkedToolFile(bad, shape, log);
     expect(source).not.toContain('pwned');
     expect(source).toContain('export type Args = Record<string, unknown>;');
-    expect(source).toContain('export type Result = unknown;');
+    expect(source).toContain('export type Result = any;');
     expect(source).toContain('export async function t(args: Args = {}): Promise<Result> {');
     expect(warnings).toEqual([
       [

@@ -13,10 +13,11 @@ export class RunbyteError extends Error {
 }
 
 /** The phases an execution can fail in; the text an agent sees starts with the phase's label. */
-export type FailurePhase = 'bundling' | 'runtime' | 'timeout' | 'limit' | 'aborted';
+export type FailurePhase = 'bundling' | 'typecheck' | 'runtime' | 'timeout' | 'limit' | 'aborted';
 
 const PHASE_LABELS: Record<FailurePhase, string> = {
   bundling: 'Bundling failed',
+  typecheck: 'Type error',
   runtime: 'Runtime error',
   timeout: 'Timed out',
   limit: 'Limit exceeded',

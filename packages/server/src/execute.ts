@@ -110,7 +110,17 @@ export interface ExecutorParts {
   approvals?: Approvals;
   /** How long a person has to answer a forwarded elicitation (default 5 minutes). */
   elicitTimeoutMs?: number;
+  /** Type-checks the agent's code; a failure stops the execution before anything runs. */
+  typecheck?: (code: string, filename?: string) => Promise<TypeCheckOutcome>;
 }
+
+/** What the type-checker answers (the shape of @runbyte/typecheck's TypeCheckResult). */
+export type TypeCheckOutcome =
+  | { ok: true }
+  | {
+      ok: false;
+      diagnostics: { file: string; line: number; column: number; message: string; frame?: string }[];
+    };
 
 // Keyed by the sandbox's kind type, so a new kind fails to compile until it has a phase.
 const KIND_TO_PHASE: Record<ExecutionErrorKind, FailurePhase> = {
@@ -151,6 +161,10 @@ export function createExecutor(parts: ExecutorParts) {
     } catch (error) {
       return { ...bundlingFailure(error), logs: [], durationMs: elapsed(), toolCalls };
     }
+    // After bundling, whose messages for unresolved imports are the more helpful, and before anything runs.
+    const checked = parts.typecheck ? await parts.typecheck(code, options.filename) : undefined;
+    if (checked && !checked.ok)
+      return { ...typecheckFailure(checked.diagnostics), logs: [], durationMs: elapsed(), toolCalls };
 
     const client = options.client;
     const gate = parts.approvals?.forExecution(
@@ -348,6 +362,27 @@ export function bundlingFailure(
   };
   if (first) failure.location = { file: first.file, line: first.line, column: first.column };
   if (first?.frame) failure.frame = first.frame;
+  return failure;
+}
+
+/** The first error with its frame; the others follow it in the frame, each with its own location. */
+function typecheckFailure(
+  diagnostics: Extract<TypeCheckOutcome, { ok: false }>['diagnostics'],
+): Pick<Extract<ExecuteOutcome, { ok: false }>, 'ok' | 'phase' | 'message' | 'location' | 'frame'> {
+  const [first, ...rest] = diagnostics;
+  const more = rest.length > 0 ? ` (${rest.length + 1} errors, the others below)` : '';
+  const failure: Pick<Extract<ExecuteOutcome, { ok: false }>, 'ok' | 'phase' | 'message' | 'location' | 'frame'> = {
+    ok: false,
+    phase: 'typecheck',
+    message: `${first?.message ?? 'the code does not type-check'}${more}\nNothing ran: no tool was called.`,
+  };
+  if (!first) return failure;
+  failure.location = { file: first.file, line: first.line, column: first.column };
+  const frames = [
+    first.frame ?? '',
+    ...rest.map((d) => `${d.file}:${d.line}:${d.column}: ${d.message}${d.frame ? `\n${d.frame}` : ''}`),
+  ].filter(Boolean);
+  if (frames.length > 0) failure.frame = frames.join('\n\n');
   return failure;
 }
 

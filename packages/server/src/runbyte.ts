@@ -67,6 +67,8 @@ export interface RunbyteServerSettings {
   learnTypes?: boolean;
   /** Runbyte's data folder (default: `<user data dir>/runbyte`, e.g. ~/.local/share/runbyte). */
   dataDir?: string;
+  /** Type-check agent code against the generated declarations before it runs (default true). */
+  typecheck?: boolean;
 }
 
 export interface RunbyteConfig {
@@ -196,6 +198,7 @@ export async function createRunbyte(config: RunbyteConfig, options: RunbyteOptio
       logger,
       approvals,
       elicitTimeoutMs: approvalTimeoutMs,
+      typecheck: settings.typecheck !== false,
     }));
 
   // A changed tool set regenerates that server's files on next access (a status change alone does not:

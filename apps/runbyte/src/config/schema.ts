@@ -59,6 +59,7 @@ const SERVER_KEYS = [
   'approvalTimeout',
   'learnTypes',
   'resultsMaxMb',
+  'typecheck',
 ];
 const TOP_KEYS = ['mcpServers', 'server', '$schema'];
 
@@ -285,6 +286,7 @@ function serverSettings(ctx: Context, raw: unknown): ServerSettings {
       case 'stateless':
       case 'validateArguments':
       case 'learnTypes':
+      case 'typecheck':
         if (typeof value !== 'boolean') ctx.fail(path, `must be true or false, got ${show(value)}`);
         out[key] = value;
         break;

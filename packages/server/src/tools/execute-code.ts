@@ -30,7 +30,7 @@ const outputSchema = {
   note: z.string().optional(),
   error: z
     .object({
-      phase: z.enum(['bundling', 'runtime', 'timeout', 'limit', 'aborted']),
+      phase: z.enum(['bundling', 'typecheck', 'runtime', 'timeout', 'limit', 'aborted']),
       message: z.string(),
       file: z.string().optional(),
       line: z.number().optional(),
