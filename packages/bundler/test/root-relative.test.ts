@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { BundleError, createBundler, type Bundler } from '../src/index.js';
-import { FS_MODULE, generateTree, memorySource } from './support/tree.js';
+import { FS_MODULE, generateTree, memorySource, vfsWithHints } from './support/tree.js';
 
 let files: Map<string, string>;
 let bundler: Bundler;
@@ -17,6 +17,8 @@ beforeAll(async () => {
     modules: memorySource(files),
     builtins: { '@runbyte/fs': FS_MODULE },
     rootRelativeDirs: ['/lib/'],
+    // The vfs's explanations of /servers misses, as the server passes them.
+    hints: vfsWithHints(['github']).hints,
   });
 });
 

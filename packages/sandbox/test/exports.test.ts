@@ -23,6 +23,7 @@ it('exports exactly its public API', () => {
       ],
       "values": [
         "DEFAULT_LIMITS",
+        "SANDBOX_GLOBALS_DTS",
         "STRING_INPUT_MODULE",
         "SandboxError",
         "createSandbox",
