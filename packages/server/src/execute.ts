@@ -366,7 +366,7 @@ export function bundlingFailure(
 }
 
 /** The first error with its frame; the others follow it in the frame, each with its own location. */
-function typecheckFailure(
+export function typecheckFailure(
   diagnostics: Extract<TypeCheckOutcome, { ok: false }>['diagnostics'],
 ): Pick<Extract<ExecuteOutcome, { ok: false }>, 'ok' | 'phase' | 'message' | 'location' | 'frame'> {
   const [first, ...rest] = diagnostics;

@@ -35,8 +35,8 @@ export interface PipelineParts {
 export interface Pipeline {
   execute(code: string, options: ExecuteOptions): Promise<ExecuteOutcome>;
   /**
-   * Bundles a module that is imported, not run (a skill); throws an Error whose message is the text an
-   * execution failing to bundle would show ("Bundling failed (bundling) at /skills/x.ts:2:1: …" and frame).
+   * Bundles and type-checks a module that is imported, not run (a skill); throws an Error whose message
+   * is the text a failing execution would show ("Bundling failed (bundling) at /skills/x.ts:2:1: …" and frame).
    */
   check(code: string, filename: string): Promise<void>;
   /** Type-checks agent code the way execute does, without running it; `{ ok: true }` when checking is off. */
@@ -50,7 +50,7 @@ export async function createPipeline(parts: PipelineParts): Promise<Pipeline> {
   const [
     { createBundler },
     { createSandbox, SANDBOX_GLOBALS_DTS },
-    { createExecutor, bundlingFailure },
+    { createExecutor, bundlingFailure, typecheckFailure },
     { LIBRARY_DIR },
   ] = await Promise.all([
     import('@runbyte/bundler'),
@@ -108,6 +108,8 @@ export async function createPipeline(parts: PipelineParts): Promise<Pipeline> {
       } catch (error) {
         throw new Error(describeFailure(bundlingFailure(error)), { cause: error });
       }
+      const checked = await typecheck(code, filename);
+      if (!checked.ok) throw new Error(describeFailure(typecheckFailure(checked.diagnostics)));
     },
     async dispose() {
       await Promise.allSettled([bundler.dispose(), sandbox.dispose(), checker?.then((c) => c.dispose())]);
@@ -122,7 +124,12 @@ export async function createPipeline(parts: PipelineParts): Promise<Pipeline> {
 function startChecker(parts: PipelineParts, globals: string): Promise<TypeChecker> {
   const started = performance.now();
   const checker = import('@runbyte/typecheck').then(({ createTypeChecker }) =>
-    createTypeChecker({ read: (path) => parts.modules.read(path), globals, builtins: parts.builtins }),
+    createTypeChecker({
+      read: (path) => parts.modules.read(path),
+      globals,
+      builtins: parts.builtins,
+      ...(parts.rootRelativeDirs ? { rootRelativeDirs: parts.rootRelativeDirs } : {}),
+    }),
   );
   void checker
     .then((c) => c.check('export async function exec() { return 1; }'))

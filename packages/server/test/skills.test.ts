@@ -136,6 +136,16 @@ describe('refusing broken skills', () => {
     expect(existsSync(join(workspaceDir, 'skills', '.history', 'broken'))).toBe(false);
   });
 
+  it('type-checks a skill when saved: a misspelt argument is refused with the typecheck error, nothing written', async () => {
+    const source = `import * as memory from './servers/memory';\nexport const add = (name: string) =>\n  memory.createEntities({ entitiez: [{ name, entityType: 'person', observations: [] }] });\n`;
+    const refused = await save('typo', source);
+    expect(refused.isError).toBe(true);
+    expect(textOf(refused)).toMatch(
+      /The skill "typo" was not saved \(nothing was written\): Type error \(typecheck\) at \/skills\/typo\.ts:3:\d+: .*entitiez/,
+    );
+    expect(existsSync(join(workspaceDir, 'skills', 'typo.ts'))).toBe(false);
+  });
+
   it('refuses a syntax error, also when the skill is written with writeFile', async () => {
     const result = await execute(`import { writeFile } from '@runbyte/fs';
 export async function exec() {

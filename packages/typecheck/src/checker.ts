@@ -16,6 +16,11 @@ export interface TypeCheckerOptions {
   builtins?: Record<string, string>;
   /** Most diagnostics reported (default 3): enough to fix in one go, few enough to read. */
   maxDiagnostics?: number;
+  /**
+   * Folders whose modules also import `./x` from the root, as the bundler's option of the same name
+   * (e.g. `['/skills']`: a skill imports `./servers/github` like agent code does).
+   */
+  rootRelativeDirs?: string[];
 }
 
 export interface TypeDiagnostic {
@@ -64,6 +69,13 @@ export function createTypeChecker(options: TypeCheckerOptions): TypeChecker {
     host.set(builtinPath(name), text);
   }
   host.set(GLOBALS_PATH, options.globals ?? '');
+  const rootRelativeDirs = (options.rootRelativeDirs ?? []).map((dir) => dir.replace(/\/+$/, ''));
+  // As the bundler: in a root-relative folder, `./x` is tried beside the importer, then from the root.
+  const candidatesOf = (specifier: string, importer: string): string[] => {
+    const own = candidates(specifier, importer);
+    const inFolder = rootRelativeDirs.includes(importer.slice(0, importer.lastIndexOf('/')));
+    return inFolder && specifier.startsWith('./') ? [...own, ...candidates(specifier, '/agent.ts')] : own;
+  };
   let userPath = '';
   // Everything in memory but the agent's own file; lib files live on disk.
   const provided = (fileName: string): boolean => fileName !== userPath && host.has(fileName);
@@ -104,7 +116,7 @@ export function createTypeChecker(options: TypeCheckerOptions): TypeChecker {
               own.set(specifier, builtin);
               continue;
             }
-            for (const candidate of candidates(specifier, file)) {
+            for (const candidate of candidatesOf(specifier, file)) {
               const text = await read(candidate);
               if (text === undefined) continue;
               own.set(specifier, candidate);
@@ -159,8 +171,11 @@ export function createTypeChecker(options: TypeCheckerOptions): TypeChecker {
 
   return {
     check(code, filename = 'agent.ts') {
-      const display = filename.replace(/^.*[\\/]/, '') || 'agent.ts';
-      const path = `/${/\.[cm]?tsx?$/.test(display) ? display : `${display}.ts`}`;
+      // A module of a root-relative folder (a skill) is checked where it lives, so its imports resolve.
+      const inFolder = rootRelativeDirs.some((dir) => filename.startsWith(`${dir}/`));
+      const display = inFolder ? filename : filename.replace(/^.*[\\/]/, '') || 'agent.ts';
+      const base = inFolder ? filename.slice(1) : display;
+      const path = `/${/\.[cm]?tsx?$/.test(base) ? base : `${base}.ts`}`;
       const run = queue.then(async () => {
         userPath = path;
         checks++;
