@@ -5,6 +5,7 @@ import { measureInstallSize, type InstallSize } from './install-size.js';
 import { mib, ms, ratio, spread } from './format.js';
 import { measureStartup, type StartupFigures } from './startup.js';
 import type { Skipped } from './speed.js';
+import { measureTypecheck, type TypecheckFigures } from './typecheck.js';
 
 /** One target of an issue: what was measured against what it must reach. */
 export interface Target {
@@ -110,6 +111,52 @@ const installPart: BenchPart<InstallSize> = {
 };
 
 /** Every part, in the order they run (after the core runs) and appear in the report. */
-export const PARTS: BenchPart[] = [startupPart as BenchPart, installPart as BenchPart];
+const typecheckPart: BenchPart<TypecheckFigures> = {
+  id: 'typecheck',
+  title: 'Type-checking (#9)',
+  run: () => measureTypecheck(),
+  section: (r) => [
+    `A 20-line script (two servers, \`@runbyte/fs\`, untyped helpers, \`catch (e)\`) checked against the catalogue ×10 (${r.checker.servers} servers) by one long-lived checker; \`return 1\` through \`executeCode\` in-thread with checking off and on.`,
+    '',
+    '| measure | value |',
+    '| --- | --- |',
+    `| import the compiler | ${ms(r.checker.importCompilerMs)} |`,
+    `| first check after start | ${ms(r.checker.firstCheckMs)} |`,
+    `| warm check, median of 30 (new code each time) | ${spread(r.checker.warm)} |`,
+    `| heap the checker keeps after checking | ${r.checker.heapAddedMiB} MiB (RSS +${r.checker.rssAddedMiB} MiB) |`,
+    `| \`return 1\`, checking off | ${spread(r.returnOne.off)} |`,
+    `| \`return 1\`, checking on | ${spread(r.returnOne.on)} |`,
+    '',
+  ],
+  targets: (r) => [
+    {
+      figure: 'type-check of a 20-line script against the 10× catalogue, warm median',
+      measured: ms(r.checker.warm.median),
+      target: '≤ 100 ms',
+      met: r.checker.warm.median <= 100,
+    },
+    {
+      figure: 'first type-check after start',
+      measured: ms(r.checker.firstCheckMs),
+      target: '≤ 1.5 s',
+      met: r.checker.firstCheckMs <= 1500,
+    },
+    {
+      figure: 'memory the checker adds',
+      measured: `${Math.max(r.checker.heapAddedMiB, r.checker.rssAddedMiB)} MiB (the larger of heap and RSS growth)`,
+      target: '≤ 80 MiB',
+      met: Math.max(r.checker.heapAddedMiB, r.checker.rssAddedMiB) <= 80,
+    },
+    {
+      figure: '`return 1` with checking on, above checking off',
+      measured: ms(r.returnOne.addedMs),
+      target: '≤ 5 ms',
+      met: r.returnOne.addedMs <= 5,
+      floor: `${ms(r.returnOne.off.median)} (checking off)`,
+    },
+  ],
+};
+
+export const PARTS: BenchPart[] = [startupPart as BenchPart, installPart as BenchPart, typecheckPart as BenchPart];
 
 export type PartResults = Record<string, unknown | Skipped>;

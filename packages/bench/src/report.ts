@@ -135,6 +135,14 @@ function speedSection(r: BenchResults): string[] {
       `| ${CONCURRENT_EXECUTIONS} concurrent executions, one tool call each (wall time of all) | ${fig(rb.concurrent)}; each: ${fig(rb.concurrentPerExecution)} | | |`,
     );
   }
+  if (r.skills && ok(r.skills)) {
+    const s = r.skills;
+    out.push(
+      `| execution that saves a skill (bundled, type-checked, versioned) | ${fig(s.saveSkillMs)} | | |`,
+      `| execution that imports a saved skill and calls it | ${fig(s.importSkillMs)} | | |`,
+      `| \`writeBytes\` / \`readBytes\` of ${mib(s.bridgeBytes)} across the bridge | ${mib(s.writeBytesPerS.median)}/s / ${mib(s.readBytesPerS.median)}/s | | |`,
+    );
+  }
   out.push(
     `| one bridged host call (\`@runbyte/sandbox\` alone, no-op host function) | ${ok(r.bridge) ? `${ms(r.bridge.perCallMs)} (${r.bridge.calls.toLocaleString('en-US')} awaited calls: ${ms(r.bridge.withCalls.median)}, the same loop without calls: ${ms(r.bridge.baseline.median)})` : fig(r.bridge as Skipped)} | | < 0.05 ms |`,
   );

@@ -1,4 +1,4 @@
-// `pnpm --filter @runbyte/bench bench:typecheck`: what type-checking costs. A typical 20-line script
+// What type-checking costs (a part of `pnpm bench`; alone: `pnpm --filter @runbyte/bench bench:typecheck`). A typical 20-line script
 // checked against the catalogue 10× (first check after start, warm median, RSS the checker adds), and
 // execute_code of `return 1` with checking on and off. Prints JSON; records and never fails on timing.
 import { generateServer, runtimeModuleSource, RUNTIME_FILE, type ToolDefinition } from '@runbyte/codegen';
@@ -93,9 +93,11 @@ async function returnOne(typecheck: boolean) {
   }
 }
 
-const checker = await checkerFigures();
-const off = await returnOne(false);
-const on = await returnOne(true);
-process.stdout.write(
-  `${JSON.stringify({ checker, returnOne: { off, on, addedMs: round(on.median - off.median) } }, null, 2)}\n`,
-);
+export type TypecheckFigures = Awaited<ReturnType<typeof measureTypecheck>>;
+
+export async function measureTypecheck() {
+  const checker = await checkerFigures();
+  const off = await returnOne(false);
+  const on = await returnOne(true);
+  return { checker, returnOne: { off, on, addedMs: round(on.median - off.median) } };
+}
