@@ -8,7 +8,7 @@ import {
   type Tool,
 } from '@modelcontextprotocol/sdk/types.js';
 import { backoffDelay, type BackoffOptions } from './backoff.js';
-import { HubError, MAX_ERROR_CHARS } from './errors.js';
+import { HubError, MAX_ERROR_CHARS, unknownToolError } from './errors.js';
 import { capText } from '@runbyte/utils';
 import { listAllTools } from './list-tools.js';
 import {
@@ -134,12 +134,7 @@ export class Connection {
           tool,
           this.state.tools.map((t) => t.name),
         );
-        const shown = available.slice(0, 10).join(', ');
-        throw new HubError(
-          'UNKNOWN_TOOL',
-          `Server "${this.name}" has no tool "${tool}". ${available.length === 0 ? 'It lists no tools.' : `Closest: ${shown}${available.length > 10 ? `, … (${available.length} in all)` : ''}.`}`,
-          { server: this.name, tool, available },
-        );
+        throw unknownToolError(this.name, tool, available);
       }
     }
     // The SDK never removes the abort listener it adds to a request's signal: give it a signal of its own

@@ -62,3 +62,13 @@ export class HubError extends Error {
     this.rpcCode = details.rpcCode;
   }
 }
+
+/** The UNKNOWN_TOOL error of a server, naming the closest of the tools it has (`available`, closest first). */
+export function unknownToolError(server: string, tool: string, available: string[]): HubError {
+  const shown = available.slice(0, 10).join(', ');
+  return new HubError(
+    'UNKNOWN_TOOL',
+    `Server "${server}" has no tool "${tool}". ${available.length === 0 ? 'It lists no tools.' : `Closest: ${shown}${available.length > 10 ? `, … (${available.length} in all)` : ''}.`}`,
+    { server, tool, available },
+  );
+}

@@ -1,7 +1,7 @@
 import type { CallToolResult, Tool } from '@modelcontextprotocol/sdk/types.js';
 import { validateServerConfig } from './config.js';
 import { Connection } from './connection.js';
-import { HubError } from './errors.js';
+import { HubError, unknownToolError } from './errors.js';
 import { closestFirst } from './suggest.js';
 import { createArgumentValidator } from './validate-arguments.js';
 import { LearnedTypes } from './learn/store.js';
@@ -191,7 +191,17 @@ export function createHub(servers: Record<string, ServerConfig>, options: HubOpt
       const definition = definitions.get(server)?.get(tool);
       const rejected = validator && definition && validator.check(server, definition, args);
       if (rejected) return rejected;
-      const result = await target.callTool(tool, args, callOptions);
+      const filter = filters.get(server);
+      const result = await target.callTool(tool, args, callOptions).catch((error: unknown) => {
+        // What the server lists includes hidden tools: suggest only the ones that can be called.
+        if (filter && error instanceof HubError && error.code === 'UNKNOWN_TOOL' && error.available)
+          throw unknownToolError(
+            server,
+            tool,
+            error.available.filter((name) => filter.visible(name)),
+          );
+        throw error;
+      });
       if (learned && definition) learned.observe(server, definition, result);
       return result;
     },

@@ -41,6 +41,14 @@ describe('hub tool filters with server-everything', () => {
     expect((error as HubError).code).toBe('TOOL_HIDDEN');
     expect((error as HubError).message).toContain('"deny" pattern "echo"');
   });
+
+  it('suggests only visible tools for an unknown one', async () => {
+    const error = (await hub.callTool('everything', 'ech', {}).catch((e: unknown) => e)) as HubError;
+    expect(error.code).toBe('UNKNOWN_TOOL');
+    expect(error.available!.length).toBeGreaterThan(0);
+    expect(error.available!.some((n) => n === 'echo' || n.startsWith('get-'))).toBe(false);
+    expect(error.message).not.toMatch(/\becho\b|get-/);
+  });
 });
 
 describe('hub tool filter typos', () => {
