@@ -6,9 +6,12 @@
 // other title is removed while sanitizing).
 
 import { isObject } from '@runbyte/utils';
-import type { JSONSchema } from 'json-schema-to-typescript';
+import { createRequire } from 'node:module';
 import { escapeCommentText, jsdoc } from './jsdoc.js';
 import { sanitizeSchema, type JsonSchemaObject } from './sanitize.js';
+
+// json-schema-to-typescript's input type, spelled here: the package is bundled at build time, not installed.
+type JSONSchema = JsonSchemaObject;
 
 export const ARGS_TYPE = 'Args';
 export const RESULT_TYPE = 'Result';
@@ -111,12 +114,20 @@ function titled(schema: JsonSchemaObject, title: string): JsonSchemaObject {
   return { ...rest, allOf: [{ $ref }, ...(Array.isArray(rest['allOf']) ? rest['allOf'] : [])], title };
 }
 
+// package.json's folder is one level above src/ and dist/, so this path serves both.
+const VENDORED_COMPILER = '../dist/vendor/json-schema-to-typescript.cjs';
+
 let compilerModule: Promise<Compiler> | undefined;
 
-/** json-schema-to-typescript (and the prettier it pulls in) loads on the first generation, not with the package:
- * a process that only lists servers never pays for it. */
+/**
+ * json-schema-to-typescript loads on the first generation, not with the package: a process that only
+ * lists servers never pays for it. It is the build's bundle of it without prettier (scripts/
+ * vendor-compiler.mjs), which sits in dist/ both for the built package and for tests run from src/.
+ */
 function loadCompiler(): Promise<Compiler> {
-  compilerModule ??= import('json-schema-to-typescript').then((m) => m.compile);
+  compilerModule ??= Promise.resolve().then(
+    () => (createRequire(import.meta.url)(VENDORED_COMPILER) as { compile: Compiler }).compile,
+  );
   return compilerModule;
 }
 
