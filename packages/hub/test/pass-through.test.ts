@@ -1,12 +1,11 @@
 // What a server reports or asks during a call reaches that call's caller, and only when no other
 // caller's call could be the one it belongs to. A real SDK server over stdio.
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ElicitResult, LoggingMessageNotification, Progress } from '@modelcontextprotocol/sdk/types.js';
+import { PASS_THROUGH_SERVER } from '@runbyte/test-support';
 import { createHub, type Hub } from '../src/index.js';
 
-const FIXTURE = join(dirname(fileURLToPath(import.meta.url)), 'fixtures', 'pass-through-server.mjs');
+const FIXTURE = PASS_THROUGH_SERVER;
 const textOf = (result: { content?: unknown }) => (result.content as { text: string }[])[0]!.text;
 const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 

@@ -18,7 +18,7 @@ export const EVERYTHING_SERVER = join(MODULES, 'server-everything/dist/index.js'
 export const INSPECTOR_CLI = join(MODULES, 'inspector-cli/build/index.js');
 export const CRASHY_SERVER = join(PACKAGE_DIR, 'test/fixtures/crashy-server.mjs');
 export const HTTP_CLIENT = join(PACKAGE_DIR, 'test/fixtures/http-client.mjs');
-export const PASS_THROUGH_SERVER = join(PACKAGE_DIR, 'test/fixtures/pass-through-server.mjs');
+export { PASS_THROUGH_SERVER } from '@runbyte/test-support';
 
 /** Why the end-to-end tests cannot run yet, or undefined when the built CLI and its pipeline are there. */
 export async function whyNotRunnable(): Promise<string | undefined> {
