@@ -1,7 +1,7 @@
 // list_directory with a query: the search index over a snapshot's servers, rebuilt only when a
 // server's tools or name change, answered as a Listing whose entries are the hit files.
 import { oneLine } from '@runbyte/utils';
-import { SearchIndex, searchText, type SearchDoc } from './search.js';
+import { needsOf, SearchIndex, searchText, type SearchDoc } from './search.js';
 import type { ServerTree, ServerView } from './tree.js';
 import type { DirEntry, Listing } from './types.js';
 
@@ -50,10 +50,7 @@ export class SearchCache {
     const text = searchText(index, query, path);
     const entries: DirEntry[] = [];
     const seen = new Set<string>();
-    for (const need of query
-      .split(';')
-      .map((q) => q.trim())
-      .filter(Boolean)) {
+    for (const need of needsOf(query)) {
       for (const hit of index.search(need)) {
         for (const doc of [hit.doc, ...hit.alsoOn]) {
           const name = `${doc.server}/${doc.identifier}.ts`;

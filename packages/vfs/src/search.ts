@@ -213,12 +213,17 @@ export function hitLine(hit: SearchHit): string {
   return `${signatureOf(doc)}${summary}  (${imports}${on})`;
 }
 
-/** `;` separates needs; each is answered under its own heading when there are several. */
-export function searchText(index: SearchIndex, query: string, scope: string): string {
-  const needs = query
+/** The needs of a query: `;` separates them. */
+export function needsOf(query: string): string[] {
+  return query
     .split(';')
     .map((q) => q.trim())
     .filter(Boolean);
+}
+
+/** `;` separates needs; each is answered under its own heading when there are several. */
+export function searchText(index: SearchIndex, query: string, scope: string): string {
+  const needs = needsOf(query);
   if (needs.length === 0) return `Empty query: describe what you want to do, e.g. "create an issue".`;
   const blocks = needs.map((need) => {
     const hits = index.search(need);

@@ -8,6 +8,7 @@ import { joinVirtual, splitVirtualPath } from './paths.js';
 import { SearchCache } from './search-listing.js';
 import { importLine, skillExports, skillNameOf, SKILLS_DIR, SKILLS_PATH, type SkillInfo } from './skills.js';
 import { searchSkills } from './skills-search.js';
+import { needsOf } from './search.js';
 import { whatExists } from './suggest.js';
 import { ServerTree, type ServerView, type Snapshot } from './tree.js';
 import type { DirEntry, Listing, ListOptions, ModuleSource, Vfs, VfsOptions } from './types.js';
@@ -170,10 +171,7 @@ export function createVfs(options: VfsOptions): Vfs {
     const lines: string[] = [];
     const entries: DirEntry[] = [];
     const seen = new Set<string>();
-    for (const need of query
-      .split(';')
-      .map((q) => q.trim())
-      .filter(Boolean)) {
+    for (const need of needsOf(query)) {
       for (const skill of searchSkills(skills, need)) {
         if (seen.has(skill.name)) continue;
         seen.add(skill.name);
