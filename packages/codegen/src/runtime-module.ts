@@ -1,5 +1,6 @@
 // The one hand-written module of the generated tree, `/servers/_runtime.ts`. Every tool file imports
 // `callTool` from it; it is the only place that knows about the host bridge and the unwrapping rule.
+import { toolResultValue } from '@runbyte/utils';
 
 /** File name of the runtime module inside `/servers`. */
 export const RUNTIME_FILE = '_runtime.ts';
@@ -121,29 +122,8 @@ export async function callTool<T>(server: string, tool: string, args: unknown): 
  * for the guest to turn into a ToolError. Same rule as `unwrapResult` in the runtime module.
  */
 export function unwrapOnHost(raw: unknown): unknown {
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return raw;
-  const result = raw as Record<string, unknown>;
-  if (result['isError'] === true) return raw;
-  const wrap = (value: unknown) => ({ [UNWRAPPED_KEY]: value });
-  if (result['structuredContent'] !== undefined && result['structuredContent'] !== null) {
-    return wrap(result['structuredContent']);
-  }
-  const content = result['content'];
-  if (!Array.isArray(content)) return 'toolResult' in result ? wrap(result['toolResult']) : wrap([]);
-  const parts = content.filter((part) => typeof part === 'object' && part !== null && !Array.isArray(part));
-  const only = parts.length === 1 ? (parts[0] as Record<string, unknown>) : undefined;
-  if (only?.['type'] === 'text' && typeof only['text'] === 'string') return wrap(parseOrText(only['text']));
-  return wrap(parts);
-}
-
-/** JSON.parse of text that may be JSON; text that cannot start a JSON value is returned without a throw. */
-function parseOrText(text: string): unknown {
-  if (!/^\s*[[{"\d\-tfn]/.test(text)) return text;
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return text;
-  }
+  const unwrapped = toolResultValue(raw);
+  return unwrapped === undefined ? raw : { [UNWRAPPED_KEY]: unwrapped.value };
 }
 
 /** Source of `/servers/_runtime.ts`. */

@@ -26,6 +26,7 @@ it('exports exactly its public API', () => {
         "oneLine",
         "plural",
         "silentLogger",
+        "toolResultValue",
       ],
     }
   `);

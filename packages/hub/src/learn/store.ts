@@ -4,10 +4,9 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { rename, rm, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { CallToolResult, Tool } from '@modelcontextprotocol/sdk/types.js';
-import { errnoCode, isObject, messageOf, type Logger } from '@runbyte/utils';
+import { errnoCode, isObject, messageOf, toolResultValue, type Logger } from '@runbyte/utils';
 import { definitionHash } from './definition-hash.js';
 import { boundShape, inferShape, isShape, mergeShapes, type Shape } from './shape.js';
-import { unwrappedValue } from './unwrap.js';
 
 /** A tool's learned result type: a JSON Schema of the shapes seen, and over how many calls (inspected ones). */
 export interface LearnedResult {
@@ -78,7 +77,8 @@ export class LearnedTypes {
         old.calls++;
         return;
       }
-      const unwrapped = unwrappedValue(result);
+      // The value agent code gets (the rule of codegen's runtime): its shape is what is learned.
+      const unwrapped = toolResultValue(result);
       if (unwrapped === undefined) return;
       const observed = boundShape(inferShape(unwrapped.value));
       const entry: Entry = same
