@@ -43,14 +43,34 @@ export const SEARCH_INTENTS: ReadonlyArray<readonly [intent: string, expected: s
   ['type into an input field', 'puppeteer.puppeteerFill'],
 ];
 
-/** The `server.identifier` of each hit line, in order (folded servers count for the same rank). */
-export function searchHits(text: string): string[][] {
-  return text
-    .split('\n')
-    .filter((l) => l.includes(' — ') || l.includes('(import '))
-    .map((line) => {
-      const fn = /^([A-Za-z0-9_$]+)\.([A-Za-z0-9_$]+)\(/.exec(line);
-      const servers = [...line.matchAll(/from "\.\/servers\/([^"]+)"/g)].map((m) => m[1]!);
-      return servers.map((s) => `${s}.${fn?.[2]}`);
+/** Server names of a `same on a, b-2…b-9 and 3 more` list, the runs spelled out (the counted rest is unnamed). */
+function foldedServers(line: string): string[] {
+  const list = /\((?:same|not ready) on ([^)]*)\)/.exec(line)?.[1];
+  if (!list) return [];
+  return list
+    .replace(/ and \d+ more$/, '')
+    .split(/, |; not ready on /)
+    .flatMap((item) => {
+      const run = /^(.*?)(\d+)…\1(\d+)$/.exec(item);
+      if (!run) return [item];
+      const out: string[] = [];
+      for (let n = Number(run[2]); n <= Number(run[3]); n++) out.push(`${run[1]}${n}`);
+      return out;
     });
+}
+
+/**
+ * The `server.identifier` of each hit in a search answer, in the order shown: a need's best hit
+ * (`ns.fn(args: …) — …`), then its runner-ups (`  or ns.fn — …`). A hit is on `./servers/<ns>` unless
+ * it says `(from "./servers/<server>")`; the servers it is folded from count for the same rank.
+ */
+export function searchHits(text: string): string[][] {
+  const hits: string[][] = [];
+  for (const line of text.split('\n')) {
+    const fn = /^(?: {2}or )?([A-Za-z_$][A-Za-z0-9_$]*)\.([A-Za-z_$][A-Za-z0-9_$]*)(?:\(| |$)/.exec(line);
+    if (!fn) continue;
+    const server = /\(from "\.\/servers\/([^"]+)"\)/.exec(line)?.[1] ?? fn[1]!;
+    hits.push([server, ...foldedServers(line)].map((s) => `${s}.${fn[2]}`));
+  }
+  return hits;
 }

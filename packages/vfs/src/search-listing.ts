@@ -1,7 +1,8 @@
 // list_directory with a query: the search index over a snapshot's servers, rebuilt only when a
 // server's tools or name change, answered as a Listing whose entries are the hit files.
 import { oneLine } from '@runbyte/utils';
-import { needsOf, SearchIndex, searchText, type SearchDoc } from './search.js';
+import { needsOf, SearchIndex, type SearchDoc } from './search.js';
+import { searchText } from './search-render.js';
 import type { ServerTree, ServerView } from './tree.js';
 import type { DirEntry, Listing } from './types.js';
 
@@ -24,8 +25,8 @@ function docsOf(tree: ServerTree, view: ServerView): SearchDoc[] {
       title: typeof title === 'string' ? title : undefined,
       description: typeof tool?.description === 'string' ? tool.description : undefined,
       inputSchema: tool?.inputSchema,
-      // A declared output schema wins over one learned from calls.
-      outputSchema: tool?.outputSchema ?? view.state.learned?.tools[planned.toolName]?.schema,
+      outputSchema: tool?.outputSchema,
+      learnedOutput: view.state.learned?.tools[planned.toolName]?.schema,
       summary: planned.summary,
       availability: availability(view),
     };

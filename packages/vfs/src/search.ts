@@ -1,7 +1,7 @@
 // Search over every function in /servers: BM25F over tool names (camelCase/snake_case split), titles,
 // descriptions, argument names and the server name, with prefix matches and a small table of
 // paraphrases (a "ticket" is an issue, "coordinates" are a geocode) so intents find tools, not only names.
-import { closestMatches, oneLine } from '@runbyte/utils';
+import { closestMatches } from '@runbyte/utils';
 import { SYNONYMS } from './search-synonyms.js';
 import { signature } from './signature.js';
 
@@ -13,7 +13,10 @@ export interface SearchDoc {
   title: string | undefined;
   description: string | undefined;
   inputSchema: unknown;
+  /** The result schema the server declared. */
   outputSchema: unknown;
+  /** The result schema learned from calls, shown when none is declared. */
+  learnedOutput: unknown;
   summary: string;
   /** Undefined when the server is ready; else e.g. "unavailable: spawn ENOENT". */
   availability: string | undefined;
@@ -31,7 +34,7 @@ const BOOST: Record<Field, number> = { name: 3, title: 2, server: 1.5, descripti
 const K1 = 1.2;
 const B = 0.75;
 /** Hits after the best one are shown while they score at least this share of it. */
-const CLOSE = 0.6;
+const CLOSE = 0.8;
 const MAX_HITS = 3;
 
 const STOP = new Set(
@@ -68,6 +71,8 @@ function argNames(schema: unknown): string {
 
 interface Indexed {
   doc: SearchDoc;
+  /** Computed on the first search that scores this document. */
+  foldKey?: string;
   fields: Record<Field, Map<string, number>>;
   lengths: Record<Field, number>;
 }
@@ -137,11 +142,12 @@ export class SearchIndex {
     return weights;
   }
 
-  /** Ranked hits for one need, best first: the best and up to two more scoring close to it. */
-  search(query: string): SearchHit[] {
+  /** Every function matching one need, best first; identical ones (same declared signature and
+   * summary, e.g. one server configured under several names) fold into the best-scoring copy. */
+  private ranked(query: string): SearchHit[] {
     const terms = this.expand(query);
     const n = this.docs.length;
-    const scored: Array<{ doc: SearchDoc; score: number }> = [];
+    const scored: Array<{ d: Indexed; score: number }> = [];
     for (const d of this.docs) {
       let score = 0;
       for (const [term, weight] of terms) {
@@ -156,22 +162,32 @@ export class SearchIndex {
         const idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
         score += weight * idf * ((tf * (K1 + 1)) / (tf + K1));
       }
-      if (score > 0) scored.push({ doc: d.doc, score });
+      if (score > 0) scored.push({ d, score });
     }
-    scored.sort((a, b) => b.score - a.score || a.doc.server.localeCompare(b.doc.server));
+    scored.sort((a, b) => b.score - a.score || a.d.doc.server.localeCompare(b.d.doc.server));
+    const groups = new Map<string, SearchHit>();
     const hits: SearchHit[] = [];
-    const best = scored[0]?.score ?? 0;
-    for (const s of scored) {
-      const line = foldKey(s.doc);
-      const same = hits.find((h) => foldKey(h.doc) === line);
-      if (same) {
-        same.alsoOn.push(s.doc);
-        continue;
+    for (const { d, score } of scored) {
+      d.foldKey ??= foldKey(d.doc);
+      const same = groups.get(d.foldKey);
+      if (same) same.alsoOn.push(d.doc);
+      else {
+        const hit: SearchHit = { doc: d.doc, score, alsoOn: [] };
+        groups.set(d.foldKey, hit);
+        hits.push(hit);
       }
-      if (hits.length >= MAX_HITS || s.score < best * CLOSE) break;
-      hits.push({ doc: s.doc, score: s.score, alsoOn: [] });
     }
     return hits;
+  }
+
+  /** Hits for one need, best first: the best and up to two more scoring close to it. */
+  search(query: string): SearchHit[] {
+    const ranked = this.ranked(query);
+    const best = ranked[0]?.score ?? 0;
+    return ranked
+      .slice(0, MAX_HITS)
+      .filter((h) => h.score >= best * CLOSE)
+      .map(preferReady);
   }
 
   /** Tool names closest to the query, for a search without hits. */
@@ -181,36 +197,23 @@ export class SearchIndex {
   }
 }
 
-function signatureOf(doc: SearchDoc, namespace = doc.namespace): string {
-  return signature(namespace, doc.identifier, doc.inputSchema, doc.outputSchema);
+/** The signature a hit shows: the declared result type, else the one learned from calls. */
+export function signatureOf(doc: SearchDoc): string {
+  return signature(doc.namespace, doc.identifier, doc.inputSchema, doc.outputSchema ?? doc.learnedOutput);
 }
 
+/** What makes two functions the same: the definition the servers sent. A result type learned from calls
+ * on one copy does not make it another function. */
 function foldKey(doc: SearchDoc): string {
-  return `${signatureOf(doc, '')}\u0000${doc.summary}`;
+  return `${doc.identifier}\u0000${signature('', '', doc.inputSchema, doc.outputSchema)}\u0000${doc.summary}`;
 }
 
-function importOf(doc: SearchDoc): string {
-  return `import * as ${doc.namespace} from ${JSON.stringify(`./servers/${doc.server}`)}`;
-}
-
-const FOLD_IMPORTS = 2;
-const FOLD_NAMES = 6;
-
-/** One line a model can act on: signature, summary, import (and every server it is folded from). */
-export function hitLine(hit: SearchHit): string {
-  const { doc } = hit;
-  const all = [doc, ...hit.alsoOn];
-  const summary = doc.summary ? ` — ${oneLine(doc.summary, 160)}` : '';
-  // A function copied on many servers must not cost a line per copy: a few imports and names, then a count.
-  const imports = all
-    .slice(0, FOLD_IMPORTS)
-    .map((d) => `${importOf(d)}${d.availability ? ` [${d.availability}]` : ''}`)
-    .join('; ');
-  const named = all.slice(0, FOLD_NAMES).map((d) => d.server);
-  const more =
-    all.length > FOLD_NAMES ? ` and ${all.length - FOLD_NAMES} more (search in /servers/<server> for one)` : '';
-  const on = hit.alsoOn.length > 0 ? `; same function on ${named.join(', ')}${more}` : '';
-  return `${signatureOf(doc)}${summary}  (${imports}${on})`;
+/** A folded hit is shown on a ready server when one of its copies is ready. */
+function preferReady(hit: SearchHit): SearchHit {
+  if (!hit.doc.availability) return hit;
+  const ready = hit.alsoOn.find((d) => !d.availability);
+  if (!ready) return hit;
+  return { ...hit, doc: ready, alsoOn: [hit.doc, ...hit.alsoOn.filter((d) => d !== ready)] };
 }
 
 /** The needs of a query: `;` separates them. */
@@ -219,21 +222,4 @@ export function needsOf(query: string): string[] {
     .split(';')
     .map((q) => q.trim())
     .filter(Boolean);
-}
-
-/** `;` separates needs; each is answered under its own heading when there are several. */
-export function searchText(index: SearchIndex, query: string, scope: string): string {
-  const needs = needsOf(query);
-  if (needs.length === 0) return `Empty query: describe what you want to do, e.g. "create an issue".`;
-  const blocks = needs.map((need) => {
-    const hits = index.search(need);
-    const head = needs.length > 1 ? `# ${need}\n` : '';
-    if (hits.length === 0) {
-      const near = index.closest(need);
-      const hint = near.length > 0 ? ` Closest names: ${near.join(', ')}.` : '';
-      return `${head}No function in ${scope} matches ${JSON.stringify(need)}.${hint} Try other words, or list ${scope}.`;
-    }
-    return head + hits.map(hitLine).join('\n');
-  });
-  return blocks.join('\n\n');
 }

@@ -29,21 +29,36 @@ describe('search with list_directory query', () => {
     }
   });
 
-  it('answers each need of a ;-separated query with a one-line, import-ready signature', async () => {
+  it('answers each need of a ;-separated query in order: best hit with its signature, runner-ups short', async () => {
     const { vfs, cleanup } = setup();
     try {
       const { text, entries } = await vfs.list('/servers', { query: 'github create issue; slack post message' });
-      expect(text).toContain('# github create issue');
-      expect(text).toContain('# slack post message');
-      const issue = text.split('\n').find((l) => l.startsWith('github.createIssue('))!;
-      expect(issue).toMatch(
-        /^github\.createIssue\(args: \{ owner: string; repo: string; title: string; body\?: string;/,
+      const lines = text.split('\n');
+      expect(lines[0]).toMatch(
+        /^github\.createIssue\(args: \{owner: string, repo: string, title: string, body\?: string, .*labels\?: string\[\]\}\) — Create a new issue in a GitHub repository$/,
       );
-      expect(issue).toContain(`(import * as github from "./servers/github")`);
-      expect(issue).toContain(' — ');
-      expect(text).toMatch(/^slack\.slackPostMessage\(args: \{ channel_id: string; text: string \}\)/m);
+      // A runner-up is its name and a few words; the model reads its file for the signature.
+      const runnerUps = lines.filter((l) => l.startsWith('  or '));
+      expect(runnerUps.length).toBeGreaterThan(0);
+      for (const line of runnerUps) expect(line).toMatch(/^ {2}or [a-z]+\.[A-Za-z]+ — [^(]+$/);
+      expect(text).toMatch(/^slack\.slackPostMessage\(args: \{channel_id: string, text: string\}\) — /m);
+      expect(ranked(text)[0]).toEqual(['github.createIssue']);
       expect(entries.map((e) => e.name)).toContain('github/createIssue.ts');
-      expect(countTokens(text)).toBeLessThan(600);
+      expect(countTokens(text)).toBeLessThan(150);
+    } finally {
+      cleanup();
+    }
+  });
+
+  it('names the import path of a hit whose namespace is not its folder name', async () => {
+    const { vfs, cleanup } = setup();
+    try {
+      const { text } = await vfs.list('/servers', { query: 'convert an address to coordinates' });
+      expect(text).toMatch(
+        /^googleMaps\.mapsReverseGeocode\(args: \{latitude: number, longitude: number\}\) — [^(]* \(from "\.\/servers\/google-maps"\)$/m,
+      );
+      expect(text).toMatch(/^ {2}or googleMaps\.mapsGeocode — [^(]* \(from "\.\/servers\/google-maps"\)$/m);
+      expect(ranked(text).flat()).toContain('google-maps.mapsGeocode');
     } finally {
       cleanup();
     }
@@ -54,7 +69,7 @@ describe('search with list_directory query', () => {
     try {
       const { text } = await vfs.list('/servers/gitlab', { query: 'create issue' });
       expect(text.split('\n')[0]).toMatch(/^gitlab\.createIssue\(/);
-      expect(text).not.toContain('./servers/github');
+      expect(text).not.toContain('github');
     } finally {
       cleanup();
     }
@@ -67,32 +82,60 @@ describe('search with list_directory query', () => {
     try {
       const { text } = await vfs.list('/servers', { query: 'read the whole knowledge graph' });
       const line = text.split('\n').find((l) => l.startsWith('memory.readGraph('))!;
-      expect(line).toContain('"./servers/memory"');
-      expect(line).toContain('"./servers/memory-2"');
-      expect(line).toContain('same function on memory, memory-2');
-      expect(text.split('\n').filter((l) => l.includes('.readGraph('))).toHaveLength(1);
+      expect(line).toMatch(/ \(same on memory-2\)$/);
+      expect(text.split('\n').filter((l) => l.includes('.readGraph'))).toHaveLength(1);
+      expect(ranked(text)[0]).toEqual(['memory.readGraph', 'memory-2.readGraph']);
     } finally {
       cleanup();
     }
   });
 
-  it('keeps a function copied on many servers to one short line: a few imports and names, then a count', async () => {
+  it('keeps a function copied on many servers to one short line: numbered copies as a range, the rest counted', async () => {
     const tools = loadCatalogue().find(([n]) => n === 'memory')![1];
-    const copies: CatalogServer[] = Array.from({ length: 30 }, (_, i) => ({
-      name: `memory-${i + 2}`,
-      status: 'ready',
-      tools,
-      toolsVersion: 1,
-    }));
+    const names = [
+      ...Array.from({ length: 30 }, (_, i) => `memory-${i + 2}`),
+      'notes',
+      'kb',
+      'graph-a',
+      'graph-b',
+      'zeta',
+    ];
+    const copies: CatalogServer[] = names.map((name) => ({ name, status: 'ready', tools, toolsVersion: 1 }));
     const { vfs, cleanup } = setup(copies);
     try {
       const { text } = await vfs.list('/servers', { query: 'read the whole knowledge graph' });
-      const line = text.split('\n').find((l) => l.startsWith('memory.readGraph('))!;
-      expect(line.match(/import \* as/g)).toHaveLength(2);
-      expect(line).toContain(
-        'same function on memory, memory-10, memory-11, memory-12, memory-13, memory-14 and 25 more',
-      );
-      expect(line.length).toBeLessThan(600);
+      const line = text.split('\n').find((l) => l.includes('.readGraph('))!;
+      expect(line).toMatch(/ \(same on [^)]*memory-2…memory-31[^)]* and 2 more\)$/);
+      expect(text.split('\n').filter((l) => l.includes('.readGraph'))).toHaveLength(1);
+      expect(ranked(text)[0]).toHaveLength(1 + 3 + 30);
+      expect(countTokens(line)).toBeLessThan(60);
+    } finally {
+      cleanup();
+    }
+  });
+
+  it('shows a folded function on a ready copy when the best-scoring one is down', async () => {
+    const tools = loadCatalogue().find(([n]) => n === 'memory')![1];
+    const { vfs, cleanup } = setup([
+      { name: 'memory-2', status: 'ready', tools, toolsVersion: 1 },
+      { name: 'memory-3', status: 'unavailable', error: 'spawn ENOENT', tools, toolsVersion: 1 },
+    ]);
+    try {
+      const catalogue = loadCatalogue().filter(([n]) => n !== 'memory');
+      const ws = tempDir();
+      const only = createVfs({
+        catalog: createCatalog(catalogue, [
+          { name: 'memory', status: 'unavailable', error: 'spawn ENOENT', tools, toolsVersion: 1 },
+          { name: 'memory-2', status: 'ready', tools, toolsVersion: 1 },
+        ]),
+        workspace: { dir: ws.dir },
+      });
+      const { text } = await only.list('/servers', { query: 'read the whole knowledge graph' });
+      ws.cleanup();
+      const line = text.split('\n').find((l) => l.includes('.readGraph('))!;
+      expect(line).toMatch(/^memory2\.readGraph\(.*\(from "\.\/servers\/memory-2"\) \(not ready on memory\)$/);
+      const mixed = (await vfs.list('/servers', { query: 'read the whole knowledge graph' })).text;
+      expect(mixed).toMatch(/^memory\.readGraph\(.*\(same on memory-2; not ready on memory-3\)$/m);
     } finally {
       cleanup();
     }
