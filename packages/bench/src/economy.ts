@@ -77,16 +77,20 @@ async function callStep(
   label: string,
   name: string,
   args: Record<string, unknown>,
-): Promise<Step & { text: string }> {
+): Promise<Step & { text: string; calls: string[] }> {
   const result = await client.callTool({ name, arguments: args });
   const text = resultText(result);
-  const step: Step & { text: string } = {
+  // execute_code reports the downstream calls it made.
+  const toolCalls = (result.structuredContent as { toolCalls?: { server: string; tool: string }[] } | undefined)
+    ?.toolCalls;
+  const step: Step & { text: string; calls: string[] } = {
     label,
     request: { name, arguments: args },
     requestTokens: countJsonTokens({ name, arguments: args }),
     responseTokens: countTokens(text),
     ok: result.isError !== true,
     text,
+    calls: (toolCalls ?? []).map((c) => `${c.server}.${c.tool}`),
   };
   if (result.structuredContent !== undefined) step.structuredTokens = countJsonTokens(result.structuredContent);
   return step;
@@ -115,12 +119,11 @@ async function traditionalSteps(): Promise<Map<string, Step[]>> {
       for (const call of task.direct) {
         let client = clients.get(call.server);
         if (!client) clients.set(call.server, (client = await stdioClient(replayConfig(call.server))));
-        const { text: _, ...step } = await callStep(
-          client,
-          `${call.server} ${call.tool} (direct)`,
-          call.tool,
-          call.args,
-        );
+        const {
+          text: _,
+          calls: __,
+          ...step
+        } = await callStep(client, `${call.server} ${call.tool} (direct)`, call.tool, call.args);
         steps.push(step);
       }
       out.set(task.id, steps);
@@ -137,7 +140,16 @@ async function runbyteFlow(client: Client, task: TaskDefinition): Promise<{ step
   });
   const run = await callStep(client, 'execute_code', 'execute_code', { code: task.code });
   const { text: _, ...searchStep } = search;
-  const { text, ...runStep } = run;
+  const { text, calls, ...runStep } = run;
+  // The flow only counts when it did the task's work: the same downstream calls as the direct side.
+  const expected = task.direct.map((c) => `${c.server}.${c.tool}`);
+  if (runStep.ok && calls.join() !== expected.join()) {
+    runStep.ok = false;
+    return {
+      steps: [searchStep, runStep],
+      result: `made calls [${calls.join(', ')}], expected [${expected.join(', ')}]`,
+    };
+  }
   return { steps: [searchStep, runStep], result: text };
 }
 

@@ -42,14 +42,8 @@ export const TASKS: TaskDefinition[] = [
     code: `import * as github from './servers/github';
 
 export async function exec() {
-  const issue = (await github.createIssue({
-    owner: 'acme',
-    repo: 'webapp',
-    title: 'Checkout fails when the cart is empty',
-    body: 'Steps: open /checkout with an empty cart. Expected: a message. Actual: HTTP 500.',
-    labels: ['bug'],
-  })) as { number: number; html_url: string };
-  return { number: issue.number, url: issue.html_url };
+  const issue = (await github.createIssue({ owner: 'acme', repo: 'webapp', title: 'Checkout fails when the cart is empty', body: 'Steps: open /checkout with an empty cart. Expected: a message. Actual: HTTP 500.', labels: ['bug'] })) as { html_url: string };
+  return issue.html_url;
 }
 `,
   },
@@ -93,19 +87,16 @@ export async function exec() {
         args: { channel_id: 'C0123456789', text: `3 open issues in acme/webapp: ${LISTED.join('; ')}` },
       },
     ],
-    query: 'list github issues; remember facts in the knowledge graph; post a slack message',
+    query: 'list github issues; save issues to the knowledge graph; post a slack message',
     code: `import * as github from './servers/github';
 import * as memory from './servers/memory';
 import * as slack from './servers/slack';
 
 export async function exec() {
   const issues = (await github.listIssues({ owner: 'acme', repo: 'webapp', state: 'open' })) as { number: number; title: string }[];
-  await memory.createEntities({
-    entities: issues.map((i) => ({ name: 'acme/webapp#' + i.number, entityType: 'issue', observations: [i.title] })),
-  });
-  const text = issues.length + ' open issues in acme/webapp: ' + issues.map((i) => i.title).join('; ');
-  await slack.slackPostMessage({ channel_id: 'C0123456789', text });
-  return { recorded: issues.length, posted: text };
+  await memory.createEntities({ entities: issues.map((i) => ({ name: \`acme/webapp#\${i.number}\`, entityType: 'issue', observations: [i.title] })) });
+  await slack.slackPostMessage({ channel_id: 'C0123456789', text: \`\${issues.length} open issues in acme/webapp: \${issues.map((i) => i.title).join('; ')}\` });
+  return issues.length;
 }
 `,
   },

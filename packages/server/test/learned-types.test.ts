@@ -70,7 +70,7 @@ async function stop(runbyte: Runbyte): Promise<void> {
 }
 
 describe('learned result types', () => {
-  it('shows the learned Result in read_file, the index and search after one call, refines it, and keeps it over a restart', async () => {
+  it('shows the learned Result in read_file and the index after one call, refines it, and keeps it over a restart', async () => {
     const dataDir = join(dir.path, 'data-main');
     const first = await start(dataDir);
     expect(await first.read('/servers/learn/getUser.ts')).not.toMatch(/observed over/);
@@ -94,8 +94,9 @@ describe('learned result types', () => {
       /export declare namespace getUser \{[^]*Result observed over 2 calls[^]*export interface Result/,
     );
 
+    // Search shows a learned result type only while it is short; this one is long, so read_file has it.
     expect(await first.search('look up user')).toMatch(
-      /learn\.getUser\(args: \{ id: number \}\): Promise<\{ [^>]*\bid: number\b[^>]*\}>/,
+      /^learn\.getUser\(args: \{id: number\}\) — Look up a user by id$/m,
     );
 
     // Code that uses the learned type still runs (types are erased), and a typed use of it compiles.

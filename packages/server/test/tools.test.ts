@@ -93,14 +93,17 @@ describe('the MCP surface', () => {
 });
 
 describe('list_directory and read_file', () => {
-  it('searches the functions of every server with a query, one import-ready line per hit', async () => {
+  it('searches the functions of every server with a query, one line per best hit', async () => {
     const result = await call('list_directory', { query: 'remember facts about a person; read the whole graph' });
     expect(result.isError).toBeFalsy();
     const text = textOf(result);
+    // Each need's best hit has its full signature; close runner-ups follow as `  or name — summary`.
+    expect(text).toMatch(/^memory\.[A-Za-z]+\(args: \{[A-Za-z]+: \{[^}]+\}\[\]\}\)/);
+    expect(text).toMatch(/^( {2}or )?memory\.addObservations[( ]/m);
+    // Imported from ./servers/memory, as the instructions' example shows: the line names no other path.
     expect(text).toMatch(
-      /^memory\.addObservations\(args: \{ observations: \{ entityName: string; contents: string\[\] \}\[\] \}\)/m,
+      /^memory\.readGraph\(args\?: \{\}\): Promise<\{entities: object\[\], relations: object\[\]\}> — [^(]*$/m,
     );
-    expect(text).toMatch(/^memory\.readGraph\(args\?: \{\}\).* \(import \* as memory from "\.\/servers\/memory"\)$/m);
     const scoped = textOf(await call('list_directory', { path: '/servers/memory', query: 'delete relations' }));
     expect(scoped.split('\n')[0]).toMatch(/^memory\.deleteRelations\(/);
   });
