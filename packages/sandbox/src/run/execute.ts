@@ -106,7 +106,7 @@ async function run(
   runtime.setInterruptHandler(() => {
     // The prelude is trusted and short; stopping it halfway leaves objects QuickJS cannot free
     // (JS_FreeRuntime then aborts and the WASM module is lost), so limits apply from the user's code on.
-    if (!state.guestStarted) return false;
+    if (!state.guestStarted || state.trusted > 0) return false;
     if (state.fatal) return true;
     if (options.interrupted?.()) {
       state.abort();
@@ -130,6 +130,7 @@ async function run(
     logs,
     hostCalls,
     timers,
+    state,
     hostNames: Object.keys(options.hostFunctions),
   });
   logs.countGuestDrops(helpers.droppedLogs);
