@@ -124,7 +124,15 @@ async function run(
   const ctx = scope.manage(runtime.newContext());
   memory.attach(ctx);
 
-  const hostCalls = new HostCalls(ctx, scope, state, options.hostFunctions, limits.maxPendingHostCalls, options.logger);
+  const hostCalls = new HostCalls(
+    ctx,
+    scope,
+    state,
+    options.hostFunctions,
+    limits.maxPendingHostCalls,
+    options.logger,
+    options.relay,
+  );
   const timers = new Timers(ctx, scope, state, limits.maxTimers);
   const helpers = installPrelude(ctx, scope, {
     logs,
