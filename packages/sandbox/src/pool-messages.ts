@@ -5,7 +5,7 @@ import { messageOf } from '@runbyte/utils';
 import type { ExecutionRequest } from './executor.js';
 import type { PoolRun, PoolWorker } from './pool-worker.js';
 import type { NormalizedInput } from './run/input.js';
-import type { RunResult } from './types.js';
+import type { JsonValue, RunResult } from './types.js';
 import type { FromWorker, ToWorker } from './worker-protocol.js';
 
 export function runMessage(
@@ -46,7 +46,7 @@ export function answerHostCall(
     return;
   }
   Promise.resolve()
-    .then(() => fn(message.args, { signal: run.controller.signal, pauseTimeout }))
+    .then(() => fn(JSON.parse(message.args) as JsonValue[], { signal: run.controller.signal, pauseTimeout }))
     .then(
       (value) => {
         let json: string | undefined;

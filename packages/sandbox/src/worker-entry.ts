@@ -6,11 +6,12 @@ import { SandboxError } from './errors.js';
 import { loadedModule, loadModule } from './module.js';
 import { messageOf } from '@runbyte/utils';
 import { execute } from './run/execute.js';
-import type { HostFunction, JsonValue, Logger } from './types.js';
+import { NotJsonError, type HostRelay } from './run/host-calls.js';
+import type { HostFunction, Logger } from './types.js';
 import type { FromWorker, ToWorker } from './worker-protocol.js';
 
 interface PendingReply {
-  resolve: (value: unknown) => void;
+  resolve: (json: string | undefined) => void;
   reject: (error: Error) => void;
   pauseTimeout: () => () => void;
   resume?: () => void;
@@ -54,19 +55,23 @@ function postLog(level: 'debug' | 'info' | 'warn' | 'error', msg: string, data?:
   }
 }
 
-function hostProxy(runId: number, run: WorkerRun, name: string): HostFunction {
-  return (args, { signal, pauseTimeout }) => {
+/** The run's host calls, passed to the parent as the guest's JSON text; the reply's text goes back as is. */
+function relayOf(runId: number, run: WorkerRun): HostRelay {
+  return (name, args, { signal, pauseTimeout }) => {
     if (!run.cancelPosted) {
       run.cancelPosted = true;
       signal.addEventListener('abort', () => post({ type: 'cancel', runId }), { once: true });
     }
     const callId = ++callSeq;
-    return new Promise<unknown>((resolve, reject) => {
+    return new Promise<string | undefined>((resolve, reject) => {
       run.replies.set(callId, { resolve, reject, pauseTimeout });
       post({ type: 'call', runId, callId, name, args });
-    }) as Promise<JsonValue | undefined>;
+    });
   };
 }
+
+/** Never called: with a relay, execute() takes only the names of the host functions. */
+const relayed: HostFunction = () => undefined;
 
 function heapBytes(): number | undefined {
   try {
@@ -82,13 +87,14 @@ async function startRun(message: Extract<ToWorker, { type: 'run' }>) {
   runs.set(runId, run);
   const flag = new Int32Array(message.abortFlag);
   const hostFunctions: Record<string, HostFunction> = {};
-  for (const name of message.hostNames) hostFunctions[name] = hostProxy(runId, run, name);
+  for (const name of message.hostNames) hostFunctions[name] = relayed;
   try {
     if (Atomics.load(flag, 0) !== 0) run.controller.abort();
     const module = await moduleForRun();
     const result = await execute(module, message.input, {
       limits: message.limits,
       hostFunctions,
+      relay: relayOf(runId, run),
       signal: run.controller.signal,
       logger: message.withLogger ? logger : undefined,
       interrupted: () => Atomics.load(flag, 0) !== 0,
@@ -144,20 +150,10 @@ port.on('message', (message: ToWorker) => {
       if (!run || !pending) break;
       run.replies.delete(message.callId);
       pending.resume?.();
-      if (message.ok) {
-        pending.resolve(message.json === undefined ? undefined : JSON.parse(message.json));
-      } else if (message.notJson) {
-        const reason = message.message;
-        // execute() serialises what a host function returns; this value fails there with the parent's
-        // reason, so the guest sees the same TypeError as in-thread.
-        pending.resolve({
-          toJSON() {
-            throw new Error(reason);
-          },
-        });
-      } else {
-        pending.reject(new Error(message.message));
-      }
+      if (message.ok) pending.resolve(message.json);
+      // The parent's reason; execute() words it as in-thread.
+      else if (message.notJson) pending.reject(new NotJsonError(message.message));
+      else pending.reject(new Error(message.message));
       break;
     }
   }

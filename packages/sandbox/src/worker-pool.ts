@@ -18,14 +18,11 @@ import {
   workerEntryUrl,
   type PoolOptions,
 } from './pool-workers.js';
+import { abortFallback, armWatchdog, pauseTimeout, WATCHDOG_GRACE_MS } from './pool-deadlines.js';
 import { answerHostCall, lostResult, newPoolRun, runMessage, settleRun } from './pool-messages.js';
 import type { RunResult } from './types.js';
 import type { FromWorker } from './worker-protocol.js';
 
-/** How long after a run's deadline the parent stops waiting for a worker that does not answer. */
-const WATCHDOG_GRACE_MS = 2_000;
-/** How long after the caller's abort the parent stops waiting for a worker busy with another run's loop. */
-const ABORT_GRACE_MS = 1_000;
 const pools = new WeakMap<object, WorkerPool>();
 
 /** Test hook: the pool behind a worker-mode sandbox. */
@@ -96,6 +93,12 @@ export class WorkerPool extends WorkerSet implements Executor {
     });
   }
 
+  /** Test hook: what the pool still holds per run (all 0 once runs have ended). */
+  tracked(): { runs: number; queued: number; requests: number; active: number } {
+    const active = this.workers.reduce((n, w) => n + w.active.size, 0);
+    return { runs: this.runs.size, queued: this.queue.length, requests: this.requests.size, active };
+  }
+
   async dispose(): Promise<void> {
     if (this.disposed) return;
     this.disposed = true;
@@ -141,7 +144,7 @@ export class WorkerPool extends WorkerSet implements Executor {
     worker.active.add(run);
     // The worker enforces the deadline itself; the parent waits a grace past it.
     run.watchdogDue = run.submitted + request.limits.timeoutMs + WATCHDOG_GRACE_MS;
-    this.armWatchdog(run);
+    armWatchdog(run, () => this.onWatchdog(run, run.timeoutMs));
     const message = runMessage(run, request, this.options);
     if (!worker.post(message)) {
       this.release(run);
@@ -154,34 +157,6 @@ export class WorkerPool extends WorkerSet implements Executor {
         ),
       );
     }
-  }
-
-  private armWatchdog(run: PoolRun): void {
-    clearTimeout(run.watchdog);
-    run.watchdog = setTimeout(
-      () => this.onWatchdog(run, run.timeoutMs),
-      Math.max(0, run.watchdogDue - performance.now()),
-    );
-    run.watchdog.unref();
-  }
-
-  /** A host call waits for a person: the worker's clock and the watchdog stop until it resumes. */
-  private pauseTimeout(worker: PoolWorker, run: PoolRun, callId: number): () => void {
-    if (run.pauses++ === 0) {
-      run.pausedAt = performance.now();
-      clearTimeout(run.watchdog);
-    }
-    worker.post({ type: 'pause', runId: run.runId, callId });
-    let resumed = false;
-    return () => {
-      if (resumed) return;
-      resumed = true;
-      worker.post({ type: 'resume', runId: run.runId, callId });
-      if (--run.pauses === 0 && !run.settled) {
-        run.watchdogDue += performance.now() - run.pausedAt;
-        this.armWatchdog(run);
-      }
-    };
   }
 
   private onWatchdog(run: PoolRun, timeoutMs: number): void {
@@ -202,13 +177,7 @@ export class WorkerPool extends WorkerSet implements Executor {
       return;
     }
     run.worker?.post({ type: 'abort', runId: run.runId });
-    // The flag stops this run at once, but not another run's loop holding the same worker.
-    const fallback = setTimeout(
-      () => this.finish(run, lostResult(run, 'aborted', 'The execution was aborted by the caller.')),
-      ABORT_GRACE_MS,
-    );
-    fallback.unref();
-    run.detach = () => clearTimeout(fallback);
+    abortFallback(run, () => this.finish(run, lostResult(run, 'aborted', 'The execution was aborted by the caller.')));
   }
 
   private unqueue(run: PoolRun): boolean {
@@ -242,7 +211,7 @@ export class WorkerPool extends WorkerSet implements Executor {
           () => {
             if (run) run.callsPending--;
           },
-          () => this.pauseTimeout(worker, run!, message.callId),
+          () => pauseTimeout(worker, run!, message.callId, () => this.onWatchdog(run!, run!.timeoutMs)),
         );
         // The run awaits the host: its worker's thread may be free for the next queued run.
         if (this.queue.length > 0) this.dispatch();

@@ -2,7 +2,7 @@
 import type { Limits } from './limits.js';
 import type { SandboxErrorCode } from './errors.js';
 import type { NormalizedInput } from './run/input.js';
-import type { JsonValue, LogEntry, RunResult } from './types.js';
+import type { LogEntry, RunResult } from './types.js';
 
 export type ToWorker =
   /** Load the WASM module now: the pool loads workers one at a time (see module.ts on V8 flags). */
@@ -29,7 +29,8 @@ export type ToWorker =
 export type FromWorker =
   | { type: 'ready' }
   | { type: 'loadFailed'; message: string }
-  | { type: 'call'; runId: number; callId: number; name: string; args: JsonValue[] }
+  /** args: the JSON text of the guest's argument array. */
+  | { type: 'call'; runId: number; callId: number; name: string; args: string }
   /** The run's signal fired (it ended): pending host calls of the run can stop. */
   | { type: 'cancel'; runId: number }
   /** heapBytes: the worker's WASM heap after the run, so the pool can retire a worker grown too big. */

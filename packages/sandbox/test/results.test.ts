@@ -57,6 +57,30 @@ describe('result conversion', () => {
     expect(({} as { polluted?: number }).polluted).toBeUndefined();
   });
 
+  it('converts through intrinsics captured before user code, also when the full converter is compiled later', async () => {
+    const sb = await sandbox();
+    // Plain values take the native JSON.stringify, others a converter compiled on first need: both must
+    // ignore what the user replaced.
+    const result = await sb.run(`export function exec() {
+      const realKeys = Object.keys;
+      JSON.stringify = () => '"hijacked"';
+      Object.keys = () => [];
+      Object.prototype.toString = () => '[object Nothing]';
+      Number.isFinite = () => false;
+      return { plain: [1, 'a', { b: true }], map: new Map([['k', new Date(Date.UTC(2026, 0, 1))]]), n: 2, keys: realKeys({ x: 1 }) };
+    }`);
+    expect(expectOk(result).value).toEqual({
+      plain: [1, 'a', { b: true }],
+      map: { k: '2026-01-01T00:00:00.000Z' },
+      n: 2,
+      keys: ['x'],
+    });
+    const log = await sb.run(
+      `export function exec() { JSON.stringify = () => 'x'; console.log({ a: [1] }, new Set([2])); }`,
+    );
+    expect(expectOk(log).logs.map((l) => l.message)).toEqual(['{"a":[1]} [2]']);
+  });
+
   it('returns null for undefined', async () => {
     const sb = await sandbox();
     expect(expectOk(await sb.run('export async function exec() {}')).value).toBeNull();

@@ -140,6 +140,27 @@ describe('worker mode', () => {
     }
   });
 
+  it('holds nothing per run once runs end: results, failures, aborts, pending calls', async () => {
+    const sb = await createSandbox({ workers: 1 });
+    try {
+      const pool = poolOf(sb)!;
+      const hostFunctions = { f: ([x]: JsonValue[]) => x ?? null, never: () => new Promise<null>(() => undefined) };
+      for (let i = 0; i < 60; i++) {
+        const controller = new AbortController();
+        const code = [
+          'export async function exec() { return await f(1) }',
+          'export async function exec() { never(); throw new Error("x") }',
+          'export async function exec() { await never() }',
+        ][i % 3]!;
+        if (i % 3 === 2) setTimeout(() => controller.abort(), 5);
+        await sb.run(code, { hostFunctions, signal: controller.signal });
+      }
+      expect(pool.tracked()).toEqual({ runs: 0, queued: 0, requests: 0, active: 0 });
+    } finally {
+      await sb.dispose();
+    }
+  });
+
   it('replaces a worker whose WASM heap grew past the bound once its runs end', async () => {
     const sb = await createSandbox({ workers: 1, maxWorkerHeapBytes: 64 * 1024 * 1024 });
     try {

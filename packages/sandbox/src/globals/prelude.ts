@@ -15,11 +15,12 @@ export const PRELUDE_FILE = '<runbyte>';
  * Evaluates to a function taking the raw native bridges and returning the helpers the host calls.
  * Raw bridges never become globals: only the wrappers below are reachable from user code.
  */
-export const PRELUDE_SOURCE = `(function (rawLog, rawHostCall, rawSetTimer, rawClearTimer, rawPolyfill, hostNames) {
+export const PRELUDE_SOURCE = `(function (rawLog, rawHostCall, rawSetTimer, rawClearTimer, rawPolyfill, rawCompile, hostNames) {
 'use strict';
 const G = globalThis;
 const stringify = JSON.stringify, parse = JSON.parse;
 const isArray = Array.isArray, keysOf = Object.keys, getProto = Object.getPrototypeOf;
+const isFinite = Number.isFinite, is = Object.is;
 const defineProperty = Object.defineProperty;
 const toStr = Object.prototype.toString;
 const dateToISO = Date.prototype.toISOString, dateGetTime = Date.prototype.getTime;
@@ -31,94 +32,44 @@ const TypedArrayProto = getProto(Uint8Array.prototype);
 const StringCtor = String;
 
 function tagOf(v) { return toStr.call(v).slice(8, -1); }
-// A key named "__proto__" is data in JSON; an assignment would set the prototype and lose it.
-function setOwn(o, k, v) {
-  if (k === '__proto__') defineProperty(o, k, { value: v, enumerable: true, writable: true, configurable: true });
-  else o[k] = v;
-}
 function safeString(v) {
   try { return StringCtor(v); }
   catch (e) { try { return '[' + tagOf(v) + ']'; } catch (x) { return '[value]'; } }
 }
 
-class ResultError extends Error {}
-defineProperty(ResultError.prototype, 'name', { value: 'ResultError' });
-
-// Converts a guest value to JSON-compatible data by the documented rules.
-let ancestorPaths = [];
-// What the conversion dropped or changed, so the result can say so (a few names and a count).
-let lossy = [], lossyCount = 0;
-function noteLossy(path, what) {
-  if (path === '$' && what === 'was undefined') return;
-  lossyCount++;
-  if (lossy.length < 5) lossy[lossy.length] = (path === '$' ? 'the result' : path.slice(path[1] === '.' ? 2 : 1)) + ' ' + what;
-}
-function toJsonData(value, ancestors, path, depth) {
-  if (value === null) return null;
-  switch (typeof value) {
-    case 'string': case 'boolean': return value;
-    case 'number':
-      if (Number.isFinite(value)) return Object.is(value, -0) ? 0 : value;
-      noteLossy(path, 'was ' + value + ' (sent as null)');
-      return null;
-    case 'bigint': noteLossy(path, 'was a BigInt (sent as a string)'); return value.toString();
-    case 'undefined': noteLossy(path, 'was undefined'); return undefined;
-    case 'symbol': noteLossy(path, 'was a symbol'); return '[Symbol: ' + (value.description || '') + ']';
-    case 'function': noteLossy(path, 'was a function'); return '[Function: ' + (value.name || 'anonymous') + ']';
+// Plain JSON (null, strings, booleans, finite numbers, arrays and plain objects of those, not deep)
+// converts with the native JSON.stringify; anything else goes to the full converter, compiled on first
+// need (convert.ts). A getter or proxy trap of a value that is not plain runs again there.
+const ObjectProto = Object.prototype, ArrayProto = Array.prototype;
+function plain(v, depth) {
+  if (v === null) return true;
+  switch (typeof v) {
+    case 'string': case 'boolean': return true;
+    case 'number': return v - v === 0;
+    case 'object': break;
+    default: return false;
   }
-  if (depth > 200) throw new ResultError('the value at ' + path + ' is nested deeper than 200 levels');
-  // Plain loops and index writes instead of Array methods: the user may have replaced those.
-  let seenAt = -1;
-  for (let i = 0; i < ancestors.length; i++) if (ancestors[i] === value) { seenAt = i; break; }
-  if (seenAt !== -1) return '[Circular: ' + ancestorPaths[seenAt] + ']';
-  ancestors[ancestors.length] = value;
-  ancestorPaths[ancestorPaths.length] = path;
-  try {
-    const tag = tagOf(value);
-    if (tag === 'Date') { const t = dateGetTime.call(value); return t === t ? dateToISO.call(value) : null; }
-    if (tag === 'RegExp') return safeString(value);
-    if (tag === 'Error' || errorProto.isPrototypeOf(value)) {
-      const out = { name: safeString(value.name), message: safeString(value.message) };
-      for (const k of keysOf(value)) { const v = toJsonData(value[k], ancestors, path + '.' + k, depth + 1); if (v !== undefined) setOwn(out, k, v); }
-      return out;
-    }
-    if (tag === 'Map') {
-      const entries = ArrayFrom(mapEntries.call(value));
-      const stringKeys = entries.every((e) => typeof e[0] === 'string' || typeof e[0] === 'number');
-      if (stringKeys) {
-        const out = {};
-        for (const [k, v] of entries) { const c = toJsonData(v, ancestors, path + '.' + k, depth + 1); if (c !== undefined) setOwn(out, k, c); }
-        return out;
-      }
-      return entries.map((e, i) => [toJsonData(e[0], ancestors, path + '[' + i + '][0]', depth + 1) ?? null, toJsonData(e[1], ancestors, path + '[' + i + '][1]', depth + 1) ?? null]);
-    }
-    if (tag === 'Set') return ArrayFrom(setValues.call(value)).map((v, i) => toJsonData(v, ancestors, path + '[' + i + ']', depth + 1) ?? null);
-    if (tag === 'ArrayBuffer') return ArrayFrom(new Uint8Array(value));
-    if (TypedArrayProto.isPrototypeOf(value)) return ArrayFrom(value, (v) => typeof v === 'bigint' ? v.toString() : v);
-    if (tag === 'Promise') return '[Promise]';
-    if (isArray(value)) {
-      const out = [];
-      const n = value.length;
-      for (let i = 0; i < n; i++) out[i] = toJsonData(value[i], ancestors, path + '[' + i + ']', depth + 1) ?? null;
-      return out;
-    }
-    if (typeof value.toJSON === 'function') return toJsonData(value.toJSON(), ancestors, path, depth + 1);
-    const out = {};
-    for (const k of keysOf(value)) {
-      let v;
-      try { v = value[k]; } catch (e) { throw new ResultError('reading ' + path + '.' + k + ' threw: ' + describeThrown(e)); }
-      const c = toJsonData(v, ancestors, path + '.' + k, depth + 1);
-      if (c !== undefined) setOwn(out, k, c);
-    }
-    return out;
-  } finally { ancestors.length--; ancestorPaths.length--; }
+  if (depth > 32) return false;
+  const proto = getProto(v);
+  if (proto === ArrayProto) {
+    if (!isArray(v)) return false;
+    for (let i = 0; i < v.length; i++) if (!plain(v[i], depth + 1)) return false;
+    return true;
+  }
+  if ((proto !== ObjectProto && proto !== null) || typeof v.toJSON === 'function') return false;
+  const keys = keysOf(v);
+  for (let i = 0; i < keys.length; i++) if (!plain(v[keys[i]], depth + 1)) return false;
+  return true;
 }
-
-function toJson(value) {
-  ancestorPaths = [];
-  const data = toJsonData(value, [], '$', 0);
-  return data === undefined ? undefined : stringify(data);
+let full;
+function converter() {
+  if (!full) full = rawCompile('convert', { stringify, isArray, keysOf, defineProperty, tagOf, safeString, describeThrown,
+    dateToISO, dateGetTime, mapEntries, setValues, errorProto, ArrayFrom, TypedArrayProto, isFinite, is });
+  return full;
 }
+// A getter or trap that throws is reported by the full converter, which says where.
+function isPlain(value) { try { return plain(value, 0); } catch (e) { return false; } }
+function toJson(value) { return isPlain(value) ? stringify(value) : converter().toJson(value); }
 
 function describeThrown(e) {
   try {
@@ -129,17 +80,11 @@ function describeThrown(e) {
   } catch (inner) { return '[' + tagOf(e) + ']'; }
 }
 
-// Serialises the returned value; a conversion failure is reported as such, never as the user's error.
+// The returned value as JSON text, or (not plain) what the full converter reports.
 function serializeResult(value) {
-  try {
-    lossy = []; lossyCount = 0;
-    const json = toJson(value);
-    return { ok: true, json: json, lossy: lossy, lossyCount: lossyCount };
-  }
-  catch (e) {
-    if (e instanceof ResultError) return { ok: false, message: e.message };
-    return { ok: false, message: 'converting it to JSON threw: ' + describeThrown(e) };
-  }
+  if (value === undefined) return undefined;
+  if (isPlain(value)) try { return stringify(value); } catch (e) { /* changed under a getter: see below */ }
+  return converter().serializeResult(value);
 }
 
 // Describes a thrown value for the host: never throws itself. User traps and getters that throw make

@@ -25,7 +25,9 @@ export function convertResult(
 ): Converted {
   const serialized = ctx.callFunction(serializeResult, ctx.undefined, value);
   if (serialized.error) loop.fail(serialized.error);
-  const outcome = serialized.value.consume((v) => ctx.dump(v)) as Serialized;
+  // Plain JSON comes back as its text (or undefined); anything else as what the full converter reports.
+  const dumped = serialized.value.consume((v) => ctx.dump(v)) as Serialized | string | undefined;
+  const outcome: Serialized = typeof dumped === 'object' ? dumped : { ok: true, json: dumped };
   if (!outcome.ok) {
     throw new RunFailure({
       kind: 'result',

@@ -106,7 +106,7 @@ async function run(
   runtime.setInterruptHandler(() => {
     // The prelude is trusted and short; stopping it halfway leaves objects QuickJS cannot free
     // (JS_FreeRuntime then aborts and the WASM module is lost), so limits apply from the user's code on.
-    if (!state.guestStarted) return false;
+    if (!state.guestStarted || state.trusted > 0) return false;
     if (state.fatal) return true;
     if (options.interrupted?.()) {
       state.abort();
@@ -124,12 +124,21 @@ async function run(
   const ctx = scope.manage(runtime.newContext());
   memory.attach(ctx);
 
-  const hostCalls = new HostCalls(ctx, scope, state, options.hostFunctions, limits.maxPendingHostCalls, options.logger);
+  const hostCalls = new HostCalls(
+    ctx,
+    scope,
+    state,
+    options.hostFunctions,
+    limits.maxPendingHostCalls,
+    options.logger,
+    options.relay,
+  );
   const timers = new Timers(ctx, scope, state, limits.maxTimers);
   const helpers = installPrelude(ctx, scope, {
     logs,
     hostCalls,
     timers,
+    state,
     hostNames: Object.keys(options.hostFunctions),
   });
   logs.countGuestDrops(helpers.droppedLogs);

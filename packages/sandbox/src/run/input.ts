@@ -1,5 +1,6 @@
 import type { Limits } from '../limits.js';
 import type { HostFunction, LogEntry, Logger } from '../types.js';
+import type { HostRelay } from './host-calls.js';
 
 /** A RunInput after validation: what an executor runs. */
 export interface NormalizedInput {
@@ -12,6 +13,8 @@ export interface NormalizedInput {
 export interface ExecuteOptions {
   limits: Limits;
   hostFunctions: Record<string, HostFunction>;
+  /** Calls go here as JSON text instead of to `hostFunctions` (whose names are still the globals). */
+  relay?: HostRelay | undefined;
   signal: AbortSignal | undefined;
   logger: Logger | undefined;
   /**

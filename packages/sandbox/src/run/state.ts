@@ -18,6 +18,8 @@ export class RunState {
   broken = false;
   /** Set once the prelude ran: limits apply from the user's code on. */
   guestStarted = false;
+  /** Trusted code the sandbox compiles on demand is running: like the prelude, never interrupted. */
+  trusted = 0;
   /** Fires when the run ends for any reason: the signal of every host call. */
   readonly end = new AbortController();
   deadline: number;
