@@ -11,7 +11,7 @@ export type ConnectionState =
   | { status: 'idle' }
   /** An attempt is running; `previousError` is shown until it settles, `opening` are its clients. */
   | { status: 'connecting'; attempt: Promise<void>; opening: Set<Client>; previousError?: string }
-  /** Connected: calls go to `client`. */
+  /** Connected: calls go to `session.client`. */
   | { status: 'ready'; session: Session }
   /** Down; `retry` is the pending backoff timer (none while a call that found it down waits). */
   | { status: 'unavailable'; reason: string; retry?: NodeJS.Timeout }
