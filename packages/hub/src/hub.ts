@@ -1,6 +1,6 @@
 import type { CallToolResult, Tool } from '@modelcontextprotocol/sdk/types.js';
 import { validateServerConfig } from './config.js';
-import { Connection } from './connection.js';
+import { Connection } from './connection/connection.js';
 import { HubError, unknownToolError } from './errors.js';
 import { closestFirst } from './suggest.js';
 import { createArgumentValidator } from './validate-arguments.js';

@@ -62,8 +62,9 @@ export interface HubOptions {
   /** First-connect timeout of a package runner (`npx`, `pnpm dlx`, `bunx`, `uvx`, `docker run`...) until it has once been ready, in ms. Default 120_000. */
   firstStartTimeoutMs?: number;
   /**
-   * Largest message a stdio server may send, in bytes: a tool result past it fails that one call with its
-   * size and the connection is kept (default 10 MiB, the SDK's stdio limit).
+   * Largest message a server may send, in bytes (a stdio line, an HTTP response body, an SSE event): a tool
+   * result past it fails that one call with its size and the connection is kept (default 10 MiB, the SDK's
+   * stdio limit).
    */
   maxResultBytes?: number;
   /** Delay before retrying an unavailable server: doubles from `initialMs` up to `maxMs`. Defaults 1_000 and 60_000. */

@@ -4,9 +4,7 @@ import spawn from 'cross-spawn';
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import { JSONRPCMessageSchema, type JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
 import { formatBytes, jsonRpcIdOf, LineSplitter, messageOf } from '@runbyte/utils';
-
-/** The JSON-RPC error code of a call whose result was over the limit (in the implementation-defined range). */
-export const RESULT_TOO_LARGE = -32_050;
+import { RESULT_TOO_LARGE, tooLargeMessage } from './result-limit.js';
 
 export interface StdioClientOptions {
   command: string;
@@ -121,7 +119,7 @@ export class StdioLineClientTransport implements Transport {
         id,
         error: {
           code: RESULT_TOO_LARGE,
-          message: `its answer is ${size}, over the limit of ${limit} a result may have; the answer was dropped and the connection kept`,
+          message: tooLargeMessage(event.oversized.bytes, this.options.maxMessageBytes),
         },
       });
     }
