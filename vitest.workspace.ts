@@ -17,6 +17,7 @@ const dirs = [
   'packages/codegen',
   'packages/vfs',
   'packages/typecheck',
+  'packages/bench',
   'packages/server',
   'apps/runbyte',
 ];

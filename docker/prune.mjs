@@ -5,7 +5,8 @@
 // - prettier's parsers and printers: codegen calls json-schema-to-typescript with `format: false`, which
 //   loads prettier's entry (kept) but never formats, so the parsers and printers it imports on demand
 //   (plugins/), its CLI (internal/, bin/) and its browser build (standalone) are never loaded.
-// Runbyte's own dist/ and src/ are kept whole, so its stack traces still map to its sources.
+// Runbyte's own dist/ and src/ are kept whole, so its stack traces still map to its sources (and
+// @runbyte/typecheck keeps the TypeScript lib .d.ts files it vendors in dist/vendor/lib, which it loads).
 // Usage: node docker/prune.mjs <deploy dir>
 import { lstatSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';

@@ -147,4 +147,9 @@ describe.skipIf(notRunnable)('the config mounts of the original Runbyte are read
     expect(seen.listing).toMatch(/\bdemo\b/);
     expect(textOf(seen.run)).toContain('"sum":42');
   });
+
+  it('the pruned /app type-checks with the vendored TypeScript and its lib files', async () => {
+    const seen = await serversSeen(container('typed'), 'export async function exec() {\n  return Math.flor(1.5);\n}\n');
+    expect(textOf(seen.run)).toContain("Did you mean 'floor'?");
+  });
 });

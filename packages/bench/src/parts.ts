@@ -84,7 +84,7 @@ const installPart: BenchPart<InstallSize> = {
   title: 'Installed size (#15)',
   run: async () => measureInstallSize(),
   section: (r) => [
-    `\`pnpm --filter runbyte deploy --prod\` (what the Docker build stage installs): **${(r.bytes / MB).toFixed(1)} MB** in ${r.files.toLocaleString('en-US')} files, each counted once (${mib(r.bytes)}). Largest packages:`,
+    `What \`npm install runbyte\` installs: \`pnpm -r pack\`, then \`npm install --omit=dev\` of the runbyte tarball in a fresh project (every @runbyte/* package from its tarball): **${(r.bytes / MB).toFixed(1)} MB** in ${r.files.toLocaleString('en-US')} files of ${r.packages} packages, each file counted once (${mib(r.bytes)}). Largest packages:`,
     '',
     '| package | size |',
     '| --- | ---: |',

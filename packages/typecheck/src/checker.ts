@@ -1,4 +1,5 @@
-import ts from 'typescript';
+import type * as TS from 'typescript';
+import ts from './typescript.js';
 import { codeFrame } from '@runbyte/utils';
 import { blocks } from './filter.js';
 import { MemoryHost } from './host.js';
@@ -143,7 +144,7 @@ export function createTypeChecker(options: TypeCheckerOptions): TypeChecker {
 
   function diagnose(userPath: string, display: string, code: string): TypeCheckResult {
     const syntactic = service.getSyntacticDiagnostics(userPath);
-    let found: readonly ts.Diagnostic[] = syntactic;
+    let found: readonly TS.Diagnostic[] = syntactic;
     if (syntactic.length === 0) {
       const program = service.getProgram();
       const file = program?.getSourceFile(userPath);
@@ -193,7 +194,7 @@ export function createTypeChecker(options: TypeCheckerOptions): TypeChecker {
 }
 
 /** TypeScript's message chain as indented lines, with generated paths as the agent imports them. */
-function messageText(diagnostic: ts.Diagnostic): string {
+function messageText(diagnostic: TS.Diagnostic): string {
   return ts
     .flattenDiagnosticMessageText(diagnostic.messageText, '\n')
     .replace(/import\("\/(servers\/[^"]*?)(?:\/index)?(?:\.ts)?"\)/g, 'import("./$1")')

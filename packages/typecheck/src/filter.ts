@@ -3,7 +3,8 @@
 // that does not exist, a misspelt or missing argument of a tool, a wrong argument type, calling what is
 // not a function) stop it. Everything else (implicit any, strict null checks, the agent's own
 // annotations) is TypeScript's opinion, not a bug, and is ignored.
-import ts from 'typescript';
+import type * as TS from 'typescript';
+import ts from './typescript.js';
 
 /** Always wrong: names, imports and calls that fail at run time wherever they are. */
 const ALWAYS = new Set([
@@ -41,13 +42,13 @@ const PROPERTY = new Set([2339, 2551]);
 const ARGUMENT = new Set([2345, 2554, 2555, 2322, 2769]);
 
 export interface FilterContext {
-  program: ts.Program;
-  file: ts.SourceFile;
+  program: TS.Program;
+  file: TS.SourceFile;
   /** Files Runbyte provides: generated declarations, builtins, the sandbox's globals. */
   provided(fileName: string): boolean;
 }
 
-export function blocks(diagnostic: ts.Diagnostic, ctx: FilterContext): boolean {
+export function blocks(diagnostic: TS.Diagnostic, ctx: FilterContext): boolean {
   const code = diagnostic.code;
   if (!ALWAYS.has(code) && !PROPERTY.has(code) && !ARGUMENT.has(code)) return false;
   const node = diagnostic.start === undefined ? undefined : nodeAt(ctx.file, diagnostic.start);
@@ -73,7 +74,7 @@ export function blocks(diagnostic: ts.Diagnostic, ctx: FilterContext): boolean {
 }
 
 /** Whether a type is declared outside the agent's file: a generated type, a module, or the language's own. */
-function declaredElsewhere(checker: ts.TypeChecker, type: ts.Type, ctx: FilterContext): boolean {
+function declaredElsewhere(checker: TS.TypeChecker, type: TS.Type, ctx: FilterContext): boolean {
   if (type.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown)) return false;
   const parts = type.isUnion() ? type.types : [type];
   return parts.every((part) => {
@@ -87,9 +88,9 @@ function declaredElsewhere(checker: ts.TypeChecker, type: ts.Type, ctx: FilterCo
  * The call a diagnostic is an argument error of. `inLiteral`: the diagnostic sits inside an object or
  * array literal (TS reports a wrong property of an argument there), so walk up through literals only.
  */
-function enclosingCall(node: ts.Node, inLiteral: boolean): ts.CallExpression | ts.NewExpression | undefined {
-  let child: ts.Node = node;
-  let parent: ts.Node | undefined = node.parent;
+function enclosingCall(node: TS.Node, inLiteral: boolean): TS.CallExpression | TS.NewExpression | undefined {
+  let child: TS.Node = node;
+  let parent: TS.Node | undefined = node.parent;
   while (parent) {
     if (ts.isCallExpression(parent) || ts.isNewExpression(parent)) {
       if (parent.arguments?.some((a) => a === child)) return parent;
@@ -113,9 +114,9 @@ function enclosingCall(node: ts.Node, inLiteral: boolean): ts.CallExpression | t
 }
 
 /** The innermost node starting at or spanning `position`. */
-function nodeAt(file: ts.SourceFile, position: number): ts.Node | undefined {
-  let found: ts.Node | undefined;
-  const visit = (node: ts.Node): void => {
+function nodeAt(file: TS.SourceFile, position: number): TS.Node | undefined {
+  let found: TS.Node | undefined;
+  const visit = (node: TS.Node): void => {
     if (node.getStart(file) <= position && position < node.end) {
       found = node;
       ts.forEachChild(node, visit);

@@ -1,14 +1,12 @@
 // The compiler's view of the world: every file is in memory (the agent's, the generated declarations,
-// the builtins, the globals) except TypeScript's own lib files, read once from its package.
+// the builtins, the globals) except TypeScript's own lib files, read once from the vendored copy.
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import ts from 'typescript';
-
-const LIB_DIR = dirname(createRequire(import.meta.url).resolve('typescript'));
+import { join } from 'node:path';
+import type * as TS from 'typescript';
+import ts, { LIB_DIR } from './typescript.js';
 
 /** The sandbox is QuickJS: ES2022 and no DOM, no Node. Lenient where strict mode is opinion, not bugs. */
-export const COMPILER_OPTIONS: ts.CompilerOptions = {
+export const COMPILER_OPTIONS: TS.CompilerOptions = {
   target: ts.ScriptTarget.ES2022,
   module: ts.ModuleKind.ESNext,
   moduleResolution: ts.ModuleResolutionKind.Bundler,
@@ -30,13 +28,13 @@ export const COMPILER_OPTIONS: ts.CompilerOptions = {
 interface Entry {
   text: string;
   version: number;
-  snapshot: ts.IScriptSnapshot;
+  snapshot: TS.IScriptSnapshot;
 }
 
 /** In-memory files with versions that change only when their text does, so unchanged files are reused. */
-export class MemoryHost implements ts.LanguageServiceHost {
+export class MemoryHost implements TS.LanguageServiceHost {
   private readonly files = new Map<string, Entry>();
-  private readonly libs = new Map<string, ts.IScriptSnapshot | undefined>();
+  private readonly libs = new Map<string, TS.IScriptSnapshot | undefined>();
   /** importer → specifier → resolved path, filled before each check (resolution is synchronous here). */
   resolutions = new Map<string, Map<string, string>>();
   roots: string[] = [];
@@ -61,7 +59,7 @@ export class MemoryHost implements ts.LanguageServiceHost {
     return this.files.get(path)?.text;
   }
 
-  getCompilationSettings = (): ts.CompilerOptions => {
+  getCompilationSettings = (): TS.CompilerOptions => {
     return COMPILER_OPTIONS;
   };
   getScriptFileNames = (): string[] => {
@@ -70,12 +68,12 @@ export class MemoryHost implements ts.LanguageServiceHost {
   getScriptVersion = (fileName: string): string => {
     return String(this.files.get(fileName)?.version ?? 0);
   };
-  getScriptSnapshot = (fileName: string): ts.IScriptSnapshot | undefined => {
+  getScriptSnapshot = (fileName: string): TS.IScriptSnapshot | undefined => {
     const entry = this.files.get(fileName);
     if (entry) return entry.snapshot;
     if (!fileName.startsWith(LIB_DIR)) return undefined;
     if (!this.libs.has(fileName)) {
-      let snapshot: ts.IScriptSnapshot | undefined;
+      let snapshot: TS.IScriptSnapshot | undefined;
       try {
         snapshot = ts.ScriptSnapshot.fromString(readFileSync(fileName, 'utf8'));
       } catch {
@@ -108,9 +106,9 @@ export class MemoryHost implements ts.LanguageServiceHost {
     return this.invalidated.has(fileName);
   };
   resolveModuleNameLiterals = (
-    literals: readonly ts.StringLiteralLike[],
+    literals: readonly TS.StringLiteralLike[],
     containingFile: string,
-  ): readonly ts.ResolvedModuleWithFailedLookupLocations[] => {
+  ): readonly TS.ResolvedModuleWithFailedLookupLocations[] => {
     const own = this.resolutions.get(containingFile);
     return literals.map((literal) => {
       const resolved = own?.get(literal.text);

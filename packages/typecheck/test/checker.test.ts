@@ -59,6 +59,16 @@ describe('what blocks', () => {
     expect(await codes(`const title = document.title;\nreturn process.env.HOME;`)).toEqual([2584, 2591]);
   });
 
+  it('the vendored lib files give ES2022: a misspelt ES2022 method is told its right name', async () => {
+    expect(
+      await codes(`return [[1].at(-1), Object.hasOwn({}, 'a'), 'a'.replaceAll('a', 'b'), new WeakRef({})];`),
+    ).toEqual([]);
+    const result = await checker.check(program(`return Object.hasOwnn({}, 'a');`));
+    expect(result.ok ? [] : result.diagnostics.map((d) => d.message)).toEqual([
+      "Property 'hasOwnn' does not exist on type 'ObjectConstructor'. Did you mean 'hasOwn'?",
+    ]);
+  });
+
   it('an import of a function that does not exist, and of a module that does not exist', async () => {
     const missing = await checker.check(
       `import { readGrap } from './servers/memory';\nexport async function exec() {}\n`,
