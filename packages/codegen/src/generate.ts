@@ -181,7 +181,7 @@ async function boundedToolTypes(tool: ToolDefinition): Promise<ToolTypes> {
   const inputChars = schemaChars(input);
   if (inputChars > MAX_SCHEMA_CHARS) {
     tooLarge('input', inputChars, 'any object is accepted here: check the tool description for the arguments');
-    input = { type: 'object' };
+    input = { type: 'object', additionalProperties: true };
   }
   const outputChars = output === undefined ? 0 : schemaChars(output);
   if (outputChars > MAX_SCHEMA_CHARS) {
