@@ -2,6 +2,7 @@ import { compileEntry, type CompiledEntry, type CompiledModule } from './compile
 import { BundleError } from './errors.js';
 import { buildGraph, type GraphContext } from './graph.js';
 import { Lru } from './lru.js';
+import { swcStats } from './swc.js';
 import { buildStandalone, holdEsbuild, releaseEsbuild } from './standalone.js';
 import type { Bundle, BundleOptions, Bundler, BundlerOptions, StandaloneBundle, StandaloneOptions } from './types.js';
 
@@ -112,6 +113,8 @@ export function createBundler(options: BundlerOptions): Bundler {
         maxBytes,
         hits: cache.hits,
         misses: cache.misses,
+        parserMemoryBytes: swcStats().memoryBytes,
+        parserRecycles: swcStats().recycles,
       };
     },
 

@@ -97,6 +97,12 @@ export interface BundlerStats {
   maxBytes: number;
   hits: number;
   misses: number;
+  /**
+   * The parser (@swc/wasm, one per process) keeps a source map of all code it ever saw: its WASM memory
+   * (`parserMemoryBytes`) only grows, so past a bound it is replaced (`parserRecycles`, process-wide).
+   */
+  parserMemoryBytes: number;
+  parserRecycles: number;
 }
 
 export interface Bundler {

@@ -1,7 +1,7 @@
 // Tools of one server → the files of /servers/<server>/, and the root index over all servers.
 
 import type { Logger } from '@runbyte/utils';
-import { isObject } from '@runbyte/utils';
+import { formatBytes, isObject } from '@runbyte/utils';
 import { invalidServerName } from './server-name.js';
 import { CodegenError } from './errors.js';
 import { summarize } from './jsdoc.js';
@@ -155,6 +155,44 @@ export function planServer(
 }
 
 /**
+ * Schemas longer than this (as JSON) are not converted. Conversion runs on the caller's thread, and a
+ * schema of mutually referring $defs costs ~1-2 s per 50 KB (input and output, measured 2026-12 on a
+ * shared 2-core machine): a hostile server could stall every session. Real tool schemas are a few KB.
+ */
+export const MAX_SCHEMA_CHARS = 64_000;
+
+function schemaChars(schema: unknown): number {
+  try {
+    return JSON.stringify(schema)?.length ?? 0;
+  } catch {
+    return Number.POSITIVE_INFINITY;
+  }
+}
+
+/** toolTypes, but a schema past MAX_SCHEMA_CHARS gets a permissive type and a note saying why. */
+async function boundedToolTypes(tool: ToolDefinition): Promise<ToolTypes> {
+  const notes: string[] = [];
+  const tooLarge = (what: string, chars: number, instead: string) =>
+    notes.push(
+      `The ${what} schema is ${formatBytes(chars)} of JSON, more than the ${formatBytes(MAX_SCHEMA_CHARS)} converted to TypeScript, so ${instead}.`,
+    );
+  let input: unknown = tool.inputSchema;
+  let output: unknown = tool.outputSchema;
+  const inputChars = schemaChars(input);
+  if (inputChars > MAX_SCHEMA_CHARS) {
+    tooLarge('input', inputChars, 'any object is accepted here: check the tool description for the arguments');
+    input = { type: 'object', additionalProperties: true };
+  }
+  const outputChars = output === undefined ? 0 : schemaChars(output);
+  if (outputChars > MAX_SCHEMA_CHARS) {
+    tooLarge('output', outputChars, 'the result is not typed');
+    output = undefined;
+  }
+  const types = await toolTypes(input, output);
+  return notes.length > 0 ? { ...types, notes: [...notes, ...types.notes] } : types;
+}
+
+/**
  * Generates `/servers/<server>/index.ts` and one file per tool. Same tools in, same bytes out.
  * Never fails because of one tool's schema: such a tool gets permissive types and a note. Rejects with
  * CodegenError when the server name cannot be a folder name or `tools` is not an array.
@@ -169,8 +207,7 @@ export async function generateServer(
   const toolViews: Array<[string, string]> = [];
   const indexView: IndexViewEntry[] = [];
   for (const { tool, title, description, plan } of planned) {
-    const types =
-      (await learnedToolTypes(tool, options.learnedResults)) ?? (await toolTypes(tool.inputSchema, tool.outputSchema));
+    const types = (await learnedToolTypes(tool, options.learnedResults)) ?? (await boundedToolTypes(tool));
     if (types.notes.length > 0)
       options.logger?.warn('Tool types need attention', { server, tool: tool.name, notes: types.notes });
     const input = { server, toolName: tool.name, identifier: plan.identifier, title, description, types };

@@ -86,6 +86,15 @@ export function createArgumentValidator(logger: Logger): ArgumentValidator {
       return 'broken' in entry ? { ok: false, reason: entry.broken } : { ok: true };
     },
     check(server, tool, args) {
+      const proto = protoKeyPath(args, 'arguments', 0);
+      if (proto !== undefined) {
+        // MCP servers built on the SDK parse arguments with zod, which assigns keys: a "__proto__" key
+        // would be dropped silently on their side, so it is refused here, where the caller can see it.
+        const text =
+          `${server}.${tool.name}: ${proto} is a key named "__proto__", which MCP servers drop silently ` +
+          '(JavaScript objects take it for their prototype); rename the key.';
+        return { isError: true, content: [{ type: 'text', text }] };
+      }
       const entry = entryOf(server, tool);
       if ('broken' in entry) return undefined;
       const value = args ?? {};
@@ -101,4 +110,22 @@ export function createArgumentValidator(logger: Logger): ArgumentValidator {
       };
     },
   };
+}
+
+/** Where a value holds an own "__proto__" key, as a path from `path`, or undefined. */
+function protoKeyPath(value: unknown, path: string, depth: number): string | undefined {
+  if (value === null || typeof value !== 'object' || depth > 100) return undefined;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const found = protoKeyPath(value[i], `${path}[${i}]`, depth + 1);
+      if (found !== undefined) return found;
+    }
+    return undefined;
+  }
+  if (Object.prototype.hasOwnProperty.call(value, '__proto__')) return `${path}.__proto__`;
+  for (const [key, item] of Object.entries(value)) {
+    const found = protoKeyPath(item, `${path}.${key}`, depth + 1);
+    if (found !== undefined) return found;
+  }
+  return undefined;
 }
