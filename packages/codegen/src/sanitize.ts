@@ -11,8 +11,18 @@
 // - no text can close a comment: descriptions (with everything appended to them) are escaped here, and
 //   map keys that json-schema-to-typescript writes into comments (pattern properties, definitions) are
 //   rewritten to one line without `*/`. Its own escaping replaces only the first `*/` of a key.
+// The text rules are in sanitize-text.ts, the `$ref` rules in sanitize-refs.ts; this file walks the schema.
 import { isObject } from '@runbyte/utils';
 import { escapeCommentText } from './jsdoc.js';
+import {
+  appendToDescription,
+  COMMENT_KEYED,
+  copyValue,
+  escapePointerSegment,
+  formatDefault,
+  setKey,
+} from './sanitize-text.js';
+import { resolveRefs, type PendingRef } from './sanitize-refs.js';
 
 export type JsonSchemaObject = Record<string, unknown>;
 
@@ -27,63 +37,6 @@ const TYPES = new Set(['string', 'number', 'integer', 'boolean', 'object', 'arra
 const SCHEMA_MAPS = ['properties', 'patternProperties', '$defs', 'definitions'] as const;
 const SCHEMA_LISTS = ['anyOf', 'oneOf', 'allOf'] as const;
 const MAX_DEPTH = 64;
-const MAX_DEFAULT_CHARS = 200;
-
-interface PendingRef {
-  node: JsonSchemaObject;
-  /** Where the node with the `$ref` is. */
-  at: string;
-  ref: string;
-}
-
-/** Sets a key without triggering the `__proto__` setter, so a property called `__proto__` survives. */
-function setKey(target: Record<string, unknown>, key: string, value: unknown): void {
-  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
-}
-
-function escapePointerSegment(segment: string): string {
-  return segment.replace(/~/g, '~0').replace(/\//g, '~1');
-}
-
-/** JSON copy of a value (enum members, const, default): plain data, no shared references. */
-function copyValue(value: unknown): unknown {
-  const text = JSON.stringify(value);
-  return text === undefined ? null : (JSON.parse(text) as unknown);
-}
-
-function appendToDescription(node: JsonSchemaObject, line: string): void {
-  const current = typeof node['description'] === 'string' ? node['description'] : '';
-  node['description'] = escapeCommentText(current ? `${current}\n${line}` : line);
-}
-
-/**
- * Keys of these maps are only ever names or patterns, never sent back to the server, and
- * json-schema-to-typescript writes some of them into comments: they are rewritten to one line that
- * cannot close a comment (a clash with another key gets a suffix).
- */
-const COMMENT_KEYED: Partial<Record<string, (key: string) => string>> = {
-  // As regular expressions the rewritten patterns match the same keys: `\uXXXX` for a control
-  // character or line separator, `*\/` for `*/`.
-  patternProperties: (key) =>
-    key
-      .replace(
-        /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g,
-        (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
-      )
-      .replace(/\*\//g, '*\\/'),
-  // Definition names end up in `$ref`s, where a backslash would not survive the ref resolver.
-  $defs: definitionName,
-  definitions: definitionName,
-};
-
-function definitionName(key: string): string {
-  return key.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, ' ').replace(/\*\//g, '* /');
-}
-
-function formatDefault(value: unknown): string {
-  const text = JSON.stringify(value) ?? 'null';
-  return text.length > MAX_DEFAULT_CHARS ? `${text.slice(0, MAX_DEFAULT_CHARS - 1)}…` : text;
-}
 
 /**
  * Copies `schema`, keeping what shapes a type. `refPrefix` is a JSON pointer prepended to every local
@@ -227,95 +180,6 @@ export function sanitizeSchema(schema: unknown, refPrefix: string, label: string
   };
 
   const root = walk(schema, '', 0);
-
-  const targets = new Map<string, string>();
-  for (const { at, ref } of pending) {
-    const local = localPointer(ref);
-    const pointer = local === undefined ? undefined : relocate(local);
-    if (pointer !== undefined && positions.has(pointer)) targets.set(at, pointer);
-  }
-  // Does following only `$ref`s and union/intersection members from `from` lead back to `to`?
-  const reaches = (from: string, to: string): boolean => {
-    const seen = new Set<string>();
-    const queue = [from];
-    while (queue.length > 0) {
-      const current = queue.pop()!;
-      if (current === to) return true;
-      if (seen.has(current)) continue;
-      seen.add(current);
-      const target = targets.get(current);
-      if (target !== undefined) queue.push(target);
-      queue.push(...(members.get(current) ?? []));
-    }
-    return false;
-  };
-
-  const resolved: Array<{ node: JsonSchemaObject; pointer: string }> = [];
-  for (const { node, at, ref } of pending) {
-    const local = localPointer(ref);
-    const pointer = local === undefined ? undefined : relocate(local);
-    if (pointer === undefined) {
-      note(
-        `The ${label} refers to the external schema ${JSON.stringify(ref)}, which is not fetched (no network access while generating); that part is typed as unknown.`,
-      );
-      appendToDescription(node, `Refers to the external schema ${JSON.stringify(ref)}, not fetched: typed as unknown.`);
-      node['tsType'] = 'unknown';
-    } else if (!positions.has(pointer)) {
-      note(
-        `The ${label} refers to ${JSON.stringify(ref)}, which is not a schema in the same document; that part is typed as unknown.`,
-      );
-      appendToDescription(node, `Refers to ${JSON.stringify(ref)}, which does not exist: typed as unknown.`);
-      node['tsType'] = 'unknown';
-    } else if (reaches(pointer, at)) {
-      // Broken here, so later `$ref`s of the same cycle see it gone and keep their types.
-      targets.delete(at);
-      note(
-        `The ${label} defines ${JSON.stringify(ref)} in terms of itself (through $ref, anyOf, oneOf or allOf only); that part is typed as unknown.`,
-      );
-      appendToDescription(
-        node,
-        `Refers to ${JSON.stringify(ref)}, which is defined in terms of itself: typed as unknown.`,
-      );
-      node['tsType'] = 'unknown';
-    } else {
-      resolved.push({ node, pointer });
-    }
-  }
-  // Point past aliases to what they name: the ref resolver mishandles chains of `$ref`s that end in
-  // a recursive schema. Every cycle of aliases was broken above, so each chain ends.
-  for (const { node, pointer } of resolved) {
-    let target = pointer;
-    while (aliases.has(target) && targets.has(target)) target = targets.get(target)!;
-    // Only `%` is encoded: the resolver decodes each segment, and json-schema-to-typescript names a
-    // referenced type after the `$ref` text (`c d` → `CD`; fully encoded it would be `C20D`).
-    const $ref = `#${refPrefix}${target.replace(/%/g, '%25')}`;
-    if (Object.keys(node).length === 0) {
-      node['$ref'] = $ref;
-    } else {
-      // A `$ref` with siblings (a description, a default) becomes a merged copy in the ref resolver,
-      // which it then fails to resolve inside recursive schemas; as the only `allOf` member it works
-      // and yields the same type.
-      const allOf = Array.isArray(node['allOf']) ? node['allOf'] : [];
-      node['allOf'] = [{ $ref }, ...allOf];
-    }
-  }
+  resolveRefs({ pending, positions, members, aliases, relocate }, refPrefix, label, note);
   return { schema: root, notes };
-}
-
-/**
- * The JSON pointer (with `~0`/`~1` escapes, without percent-encoding) of a `$ref` into the same
- * document, or undefined when the `$ref` leaves it (another file, a URL, an anchor name we do not index).
- */
-function localPointer(ref: string): string | undefined {
-  if (!ref.startsWith('#')) return undefined;
-  let fragment: string;
-  try {
-    fragment = decodeURIComponent(ref.slice(1));
-  } catch {
-    return undefined;
-  }
-  if (fragment === '') return '';
-  // `#name` anchors would need `$anchor` indexing; treated like a missing local target.
-  if (!fragment.startsWith('/')) return `#${fragment}`;
-  return fragment;
 }

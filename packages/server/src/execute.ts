@@ -10,7 +10,7 @@ import type {
   ExecutionErrorKind,
 } from '@runbyte/sandbox';
 import { HOST_CALL_FUNCTION, unwrapOnHost } from '@runbyte/codegen';
-import { WORKSPACE_HOST_FUNCTION, type Workspace } from '@runbyte/vfs';
+import { WORKSPACE_HOST_FUNCTION, workspaceHostHandler, type Workspace } from '@runbyte/vfs';
 import { messageOf, type FailurePhase } from './errors.js';
 import { capText } from '@runbyte/utils';
 import { DEFAULT_RESULTS_MAX_BYTES, saveResult } from './results.js';
@@ -230,7 +230,7 @@ export function createExecutor(parts: ExecutorParts) {
       [WORKSPACE_HOST_FUNCTION]: async (args) => {
         const [op, ...rest] = args;
         if (typeof op !== 'string') throw new Error('The @runbyte/fs bridge needs an operation name.');
-        return (await parts.workspace.handleHostCall(op, rest)) as JsonValue | undefined;
+        return (await workspaceHostHandler(parts.workspace)(op, rest)) as JsonValue | undefined;
       },
     };
 

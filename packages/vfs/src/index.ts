@@ -6,6 +6,7 @@ export {
   type WorkspaceFile,
   type WorkspaceUsage,
 } from './workspace.js';
+export { workspaceHostHandler, type WorkspaceHostHandler } from './workspace-host.js';
 export { WORKSPACE_MODULE, WORKSPACE_HOST_FUNCTION, workspaceModuleSource } from './workspace-module.js';
 export {
   assertSkillName,

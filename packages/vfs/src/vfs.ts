@@ -29,7 +29,7 @@ type Node =
 const ROOT_NAMES = ['servers/', 'skills/', 'workspace/'];
 
 function isWorkspace(value: unknown): value is Workspace {
-  return typeof value === 'object' && value !== null && typeof (value as Workspace).handleHostCall === 'function';
+  return typeof value === 'object' && value !== null && typeof (value as Workspace).writeFile === 'function';
 }
 
 /** `createIssue` and `createIssue.js` find `createIssue.ts` when `lenient` (for agents; the bundler asks exactly). */

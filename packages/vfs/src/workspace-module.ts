@@ -1,4 +1,4 @@
-// Source of the `@runbyte/fs` module that sandboxed code imports; the host side is Workspace.handleHostCall.
+// Source of the `@runbyte/fs` module that sandboxed code imports; the host side is workspaceHostHandler.
 
 /** The import specifier of the workspace module inside the sandbox. */
 export const WORKSPACE_MODULE = '@runbyte/fs';

@@ -26,6 +26,7 @@ it('exports exactly its public API', () => {
         "VfsOptions",
         "Workspace",
         "WorkspaceFile",
+        "WorkspaceHostHandler",
         "WorkspaceOptions",
         "WorkspaceUsage",
       ],
@@ -39,6 +40,7 @@ it('exports exactly its public API', () => {
         "createWorkspace",
         "defaultDataDir",
         "defaultWorkspaceDir",
+        "workspaceHostHandler",
         "workspaceModuleSource",
       ],
     }

@@ -2,7 +2,14 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ts from 'typescript';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createWorkspace, VfsError, WORKSPACE_MODULE, workspaceModuleSource, type Workspace } from '../src/index.js';
+import {
+  createWorkspace,
+  VfsError,
+  WORKSPACE_MODULE,
+  workspaceHostHandler,
+  workspaceModuleSource,
+  type Workspace,
+} from '../src/index.js';
 import { rejection, tempDir } from './support/catalog.js';
 import { typecheckFiles } from './support/typecheck.js';
 
@@ -21,21 +28,22 @@ function setup(): { ws: Workspace; dir: string } {
 /** What crosses the sandbox boundary is JSON, both ways. */
 const json = (value: unknown): unknown => (value === undefined ? undefined : JSON.parse(JSON.stringify(value)));
 
-describe('handleHostCall', () => {
+describe('workspaceHostHandler', () => {
   it('carries bytes as base64 both ways and refuses text that is not base64', async () => {
     const { ws, dir } = setup();
     const bytes = Buffer.from([0, 255, 1, 128, 10, 13]);
-    expect(await ws.handleHostCall('writeBytes', ['b.bin', bytes.toString('base64')])).toBeNull();
+    expect(await workspaceHostHandler(ws)('writeBytes', ['b.bin', bytes.toString('base64')])).toBeNull();
     expect(readFileSync(join(dir, 'b.bin')).equals(bytes)).toBe(true);
-    expect(await ws.handleHostCall('readBytes', ['/workspace/b.bin'])).toBe(bytes.toString('base64'));
-    const bad = await rejection(ws.handleHostCall('writeBytes', ['c.bin', 'not base64!']));
+    expect(await workspaceHostHandler(ws)('readBytes', ['/workspace/b.bin'])).toBe(bytes.toString('base64'));
+    const bad = await rejection(workspaceHostHandler(ws)('writeBytes', ['c.bin', 'not base64!']));
     expect(bad.message).toMatch(/writeBytes\(path, base64\) needs base64 text/);
     expect(existsSync(join(dir, 'c.bin'))).toBe(false);
   });
 
   it('dispatches every operation with JSON arguments and JSON results', async () => {
     const { ws } = setup();
-    const call = async (op: string, ...args: unknown[]) => json(await ws.handleHostCall(op, json(args) as unknown[]));
+    const call = async (op: string, ...args: unknown[]) =>
+      json(await workspaceHostHandler(ws)(op, json(args) as unknown[]));
     expect(await call('writeFile', '/workspace/a.txt', 'one')).toBeNull();
     expect(await call('appendFile', 'workspace/a.txt', ' two')).toBeNull();
     expect(await call('readFile', './workspace/a.txt')).toBe('one two');
@@ -54,15 +62,15 @@ describe('handleHostCall', () => {
 
   it('refuses an unknown operation, naming the known ones', async () => {
     const { ws } = setup();
-    const error = await rejection(ws.handleHostCall('rm', ['a']));
+    const error = await rejection(workspaceHostHandler(ws)('rm', ['a']));
     expect(error).toBeInstanceOf(VfsError);
     expect(error.code).toBe('EINVAL');
     expect(error.message).toBe(
       'EINVAL: Unknown @runbyte/fs operation "rm"; the operations are readFile, writeFile, readBytes, writeBytes, appendFile, listFiles, deleteFile, exists, readJSON, writeJSON, saveSkill, listSkills.',
     );
-    expect((await rejection(ws.handleHostCall('toString', []))).code).toBe('EINVAL');
-    expect((await rejection(ws.handleHostCall('__proto__', []))).code).toBe('EINVAL');
-    expect((await rejection(ws.handleHostCall(5 as unknown as string, []))).message).toContain(
+    expect((await rejection(workspaceHostHandler(ws)('toString', []))).code).toBe('EINVAL');
+    expect((await rejection(workspaceHostHandler(ws)('__proto__', []))).code).toBe('EINVAL');
+    expect((await rejection(workspaceHostHandler(ws)(5 as unknown as string, []))).message).toContain(
       'Unknown @runbyte/fs operation number',
     );
   });
@@ -85,11 +93,11 @@ describe('handleHostCall', () => {
       ['writeJSON', ['a.json'], 'EINVAL: writeJSON(path, value) needs a value to write.'],
     ];
     for (const [op, args, message] of cases) {
-      const error = await rejection(ws.handleHostCall(op, args));
+      const error = await rejection(workspaceHostHandler(ws)(op, args));
       expect(error.code, op).toBe('EINVAL');
       expect(error.message).toBe(message);
     }
-    expect((await rejection(ws.handleHostCall('readFile', 'a.txt' as unknown as unknown[]))).message).toBe(
+    expect((await rejection(workspaceHostHandler(ws)('readFile', 'a.txt' as unknown as unknown[]))).message).toBe(
       'EINVAL: The arguments of readFile(path) must be an array, got string.',
     );
     expect(await ws.listFiles()).toEqual([]);
@@ -102,12 +110,12 @@ describe('handleHostCall', () => {
       ['readFile', ['../x'], 'EESCAPE'],
       ['readFile', ['/workspace'], 'EISDIR'],
     ] as const) {
-      const error = await rejection(ws.handleHostCall(op, [...args]));
+      const error = await rejection(workspaceHostHandler(ws)(op, [...args]));
       expect(error.code).toBe(code);
       expect(error.message).not.toContain(dir);
     }
-    for (const name of ['a', 'b', 'c']) await ws.handleHostCall('writeFile', [name, 'x']);
-    expect((await rejection(ws.handleHostCall('writeFile', ['d', 'x']))).code).toBe('EQUOTA');
+    for (const name of ['a', 'b', 'c']) await workspaceHostHandler(ws)('writeFile', [name, 'x']);
+    expect((await rejection(workspaceHostHandler(ws)('writeFile', ['d', 'x']))).code).toBe('EQUOTA');
   });
 });
 
@@ -156,12 +164,13 @@ describe('the @runbyte/fs module', () => {
     }
   });
 
-  it('runs against handleHostCall through a JSON bridge', async () => {
+  it('runs against workspaceHostHandler through a JSON bridge', async () => {
     const { ws } = setup();
     const js = ts.transpileModule(workspaceModuleSource(), {
       compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022 },
     }).outputText;
-    const bridge = async (op: string, ...args: unknown[]) => json(await ws.handleHostCall(op, json(args) as unknown[]));
+    const bridge = async (op: string, ...args: unknown[]) =>
+      json(await workspaceHostHandler(ws)(op, json(args) as unknown[]));
     const fs: Record<string, (...args: unknown[]) => Promise<unknown>> = {};
     new Function('exports', '__runbyte_fs', js)(fs, bridge);
 

@@ -1,7 +1,14 @@
-// The `__runbyte_fs(op, ...args)` bridge from sandboxed code: arguments arrive as JSON, so check each one.
+// The `__runbyte_fs(op, ...args)` bridge from sandboxed code over the storage API: arguments arrive as JSON,
+// so each one is checked here; answers go back as JSON (null for operations that return nothing).
 import { VfsError } from './errors.js';
 import { describeType } from './paths.js';
-import type { Workspace } from './workspace.js';
+import type { Workspace } from './workspace-types.js';
+
+/**
+ * Answers one `@runbyte/fs` call: `op` is the operation's name, `args` its JSON arguments. Rejects with
+ * VfsError EINVAL for an unknown operation or arguments of the wrong shape, else with the storage API's error.
+ */
+export type WorkspaceHostHandler = (op: string, args: unknown[]) => Promise<unknown>;
 
 /** The operations of `@runbyte/fs`, with their parameters (optional ones end in `?`). */
 export const FS_OPERATIONS = {
@@ -36,7 +43,12 @@ function stringArg(op: Operation, args: readonly unknown[], index: number): stri
   );
 }
 
-export async function handleHostCall(workspace: Workspace, op: unknown, args: unknown): Promise<unknown> {
+/** The host side of `@runbyte/fs` for one workspace; the server wires it to WORKSPACE_HOST_FUNCTION. */
+export function workspaceHostHandler(workspace: Workspace): WorkspaceHostHandler {
+  return (op, args) => dispatch(workspace, op, args);
+}
+
+async function dispatch(workspace: Workspace, op: unknown, args: unknown): Promise<unknown> {
   if (typeof op !== 'string' || !Object.hasOwn(FS_OPERATIONS, op)) {
     const known = Object.keys(FS_OPERATIONS).join(', ');
     throw new VfsError(
