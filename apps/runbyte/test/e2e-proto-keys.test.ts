@@ -1,5 +1,5 @@
 // "__proto__" as an argument key, a result key and a server name, through the built CLI (issue #13
-// item 18): kept as data end to end, never a prototype, or refused with a clear error.
+// item 18): refused with a clear error where the SDK would drop the key silently, never a prototype.
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -52,30 +52,32 @@ export async function exec() {
     expect(result).toContain('rename the key');
   });
 
-  it('a result with a "__proto__" key pollutes no prototype in the agent\'s code', async () => {
+  it('refuses a result with a "__proto__" key with a clear error, instead of the silently changed data', async () => {
     const run = await session.client.callTool({
       name: 'execute_code',
       arguments: {
         code: `import { callTool } from './servers/_runtime';
 export async function exec() {
-  const result = await callTool('echo', 'echo', { a: 2 }) as Record<string, unknown>;
-  return {
-    received: result.received,
-    b: result.b,
-    protoIsObject: Object.getPrototypeOf(result) === Object.prototype,
-    polluted: ({} as { polluted?: number }).polluted ?? null,
-  };
+  try {
+    await callTool('echo', 'echo', { a: 2 });
+    return 'no error';
+  } catch (error) {
+    return { message: String((error as Error).message), polluted: ({} as { polluted?: number }).polluted ?? null };
+  }
 }`,
       },
     });
     expect(run.isError, textOf(run)).toBeFalsy();
-    // The SDK client's zod parse already dropped the key (known, see issue #13 item 18); no pollution.
-    expect((run.structuredContent as { result: unknown }).result).toEqual({
-      received: '{"a":2}',
-      b: 3,
-      protoIsObject: true,
-      polluted: null,
+    const result = (run.structuredContent as { result: { message: string; polluted: unknown } }).result;
+    expect(result.message).toContain('a key named "__proto__" (at result.structuredContent.__proto__)');
+    expect(result.message).toContain('rename that key');
+    expect(result.polluted).toBeNull();
+    // The connection stays usable: the refusal is that call's error alone.
+    const again = await session.client.callTool({
+      name: 'execute_code',
+      arguments: { code: `export async function exec() { return 1; }` },
     });
+    expect((again.structuredContent as { result: unknown }).result).toBe(1);
   });
 });
 

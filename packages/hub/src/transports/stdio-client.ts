@@ -5,6 +5,7 @@ import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import { JSONRPCMessageSchema, type JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
 import { formatBytes, jsonRpcIdOf, LineSplitter, messageOf } from '@runbyte/utils';
 import { RESULT_TOO_LARGE, tooLargeMessage } from './result-limit.js';
+import { refusingProtoKeys } from './proto-keys.js';
 
 export interface StdioClientOptions {
   command: string;
@@ -100,7 +101,7 @@ export class StdioLineClientTransport implements Transport {
     for (const event of this.splitter.push(chunk)) {
       if ('line' in event) {
         try {
-          this.onmessage?.(JSONRPCMessageSchema.parse(JSON.parse(event.line)));
+          this.onmessage?.(JSONRPCMessageSchema.parse(refusingProtoKeys(JSON.parse(event.line))));
         } catch (error) {
           this.onerror?.(new Error(`The server sent a message that is not JSON-RPC: ${messageOf(error)}`));
         }
