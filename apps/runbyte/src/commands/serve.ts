@@ -54,7 +54,8 @@ export async function serve(config: RunbyteConfig, settings: ServeSettings, logg
       stopped = signals.signal;
       logger.info(`Runbyte serving MCP on ${http.url}`, {
         health: http.url.replace(/\/mcp$/, '/health'),
-        auth: Boolean(settings.authToken),
+        auth: Boolean(settings.authToken) || Object.keys(config.server?.authTokens ?? {}).length > 0,
+        ...(config.server?.workspacePerClient ? { workspacePerClient: true } : {}),
       });
     }
 
