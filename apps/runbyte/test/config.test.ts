@@ -396,7 +396,7 @@ describe('config errors say exactly what to fix', () => {
     expect(warnings).toEqual([
       'unknown top-level key "globalShortcut" ignored (known: mcpServers, server)',
       'mcpServers.a: unknown key "comand" ignored (did you mean "command"?) (known: type, command, args, env, cwd, timeout)',
-      'server: unknown key "tiemout" ignored (did you mean "timeout"?) (known: port, host, timeout, connectTimeout, memoryLimitMb, maxResultMb, workers, workspaceDir, authToken, stateless, allowedHosts, allowedOrigins, sessionTtlMs, validateArguments, approveTools, approvalFallback, approvalTimeout, learnTypes, resultsMaxMb, typecheck)',
+      'server: unknown key "tiemout" ignored (did you mean "timeout"?) (known: port, host, timeout, connectTimeout, memoryLimitMb, maxResultMb, workers, workspaceDir, authToken, authTokens, workspacePerClient, stateless, allowedHosts, allowedOrigins, sessionTtlMs, validateArguments, approveTools, approvalFallback, approvalTimeout, learnTypes, resultsMaxMb, typecheck)',
     ]);
   });
 
@@ -450,6 +450,76 @@ describe('config errors say exactly what to fix', () => {
     );
     expect(warnings).toEqual([]);
     expect(Object.keys(config.mcpServers)).toEqual(['filesystem', 'github']);
+  });
+});
+
+describe('several tokens and per-client workspaces', () => {
+  it('reads server.authTokens as names → tokens, with ${VAR}s substituted and bare strings named by a digest', () => {
+    const { config } = parseConfigText(
+      JSON.stringify({
+        mcpServers: {},
+        server: {
+          workspacePerClient: true,
+          authTokens: [{ name: 'alice', token: '${ALICE_TOKEN}' }, 'bob-token-0123456789'],
+        },
+      }),
+      { file: 'runbyte.json', env: { ALICE_TOKEN: 'alice-token-0123456789' } },
+    );
+    const tokens = config.server?.authTokens ?? {};
+    expect(config.server?.workspacePerClient).toBe(true);
+    expect(tokens.alice).toBe('alice-token-0123456789');
+    const [bare] = Object.keys(tokens).filter((name) => name !== 'alice');
+    // The identity names the token without holding it: a folder name and a log field.
+    expect(bare).toMatch(/^token-[0-9a-f]{12}$/);
+    expect(bare).not.toContain('bob');
+    expect(tokens[bare!]).toBe('bob-token-0123456789');
+    const again = parseConfigText(JSON.stringify({ mcpServers: {}, server: { authTokens: ['bob-token-0123456789'] } }));
+    expect(Object.keys(again.config.server?.authTokens ?? {})).toEqual([bare]);
+  });
+
+  it('names an unset variable of a token with the others', () => {
+    const error = refused(
+      JSON.stringify({ mcpServers: {}, server: { authTokens: [{ name: 'a', token: '${A_TOK}' }] } }),
+    );
+    expect(error.code).toBe('CONFIG_MISSING_VARIABLE');
+    expect(error.message).toContain('A_TOK is not set (used in server.authTokens[0].token)');
+  });
+
+  it.each([
+    [{ authTokens: 'tok' }, 'server.authTokens: must be a non-empty array of tokens'],
+    [{ authTokens: [] }, 'server.authTokens: must be a non-empty array of tokens'],
+    [{ authTokens: [3] }, 'server.authTokens[0]: must be a token string or {"name": ..., "token": ...}, got 3.'],
+    [{ authTokens: [{ name: 'a/b', token: 'x' }] }, 'server.authTokens[0].name: "a/b" cannot name a client'],
+    [
+      { authTokens: [{ name: 'token', token: 'x' }] },
+      'server.authTokens[0].name: "token" is the identity of server.authToken',
+    ],
+    [{ authTokens: [{ token: 'x' }] }, 'server.authTokens[0].name: must be a string, got undefined'],
+    [{ authTokens: [{ name: 'a', token: 'x', scope: 'all' }] }, 'server.authTokens[0].scope: unknown key'],
+    [{ authTokens: [{ name: 'a', token: '${E:-}' }] }, 'server.authTokens[0].token: is empty'],
+    [
+      {
+        authTokens: [
+          { name: 'a', token: 'x' },
+          { name: 'a', token: 'y' },
+        ],
+      },
+      'server.authTokens[1]: the client name "a" is used twice',
+    ],
+    [
+      {
+        authTokens: [
+          { name: 'a', token: 'x' },
+          { name: 'b', token: 'x' },
+        ],
+      },
+      'server.authTokens[1].token: is the same token as server.authTokens[0].token',
+    ],
+    [{ workspacePerClient: 'yes' }, 'server.workspacePerClient: must be true or false, got "yes".'],
+  ])('refuses %j', (server, message) => {
+    const error = refused(JSON.stringify({ mcpServers: {}, server }));
+    expect(error.code).toBe('CONFIG_INVALID');
+    expect(error.message).toContain(`Config runbyte.json: ${message}`);
   });
 });
 

@@ -48,7 +48,7 @@ try {
   await runbyte.executeCode('export async function exec() { return 1; }');
   await settle();
   const connectedRss = process.memoryUsage().rss;
-  for (const s of runbyte.hub.servers()) await runbyte.readFile(`/servers/${s.name}/index.ts`);
+  for (const s of runbyte.servers()) await runbyte.readFile(`/servers/${s.name}/index.ts`);
   await settle();
   const generatedRss = process.memoryUsage().rss;
 

@@ -16,11 +16,8 @@ export type OutcomeLike =
 export interface RunbyteLike {
   /** Resolves once every downstream server has connected or failed its first attempt. */
   readonly ready: Promise<void>;
-  readonly hub: {
-    servers(): { name: string; status: string; error?: string; tools: unknown[] }[];
-    callTool(server: string, tool: string, args: Record<string, unknown> | undefined): Promise<unknown>;
-  };
-  readonly vfs: { modules: { read(path: string): Promise<string | undefined> } };
+  servers(): { name: string; status: string; error?: string; tools: unknown[] }[];
+  callTool(server: string, tool: string, args: Record<string, unknown> | undefined): Promise<unknown>;
   listDirectory(path?: string, options?: { withDescriptions?: boolean; query?: string }): Promise<ListingLike>;
   readFile(path: string): Promise<string>;
   executeCode(code: string): Promise<OutcomeLike>;
@@ -107,7 +104,7 @@ export const loadSandbox = () => load<SandboxModule>('@runbyte/sandbox', ['creat
 export async function waitReady(runbyte: RunbyteLike, timeoutMs = 120_000): Promise<string[]> {
   const deadline = performance.now() + timeoutMs;
   for (;;) {
-    const down = runbyte.hub.servers().filter((s) => s.status !== 'ready');
+    const down = runbyte.servers().filter((s) => s.status !== 'ready');
     if (down.length === 0 || performance.now() > deadline) return down.map((s) => `${s.name}: ${s.error ?? s.status}`);
     await new Promise((r) => setTimeout(r, 20));
   }

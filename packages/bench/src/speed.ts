@@ -123,8 +123,7 @@ export async function measureRunbyteSpeed(log: (msg: string) => void): Promise<R
       measure(
         10,
         async () => {
-          for (let i = 0; i < SEQUENTIAL_CALLS; i++)
-            await runbyte.hub.callTool('everything', 'echo', { message: 'ping' });
+          for (let i = 0; i < SEQUENTIAL_CALLS; i++) await runbyte.callTool('everything', 'echo', { message: 'ping' });
         },
         2,
       ),

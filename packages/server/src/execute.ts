@@ -1,137 +1,17 @@
-import type { Hub } from '@runbyte/hub';
-import { BundleError, type Bundler, type Bundle } from '@runbyte/bundler';
-import type {
-  Sandbox,
-  RunResult,
-  LogEntry,
-  HostFunction,
-  HostCallContext,
-  Limits,
-  ExecutionErrorKind,
-} from '@runbyte/sandbox';
 import { HOST_CALL_FUNCTION, unwrapOnHost } from '@runbyte/codegen';
-import { WORKSPACE_HOST_FUNCTION, workspaceHostHandler, type Workspace } from '@runbyte/vfs';
-import { messageOf, type FailurePhase } from './errors.js';
+import type { Bundle } from '@runbyte/bundler';
+import type { RunResult, HostFunction } from '@runbyte/sandbox';
+import { WORKSPACE_HOST_FUNCTION, workspaceHostHandler } from '@runbyte/vfs';
 import { capText } from '@runbyte/utils';
+import { messageOf } from './errors.js';
 import { DEFAULT_RESULTS_MAX_BYTES, saveResult } from './results.js';
-import type { Logger } from './logger.js';
-import type { Approvals } from './approvals.js';
-import type {
-  ElicitRequest,
-  ElicitResult,
-  LoggingMessageNotification,
-  Progress,
-} from '@modelcontextprotocol/sdk/types.js';
+import { bundlingFailure, errorText, KIND_TO_PHASE, typecheckFailure } from './failures.js';
+import { DEFAULT_ELICIT_TIMEOUT_MS, passThroughFor } from './pass-through.js';
+import { currentClientFiles } from './client-files.js';
+import type { ExecuteOptions, ExecuteOutcome, ExecutorParts, JsonValue, ToolCallRecord } from './execute-types.js';
 
-export type { LogEntry };
-export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
-
-export interface ToolCallRecord {
-  server: string;
-  tool: string;
-  durationMs: number;
-  ok: boolean;
-  /** Set when the call needed consent: whether it was given (a refused call never reached the server). */
-  approved?: boolean;
-}
-
-export type ExecuteOutcome =
-  | {
-      ok: true;
-      result: JsonValue | null;
-      logs: LogEntry[];
-      durationMs: number;
-      toolCalls: ToolCallRecord[];
-      /** Something the agent should know about the result, e.g. that it was truncated. */
-      note?: string;
-      /** Where the complete value went when it was over the result budget. */
-      saved?: SavedResult;
-    }
-  | {
-      ok: false;
-      phase: FailurePhase;
-      message: string;
-      location?: { file: string; line: number; column: number };
-      frame?: string;
-      logs: LogEntry[];
-      durationMs: number;
-      toolCalls: ToolCallRecord[];
-    };
-
-export interface SavedResult {
-  /** `/workspace/results/<id>.json` */
-  path: string;
-  uri: string;
-  bytes: number;
-}
-
-export interface ExecuteProgress {
-  elapsedMs: number;
-  toolCalls: number;
-}
-
-export interface ExecuteOptions {
-  signal?: AbortSignal;
-  /** The name the agent's code goes by in errors and stack traces (default `agent.ts`). */
-  filename?: string;
-  onProgress?: (progress: ExecuteProgress) => void;
-  /** Called with each console entry as the agent's code writes it. */
-  onLog?: (entry: LogEntry) => void;
-  /** The client that started the execution: asked for consent, and told what downstream servers report. */
-  client?: ExecutionClient;
-}
-
-/** What an execution can reach of the client that started it (all optional: a plain caller has none). */
-export interface ExecutionClient {
-  /** Asks a person (an elicitation); absent when the client cannot elicit. */
-  elicit?: (
-    params: ElicitRequest['params'],
-    options: { signal: AbortSignal; timeoutMs: number },
-  ) => Promise<ElicitResult>;
-  /** A downstream server's progress notification during one of the execution's calls. */
-  onToolProgress?: (server: string, tool: string, progress: Progress) => void;
-  /** A downstream server's log message while the execution had calls in flight on it. */
-  onToolLog?: (server: string, message: LoggingMessageNotification['params']) => void;
-}
-
-export interface ExecutorParts {
-  hub: Hub;
-  bundler: Bundler;
-  sandbox: Sandbox;
-  workspace: Workspace;
-  limits: Partial<Limits>;
-  progressIntervalMs: number;
-  logger: Logger;
-  /** Where results over the budget are saved; default `workspace`. */
-  results?: Workspace;
-  /** Most bytes kept in /workspace/results; the oldest results go first. Default 256 MiB. */
-  resultsMaxBytes?: number;
-  /** Which calls need a person's consent; without it none do. */
-  approvals?: Approvals;
-  /** How long a person has to answer a forwarded elicitation (default 5 minutes). */
-  elicitTimeoutMs?: number;
-  /** Type-checks the agent's code; a failure stops the execution before anything runs. */
-  typecheck?: (code: string, filename?: string) => Promise<TypeCheckOutcome>;
-}
-
-/** What the type-checker answers (the shape of @runbyte/typecheck's TypeCheckResult). */
-export type TypeCheckOutcome =
-  | { ok: true }
-  | {
-      ok: false;
-      diagnostics: { file: string; line: number; column: number; message: string; frame?: string }[];
-    };
-
-// Keyed by the sandbox's kind type, so a new kind fails to compile until it has a phase.
-const KIND_TO_PHASE: Record<ExecutionErrorKind, FailurePhase> = {
-  runtime: 'runtime',
-  timeout: 'timeout',
-  aborted: 'aborted',
-  memory: 'limit',
-  stack: 'limit',
-  limit: 'limit',
-  result: 'limit',
-};
+export type * from './execute-types.js';
+export { bundlingFailure, typecheckFailure };
 
 /** Bundles agent code against the current virtual filesystem and runs its exec() in the sandbox. */
 export function createExecutor(parts: ExecutorParts) {
@@ -140,6 +20,10 @@ export function createExecutor(parts: ExecutorParts) {
     const elapsed = (): number => Math.round(performance.now() - started);
     const toolCalls: ToolCallRecord[] = [];
     const signal = options.signal;
+    // The client's own files when the workspace is per client (set by runbyte.ts around the call).
+    const files = currentClientFiles();
+    const workspace = files?.workspace ?? parts.workspace;
+    const results = files?.results ?? parts.results ?? workspace;
 
     if (signal?.aborted) {
       return {
@@ -230,7 +114,7 @@ export function createExecutor(parts: ExecutorParts) {
       [WORKSPACE_HOST_FUNCTION]: async (args) => {
         const [op, ...rest] = args;
         if (typeof op !== 'string') throw new Error('The @runbyte/fs bridge needs an operation name.');
-        return (await workspaceHostHandler(parts.workspace)(op, rest)) as JsonValue | undefined;
+        return (await workspaceHostHandler(workspace)(op, rest)) as JsonValue | undefined;
       },
     };
 
@@ -272,11 +156,7 @@ export function createExecutor(parts: ExecutorParts) {
       if (note) outcome.note = note;
       if (run.fullJson !== undefined) {
         try {
-          outcome.saved = await saveResult(
-            parts.results ?? parts.workspace,
-            run.fullJson,
-            parts.resultsMaxBytes ?? DEFAULT_RESULTS_MAX_BYTES,
-          );
+          outcome.saved = await saveResult(results, run.fullJson, parts.resultsMaxBytes ?? DEFAULT_RESULTS_MAX_BYTES);
           outcome.note = `${outcome.note ?? 'The result was shrunk.'} The complete value is saved as ${outcome.saved.path} (${outcome.saved.bytes} bytes): read it in pages with read_file (offset, limit) or from code with readJSON.`;
         } catch (error) {
           parts.logger.warn('could not save a large result', { error: messageOf(error) });
@@ -302,98 +182,4 @@ export function createExecutor(parts: ExecutorParts) {
     if (error.frame) outcome.frame = error.frame;
     return outcome;
   };
-}
-
-const DEFAULT_ELICIT_TIMEOUT_MS = 5 * 60_000;
-
-/**
- * The hub's per-call handlers that hand what a downstream server reports or asks during a call to the
- * client that started the execution. onLog and onElicit are one function per execution: the hub routes
- * a server's message to the calls in flight only when they share it.
- */
-function passThroughFor(client: ExecutionClient | undefined, elicitTimeoutMs: number) {
-  if (!client) return undefined;
-  // Calls of this execution in flight: a forwarded elicitation pauses the run's clock through one of them.
-  const live = new Set<HostCallContext>();
-  const onLog = client.onToolLog;
-  const elicit = client.elicit;
-  const onElicit = async (request: ElicitRequest['params'], signal: AbortSignal): Promise<ElicitResult> => {
-    const ctx = live.values().next().value;
-    if (!elicit || !ctx) return { action: 'decline' };
-    const { _meta: _dropped, ...params } = request as ElicitRequest['params'] & { _meta?: unknown };
-    const resume = ctx.pauseTimeout();
-    try {
-      return await elicit(params as ElicitRequest['params'], {
-        signal: AbortSignal.any([signal, ctx.signal]),
-        timeoutMs: elicitTimeoutMs,
-      });
-    } finally {
-      resume();
-    }
-  };
-  const logs = new Map<string, (message: LoggingMessageNotification['params']) => void>();
-  const logFor = (server: string) => {
-    let fn = logs.get(server);
-    if (!fn && onLog) logs.set(server, (fn = (message) => onLog(server, message)));
-    return fn;
-  };
-  return {
-    live,
-    callOptions(server: string, tool: string) {
-      const onToolProgress = client.onToolProgress;
-      const log = logFor(server);
-      return {
-        ...(onToolProgress ? { onProgress: (progress: Progress) => onToolProgress(server, tool, progress) } : {}),
-        ...(log ? { onLog: log } : {}),
-        onElicit,
-      };
-    },
-  };
-}
-
-export function bundlingFailure(
-  error: unknown,
-): Pick<Extract<ExecuteOutcome, { ok: false }>, 'ok' | 'phase' | 'message' | 'location' | 'frame'> {
-  const first = error instanceof BundleError ? error.diagnostics[0] : undefined;
-  const failure: Pick<Extract<ExecuteOutcome, { ok: false }>, 'ok' | 'phase' | 'message' | 'location' | 'frame'> = {
-    ok: false,
-    phase: 'bundling',
-    message: first?.message ?? messageOf(error),
-  };
-  if (first) failure.location = { file: first.file, line: first.line, column: first.column };
-  if (first?.frame) failure.frame = first.frame;
-  return failure;
-}
-
-/** The first error with its frame; the others follow it in the frame, each with its own location. */
-export function typecheckFailure(
-  diagnostics: Extract<TypeCheckOutcome, { ok: false }>['diagnostics'],
-): Pick<Extract<ExecuteOutcome, { ok: false }>, 'ok' | 'phase' | 'message' | 'location' | 'frame'> {
-  const [first, ...rest] = diagnostics;
-  const more = rest.length > 0 ? ` (${rest.length + 1} errors, the others below)` : '';
-  const failure: Pick<Extract<ExecuteOutcome, { ok: false }>, 'ok' | 'phase' | 'message' | 'location' | 'frame'> = {
-    ok: false,
-    phase: 'typecheck',
-    message: `${first?.message ?? 'the code does not type-check'}${more}\nNothing ran: no tool was called.`,
-  };
-  if (!first) return failure;
-  failure.location = { file: first.file, line: first.line, column: first.column };
-  const frames = [
-    first.frame ?? '',
-    ...rest.map((d) => `${d.file}:${d.line}:${d.column}: ${d.message}${d.frame ? `\n${d.frame}` : ''}`),
-  ].filter(Boolean);
-  if (frames.length > 0) failure.frame = frames.join('\n\n');
-  return failure;
-}
-
-/** The text of an `isError` result, for the log line of a failed call. */
-function errorText(result: { content?: unknown }): string {
-  const parts = Array.isArray(result.content) ? result.content : [];
-  const text = parts
-    .map((part: { type?: unknown; text?: unknown }) =>
-      part?.type === 'text' && typeof part.text === 'string' ? part.text : '',
-    )
-    .filter(Boolean)
-    .join(' ');
-  return text || 'the tool returned an error result';
 }

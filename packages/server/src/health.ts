@@ -15,7 +15,7 @@ export type HealthStatus = Pick<HealthReport, 'status'>;
 export function healthReport(runbyte: Runbyte, closing: boolean): HealthReport {
   // Names, states, counts and errors: no config, commands, URLs or headers. The errors can quote a
   // server's stderr, so when a token is set only its holders see this (see healthHandler).
-  const servers = runbyte.hub.servers().map((s) => {
+  const servers = runbyte.servers().map((s) => {
     const entry: HealthReport['servers'][number] = { name: s.name, status: s.status, tools: s.tools.length };
     if (s.error) entry.error = s.error;
     return entry;

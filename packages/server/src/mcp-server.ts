@@ -7,7 +7,7 @@ import { registerExecuteCode } from './tools/execute-code.js';
 import { registerWorkspaceResources } from './resources.js';
 import { VERSION } from './version.js';
 import { WithoutSchemaKeyword } from './schema-keyword.js';
-import type { Runbyte } from './runbyte.js';
+import type { ClientView } from './internals.js';
 
 /** The SDK's McpServer, connected through WithoutSchemaKeyword whatever the transport (stdio, HTTP). */
 class RunbyteMcpServer extends McpServer {
@@ -17,7 +17,7 @@ class RunbyteMcpServer extends McpServer {
 }
 
 /** One MCP server (one client session) exposing the three Runbyte tools over a shared Runbyte. */
-export function createMcpServer(runbyte: Runbyte): McpServer {
+export function createMcpServer(runbyte: ClientView): McpServer {
   const server = new RunbyteMcpServer(
     { name: 'runbyte', version: VERSION },
     {

@@ -1,6 +1,6 @@
 // The workspace (saved results included) as MCP resources: runbyte://workspace/<path>.
 import { ResourceTemplate, type McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
-import type { Runbyte } from './runbyte.js';
+import type { ClientView } from './internals.js';
 import { workspaceUri } from './results.js';
 
 function mimeType(path: string): string {
@@ -9,12 +9,12 @@ function mimeType(path: string): string {
   return 'text/plain';
 }
 
-export function registerWorkspaceResources(server: McpServer, runbyte: Runbyte): void {
+export function registerWorkspaceResources(server: McpServer, runbyte: ClientView): void {
   server.registerResource(
     'workspace',
     new ResourceTemplate('runbyte://workspace/{+path}', {
       list: async () => ({
-        resources: (await runbyte.vfs.workspace.listFileInfo()).map((file) => ({
+        resources: (await runbyte.workspaceFiles()).map((file) => ({
           uri: workspaceUri(file.path),
           name: file.path,
           mimeType: mimeType(file.path),

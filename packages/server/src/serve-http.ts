@@ -1,4 +1,4 @@
-import type { HttpServeOptions, HttpServerHandle } from './http.js';
+import type { HttpServeOptions, HttpServerHandle } from './http-options.js';
 import type { Runbyte } from './runbyte.js';
 
 /**

@@ -2,6 +2,7 @@ import type { Readable, Writable } from 'node:stream';
 import { messageOf } from '@runbyte/utils';
 import type { Runbyte } from './runbyte.js';
 import { StdioLineTransport } from './stdio-transport.js';
+import { internalsOf } from './internals.js';
 
 export interface StdioServerHandle {
   /** Resolves when the client goes away (stdin ends) or close() is called. */
@@ -17,6 +18,7 @@ export async function serveStdio(
 ): Promise<StdioServerHandle> {
   const stdin = io.stdin ?? process.stdin;
   const stdout = io.stdout ?? process.stdout;
+  const { logger } = internalsOf(runbyte);
   const server = runbyte.createMcpServer();
   const transport = new StdioLineTransport(stdin, stdout);
   let resolveClosed!: () => void;
@@ -29,7 +31,7 @@ export async function serveStdio(
   stdin.once('close', onEnd);
   await server.connect(transport);
   // Unreadable messages are answered and skipped; the log says what came in.
-  server.server.onerror = (error) => runbyte.logger.warn(`stdio: ${messageOf(error)}`);
+  server.server.onerror = (error) => logger.warn(`stdio: ${messageOf(error)}`);
   return {
     closed,
     async close() {

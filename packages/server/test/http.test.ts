@@ -31,7 +31,7 @@ afterAll(async () => {
 });
 
 async function labStats(): Promise<{ running: number; cancelled: number; completed: number; pid: number }> {
-  return JSON.parse(textOf(await runbyte.hub.callTool('lab', 'stats', {})));
+  return JSON.parse(textOf(await runbyte.callTool('lab', 'stats', {})));
 }
 
 describe('stateful Streamable HTTP', () => {

@@ -67,7 +67,7 @@ describe('serveStdio', () => {
     io.send(initialize);
     await io.response(1);
     io.send({ jsonrpc: '2.0', method: 'notifications/initialized' });
-    const stats = async () => JSON.parse(textOf(await runbyte.hub.callTool('lab', 'stats', {})));
+    const stats = async () => JSON.parse(textOf(await runbyte.callTool('lab', 'stats', {})));
     const before = await stats();
     io.send({
       jsonrpc: '2.0',

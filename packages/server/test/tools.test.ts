@@ -42,7 +42,7 @@ async function execute(code: string): Promise<CallToolResult & { structuredConte
 }
 
 async function labStats(): Promise<{ running: number; cancelled: number; completed: number; pid: number }> {
-  const result = await runbyte.hub.callTool('lab', 'stats', {});
+  const result = await runbyte.callTool('lab', 'stats', {});
   return JSON.parse(textOf(result));
 }
 

@@ -9,6 +9,7 @@ import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import type { Runbyte } from '../src/runbyte.js';
 import type { ExecuteOptions, ExecuteOutcome } from '../src/execute.js';
 import { createMcpServer } from '../src/mcp-server.js';
+import { setInternals, type ClientView } from '../src/internals.js';
 import { serveHttp, type HttpServerHandle } from '../src/http.js';
 import { serveStdio } from '../src/stdio.js';
 import { connectInMemory, textOf, waitFor } from './helpers.js';
@@ -42,10 +43,9 @@ async function executeCode(code: string, options: ExecuteOptions = {}): Promise<
   }
 }
 
-const standIn = {
-  config: { mcpServers: {} },
-  logger: { debug() {}, info() {}, warn() {}, error() {} },
-  hub: { servers: () => [{ name: 'memory', status: 'ready', tools: [{}, {}], toolsVersion: 1 }] },
+const logger = { debug() {}, info() {}, warn() {}, error() {} };
+const view: ClientView = {
+  logger,
   listDirectory: async (path = '/') => {
     if (path !== '/') throw new Error(`no such directory: ${path}`);
     return {
@@ -59,9 +59,15 @@ const standIn = {
     return "export * as memory from './memory/index.js';\n";
   },
   executeCode,
-  createMcpServer: () => createMcpServer(standIn as unknown as Runbyte),
+  workspaceFiles: async () => [],
+};
+const standIn = {
+  ...view,
+  servers: () => [{ name: 'memory', status: 'ready', tools: [{}, {}], toolsVersion: 1 }],
+  createMcpServer: () => createMcpServer(view),
   close: async () => {},
 } as unknown as Runbyte;
+setInternals(standIn, { config: { mcpServers: {} }, logger, createMcpServer: () => createMcpServer(view) });
 
 const waitCode = { name: 'execute_code', arguments: { code: 'wait' } };
 

@@ -38,7 +38,7 @@ async function execute(code: string, on: Client = client): Promise<Executed> {
 
 /** How many sleep calls the lab server has completed: proof that a call did or did not happen. */
 async function sleeps(): Promise<number> {
-  return (JSON.parse(textOf(await runbyte.hub.callTool('lab', 'stats', {}))) as { completed: number }).completed;
+  return (JSON.parse(textOf(await runbyte.callTool('lab', 'stats', {}))) as { completed: number }).completed;
 }
 
 const graphText = () => (existsSync(memoryFile) ? readFileSync(memoryFile, 'utf8') : '');

@@ -36,7 +36,7 @@ export async function serve(config: RunbyteConfig, settings: ServeSettings, logg
       const stdio = await serveStdio(runbyte);
       handle = stdio;
       stopped = Promise.race([signals.signal, stdio.closed.then(() => 'stdin closed')]);
-      logger.info('Runbyte serving MCP over stdio', { servers: runbyte.hub.servers().length });
+      logger.info('Runbyte serving MCP over stdio', { servers: runbyte.servers().length });
       if (process.stdin.isTTY) {
         logger.info(
           'stdin is a terminal: stdio mode expects an MCP client to start runbyte. Try `runbyte ls /servers`, `runbyte --transport http`, or Ctrl-C to stop.',
@@ -54,7 +54,8 @@ export async function serve(config: RunbyteConfig, settings: ServeSettings, logg
       stopped = signals.signal;
       logger.info(`Runbyte serving MCP on ${http.url}`, {
         health: http.url.replace(/\/mcp$/, '/health'),
-        auth: Boolean(settings.authToken),
+        auth: Boolean(settings.authToken) || Object.keys(config.server?.authTokens ?? {}).length > 0,
+        ...(config.server?.workspacePerClient ? { workspacePerClient: true } : {}),
       });
     }
 

@@ -19,7 +19,7 @@ export async function startRunbyte(
 }
 
 function summarise(runbyte: Runbyte, logger: Logger): void {
-  const states = runbyte.hub.servers();
+  const states = runbyte.servers();
   const ready = states.filter((s) => s.status === 'ready').map((s) => s.name);
   const notReady = states.filter((s) => s.status !== 'ready').map((s) => s.name);
   const summary = `${ready.length} of ${states.length} downstream servers ready`;

@@ -6,7 +6,7 @@ import {
   type ClientCapabilities,
   type ServerNotification,
 } from '@modelcontextprotocol/sdk/types.js';
-import type { Runbyte } from '../runbyte.js';
+import type { ClientView } from '../internals.js';
 import type { ExecuteOutcome, ExecuteProgress, ExecutionClient, LogEntry } from '../execute.js';
 import { describeFailure, messageOf } from '../errors.js';
 import { errorResult } from './result.js';
@@ -40,7 +40,7 @@ const outputSchema = {
     .optional(),
 };
 
-export function registerExecuteCode(server: McpServer, runbyte: Runbyte): void {
+export function registerExecuteCode(server: McpServer, runbyte: ClientView): void {
   server.registerTool(
     'execute_code',
     {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
-import type { Runbyte } from '../runbyte.js';
+import type { ClientView } from '../internals.js';
 import { messageOf } from '../errors.js';
 import { errorResult } from './result.js';
 
@@ -10,7 +10,7 @@ const entry = z.object({
   description: z.string().optional(),
 });
 
-export function registerListDirectory(server: McpServer, runbyte: Runbyte): void {
+export function registerListDirectory(server: McpServer, runbyte: ClientView): void {
   server.registerTool(
     'list_directory',
     {

@@ -1,11 +1,11 @@
 import { z } from 'zod';
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
-import type { Runbyte } from '../runbyte.js';
+import type { ClientView } from '../internals.js';
 import { messageOf } from '../errors.js';
 import { errorResult } from './result.js';
 
-export function registerReadFile(server: McpServer, runbyte: Runbyte): void {
+export function registerReadFile(server: McpServer, runbyte: ClientView): void {
   server.registerTool(
     'read_file',
     {
