@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { catalogueDir as recordedCatalogueDir } from '@runbyte/test-support';
+import { catalogueDir as recordedCatalogueDir } from '@runbyte/test-support/catalogue';
 
 /** One recorded tool definition, exactly as the official server answered tools/list. */
 export interface RecordedTool {
@@ -28,7 +28,9 @@ export class BenchError extends Error {
   }
 }
 
-/** The catalogue recorded in this repository (@runbyte/test-support); RUNBYTE_CATALOGUE_DIR overrides. */
+/** The catalogue recorded in this repository (@runbyte/test-support); RUNBYTE_CATALOGUE_DIR overrides.
+ * Its own subpath: the package index loads TypeScript and the tokenizer (about 130 MiB), which every
+ * replay server and every memory child would otherwise carry. */
 export function catalogueDir(): string {
   const dir = recordedCatalogueDir();
   if (!existsSync(dir)) {

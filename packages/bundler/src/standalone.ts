@@ -1,4 +1,4 @@
-import * as esbuild from 'esbuild-wasm';
+import type * as esbuild from 'esbuild-wasm';
 import type { CompiledEntry } from './compile.js';
 import { BundleError, type Diagnostic } from './errors.js';
 import type { Graph } from './graph.js';
@@ -12,6 +12,9 @@ const DEFAULT_GLOBAL = '__runbyte';
 // esbuild-wasm runs one service per process, shared by every bundler; the last bundler to let go of
 // it stops it.
 let holders = 0;
+// Imported on first use: ordinary bundles never need esbuild, and its module is not small.
+let loaded: Promise<typeof esbuild> | undefined;
+const loadEsbuild = (): Promise<typeof esbuild> => (loaded ??= import('esbuild-wasm'));
 
 export function holdEsbuild(): void {
   holders++;
@@ -19,7 +22,7 @@ export function holdEsbuild(): void {
 
 export async function releaseEsbuild(): Promise<void> {
   holders = Math.max(0, holders - 1);
-  if (holders === 0) await esbuild.stop();
+  if (holders === 0 && loaded) await (await loaded).stop();
 }
 
 /**
@@ -37,7 +40,9 @@ export async function buildStandalone(
     path.startsWith(`${NAMESPACE}:`) ? path.slice(NAMESPACE.length + 1) : path;
   let result: esbuild.BuildResult<{ write: false }>;
   try {
-    result = await esbuild.build({
+    result = await (
+      await loadEsbuild()
+    ).build({
       entryPoints: [entry.name],
       absWorkingDir: '/',
       outfile: '/standalone.js',
