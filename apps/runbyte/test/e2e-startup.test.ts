@@ -46,9 +46,14 @@ function request(id: number, method: string, params: object = {}): Promise<unkno
 
 function loadedHeavy(): string[] {
   const urls = readFileSync(moduleLog, 'utf8').split('\n');
-  // A builtin is logged by its specifier (node:worker_threads), a package by its path.
+  // A builtin is logged by its specifier (node:worker_threads), a package by its path, and a compiler
+  // our packages bundle at build time (TypeScript, json-schema-to-typescript) by its vendored file.
   return HEAVY.filter((name) =>
-    urls.some((url) => (name.startsWith('node:') ? url === name : url.includes(`/node_modules/${name}/`))),
+    urls.some((url) =>
+      name.startsWith('node:')
+        ? url === name
+        : url.includes(`/node_modules/${name}/`) || url.endsWith(`/dist/vendor/${name}.cjs`),
+    ),
   );
 }
 
