@@ -16,17 +16,41 @@ function hostileServer(): McpServer {
     tools: [
       { name: 'huge', inputSchema: object },
       { name: 'small', inputSchema: { type: 'object' as const } },
+      { name: 'proto', inputSchema: { type: 'object' as const } },
     ],
   }));
   server.setRequestHandler(CallToolRequestSchema, ({ params }) => ({
     content: [
       {
         type: 'text' as const,
-        text: params.name === 'huge' ? 'x'.repeat(Number(params.arguments?.mib) * 1024 * 1024) : 'small',
+        text:
+          params.name === 'huge'
+            ? 'x'.repeat(Number(params.arguments?.mib) * 1024 * 1024)
+            : params.name === 'proto'
+              ? 'proto answer'
+              : 'small',
       },
     ],
   }));
   return server;
+}
+
+/**
+ * The SDK's server drops a "__proto__" key while validating a result; a hostile server built without it
+ * would not: the `proto` tool's answer gets one written into the message the transport sends.
+ */
+function withProtoKey<T extends { send: (message: never, options?: never) => Promise<void> }>(transport: T): T {
+  const send = transport.send.bind(transport) as (message: unknown, options?: unknown) => Promise<void>;
+  (transport as { send: unknown }).send = (message: unknown, options?: unknown) => {
+    const text = JSON.stringify(message);
+    return send(
+      text.includes('"proto answer"')
+        ? JSON.parse(text.replace('"result":{', '"result":{"__proto__":{"x":1},'))
+        : message,
+      options,
+    );
+  };
+  return transport;
 }
 
 /** Streamable HTTP at /json (JSON bodies) and /stream (an SSE stream per POST); legacy SSE at /sse. */
@@ -37,18 +61,20 @@ async function startHostileHttp(): Promise<{ origin: string; close(): Promise<vo
     const id = (req.headers['mcp-session-id'] as string | undefined) ?? url.searchParams.get('sessionId');
     const known = id ? sessions.get(id) : undefined;
     if (url.pathname === '/sse' && req.method === 'GET') {
-      const transport = new SSEServerTransport('/messages', res);
+      const transport = withProtoKey(new SSEServerTransport('/messages', res));
       sessions.set(transport.sessionId, transport);
       await hostileServer().connect(transport);
       return;
     }
     if (url.pathname === '/messages' && known instanceof SSEServerTransport) return known.handlePostMessage(req, res);
     if (known instanceof StreamableHTTPServerTransport) return known.handleRequest(req, res);
-    const transport = new StreamableHTTPServerTransport({
-      sessionIdGenerator: () => randomUUID(),
-      enableJsonResponse: url.pathname === '/json',
-      onsessioninitialized: (sid) => void sessions.set(sid, transport),
-    });
+    const transport = withProtoKey(
+      new StreamableHTTPServerTransport({
+        sessionIdGenerator: () => randomUUID(),
+        enableJsonResponse: url.pathname === '/json',
+        onsessioninitialized: (sid) => void sessions.set(sid, transport),
+      }),
+    );
     await hostileServer().connect(transport);
     await transport.handleRequest(req, res);
   });
@@ -101,6 +127,15 @@ describe('a tool result over the limit from an HTTP server', () => {
       expect(hub.server(name)).toMatchObject({ status: 'ready' });
     }, 60_000);
   }
+
+  it('refuses an answer with a "__proto__" key for that call (the SDK would drop the key silently)', async () => {
+    for (const name of ['json', 'stream', 'sse']) {
+      const error = (await hub.callTool(name, 'proto', {}).catch((e: unknown) => e)) as HubError;
+      expect(error, name).toBeInstanceOf(HubError);
+      expect(error.message).toContain('a key named "__proto__" (at result.__proto__)');
+      expect(textOf(await hub.callTool(name, 'small', {}))).toBe('small');
+    }
+  }, 60_000);
 
   it('passes a result under the limit whole', async () => {
     for (const name of ['json', 'stream', 'sse'])

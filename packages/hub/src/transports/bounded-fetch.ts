@@ -1,7 +1,8 @@
 import type { FetchLike } from '@modelcontextprotocol/sdk/shared/transport.js';
 import { formatBytes, jsonRpcIdOf } from '@runbyte/utils';
 import { oversizedAnswer, tooLargeMessage } from './result-limit.js';
-import { DISCARD_BYTES, sseLimiter } from './sse-limit.js';
+import { refusingProtoKeysInBytes } from './proto-keys.js';
+import { concat, DISCARD_BYTES, sseLimiter } from './sse-limit.js';
 
 /**
  * A fetch for the SDK's HTTP transports that bounds what a server sends, as the stdio client bounds its
@@ -55,7 +56,7 @@ function bodyLimiter(
     },
     flush(controller) {
       if (bytes > maxBytes) giveUp(controller, true);
-      else for (const chunk of kept) controller.enqueue(chunk);
+      else if (kept.length > 0) controller.enqueue(refusingProtoKeysInBytes(concat(kept), false));
     },
   });
 }

@@ -5,7 +5,8 @@ const REFUSED = -32603;
  * A response whose result holds a key named "__proto__" becomes an error for that request. The SDK's
  * schema parsing would drop such a key silently, so the agent would get other data than the server
  * sent; refusing says so instead (issue #13: "__proto__" kept as data or refused). Runs on the message
- * as JSON.parse made it, before the SDK's schema sees it.
+ * as JSON.parse made it, before the SDK's schema sees it: the stdio client's lines and, through the
+ * bounded fetch, HTTP bodies and SSE events.
  */
 export function refusingProtoKeys(message: unknown): unknown {
   if (typeof message !== 'object' || message === null || !('result' in message) || !('id' in message)) return message;
@@ -37,4 +38,25 @@ export function protoKeyPath(value: unknown, path: string): string | undefined {
     if (found !== undefined) return found;
   }
   return undefined;
+}
+
+const PROTO = Buffer.from('"__proto__"');
+
+/** The same refusal for a JSON body (one message or a batch) or an SSE event of an HTTP transport, in
+ * bytes; untouched, without parsing, unless the bytes hold a "__proto__" key at all. */
+export function refusingProtoKeysInBytes(bytes: Uint8Array, sse: boolean): Uint8Array {
+  if (Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).indexOf(PROTO) === -1) return bytes;
+  const text = new TextDecoder().decode(bytes);
+  const refuse = (json: string): string => {
+    try {
+      const parsed: unknown = JSON.parse(json);
+      return JSON.stringify(Array.isArray(parsed) ? parsed.map(refusingProtoKeys) : refusingProtoKeys(parsed));
+    } catch {
+      return json;
+    }
+  };
+  const out = sse
+    ? text.replace(/^(data: ?)(.*)$/m, (_, prefix: string, json: string) => prefix + refuse(json))
+    : refuse(text);
+  return new TextEncoder().encode(out);
 }

@@ -1,4 +1,5 @@
 import { jsonRpcIdOf } from '@runbyte/utils';
+import { refusingProtoKeysInBytes } from './proto-keys.js';
 import { oversizedAnswer, tooLargeMessage } from './result-limit.js';
 
 const NEWLINE = 0x0a;
@@ -57,7 +58,7 @@ export function sseLimiter(
         ? null
         : (jsonRpcIdOf({ head, tail: decoder.decode(dropped.tail) }) ?? requestId ?? null);
       if (id !== null) controller.enqueue(errorEvent(id, true));
-    } else if (parts.length > 0) controller.enqueue(concat(parts));
+    } else if (parts.length > 0) controller.enqueue(refusingProtoKeysInBytes(concat(parts), true));
     parts = [];
     bytes = 0;
     dropped = undefined;
@@ -106,7 +107,7 @@ function isOnlyCr(chunk: Uint8Array, start: number, end: number): boolean {
   return true;
 }
 
-function concat(parts: Uint8Array[]): Uint8Array {
+export function concat(parts: Uint8Array[]): Uint8Array {
   if (parts.length === 1) return parts[0]!;
   const total = parts.reduce((sum, part) => sum + part.byteLength, 0);
   const out = new Uint8Array(total);
