@@ -1,14 +1,13 @@
 // Several clients over HTTP, as the config names them (server.authTokens), and what they share:
 // one /workspace by default, one each with server.workspacePerClient (issue #13 item 14).
-import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
-  HTTP_CLIENT,
-  REPO_DIR,
+  httpClient as client,
   sandboxDir,
   startHttp,
   whyNotRunnable,
+  type ClientRun,
   type HttpProcess,
   type Sandbox,
 } from './support/cli.js';
@@ -16,27 +15,6 @@ import {
 const notRunnable = await whyNotRunnable();
 const ALICE = 'alice-token-0123456789abcdef';
 const BOB = 'bob-token-0123456789abcdef01';
-
-interface Call {
-  isError?: boolean;
-  structuredContent?: { result?: unknown; entries?: { name: string }[] };
-  content: { type: string; text?: string }[];
-}
-
-function client(url: string, token: string, calls: { tool: string; args: Record<string, unknown> }[]) {
-  return new Promise<{ results?: Call[]; error?: string }>((resolve, reject) => {
-    const child = spawn(process.execPath, [HTTP_CLIENT, url, token, JSON.stringify(calls)], { cwd: REPO_DIR });
-    let stdout = '';
-    child.stdout.on('data', (chunk) => (stdout += String(chunk)));
-    child.on('close', () => {
-      try {
-        resolve(JSON.parse(stdout));
-      } catch {
-        reject(new Error(`the client printed no JSON: ${stdout}`));
-      }
-    });
-  });
-}
 
 const write = (name: string, text: string) => ({
   tool: 'execute_code',
@@ -47,7 +25,9 @@ export async function exec() { await writeFile('${name}', ${JSON.stringify(text)
 });
 const list = { tool: 'list_directory', args: { path: '/workspace' } };
 const read = (name: string) => ({ tool: 'read_file', args: { path: `/workspace/${name}` } });
-const names = (call: Call | undefined) => (call?.structuredContent?.entries ?? []).map((e) => e.name);
+type Call = NonNullable<ClientRun['results']>[number];
+const names = (call: Call | undefined) =>
+  ((call?.structuredContent?.['entries'] as { name: string }[] | undefined) ?? []).map((e) => e.name);
 
 let box: Sandbox | undefined;
 let server: HttpProcess | undefined;

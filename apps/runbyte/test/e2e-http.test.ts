@@ -4,12 +4,11 @@ import { spawn } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  HTTP_CLIENT,
+  httpClient as client,
   INSPECTOR_CLI,
   markedDemoServer,
   memoryServer,
   processesWith,
-  REPO_DIR,
   sandboxDir,
   startHttp,
   waitFor,
@@ -20,38 +19,6 @@ import {
 
 const notRunnable = await whyNotRunnable();
 const TOKEN = 'e2e-token-0123456789abcdef';
-
-interface ClientRun {
-  tools?: string[];
-  results?: {
-    isError?: boolean;
-    content: { type: string; text?: string }[];
-    structuredContent?: Record<string, unknown>;
-  }[];
-  error?: string;
-}
-
-/** Connects with the SDK's Client in a separate process, lists the tools, makes the calls in order. */
-function client(
-  url: string,
-  token: string | undefined,
-  calls: { tool: string; args: Record<string, unknown> }[] = [],
-): Promise<ClientRun> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [HTTP_CLIENT, url, token ?? '-', JSON.stringify(calls)], { cwd: REPO_DIR });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => (stdout += String(chunk)));
-    child.stderr.on('data', (chunk) => (stderr += String(chunk)));
-    child.on('close', () => {
-      try {
-        resolve(JSON.parse(stdout) as ClientRun);
-      } catch {
-        reject(new Error(`the client printed no JSON.\nstdout: ${stdout}\nstderr: ${stderr}`));
-      }
-    });
-  });
-}
 
 function rawPost(url: string, headers: Record<string, string>): Promise<{ status: number; body: string }> {
   const body = JSON.stringify({

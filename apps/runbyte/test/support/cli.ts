@@ -238,3 +238,35 @@ export async function waitFor<T>(
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
+
+export interface ClientRun {
+  tools?: string[];
+  results?: {
+    isError?: boolean;
+    content: { type: string; text?: string }[];
+    structuredContent?: Record<string, unknown>;
+  }[];
+  error?: string;
+}
+
+/** Connects with the SDK's Client in a separate process, lists the tools, makes the calls in order. */
+export function httpClient(
+  url: string,
+  token: string | undefined,
+  calls: { tool: string; args: Record<string, unknown> }[] = [],
+): Promise<ClientRun> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [HTTP_CLIENT, url, token ?? '-', JSON.stringify(calls)], { cwd: REPO_DIR });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk) => (stdout += String(chunk)));
+    child.stderr.on('data', (chunk) => (stderr += String(chunk)));
+    child.on('close', () => {
+      try {
+        resolve(JSON.parse(stdout) as ClientRun);
+      } catch {
+        reject(new Error(`the client printed no JSON.\nstdout: ${stdout}\nstderr: ${stderr}`));
+      }
+    });
+  });
+}
