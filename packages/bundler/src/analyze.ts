@@ -1,85 +1,16 @@
 import type { Parsed } from './parse.js';
+import type { Analysis, ExecInfo, ExportEntry, ImportBinding, ImportRef } from './analyze-types.js';
+import { identName, isNode, memberChain, patternNames, type Node } from './analyze-ast.js';
 
-/** A static import or re-export of another module. */
-export interface ImportRef {
-  specifier: string;
-  /** String index of the specifier literal in the source. */
-  index: number;
-  /** `import type` / `export type ... from`: erased by the compiler, never loaded. */
-  typeOnly: boolean;
-}
-
-/** A name bound by an import: `imported` is the export name, `*` for a namespace import. */
-export interface ImportBinding {
-  local: string;
-  imported: string;
-  specifier: string;
-  index: number;
-  typeOnly: boolean;
-}
-
-/** What an export name refers to. */
-export interface ExportEntry {
-  /** Types and interfaces do not exist at run time. */
-  typeOnly: boolean;
-  /** `export * as name from 'spec'`: the namespace of that module. */
-  namespaceOf?: string;
-}
-
-/** The export names a module declares, plus the modules whose exports it re-exports with `export *`. */
-export interface ModuleExports {
-  names: Map<string, ExportEntry>;
-  stars: string[];
-}
-
-/** `root.a.b` as written in the code, each property with its index for diagnostics. */
-export interface MemberChain {
-  root: string;
-  props: Array<{ name: string; index: number }>;
-}
-
-/** How the module declares `exec`. */
-export interface ExecInfo {
-  /** Local binding name (usually `exec`). */
-  local: string;
-  /** Already exported under the name `exec`. */
-  exported: boolean;
-  kind: 'function' | 'variable' | 'other';
-  /** For `const exec = <init>`: string indices of the initialiser. */
-  init?: { start: number; end: number };
-  /** Whether the code mentions the binding besides declaring it (so it may call it itself). */
-  referenced: boolean;
-  /** String index of the first such mention. */
-  firstReference?: number;
-}
-
-export interface Analysis {
-  imports: ImportRef[];
-  bindings: ImportBinding[];
-  exports: ModuleExports;
-  dynamicImports: number[];
-  /** `require('x')` calls (there is no require in the sandbox). */
-  requires: Array<{ specifier: string; index: number }>;
-  chains: MemberChain[];
-  /** How often each name appears other than as the root of a `a.b.c` chain (imports not counted). */
-  bareNames: Map<string, number>;
-  /** Names the code binds itself anywhere (variables, parameters, functions, classes), imports excluded. */
-  locals: Set<string>;
-  exec?: ExecInfo;
-}
-
-type Node = { type: string; span?: { start: number; end: number }; [key: string]: unknown };
-
-function isNode(value: unknown): value is Node {
-  return typeof value === 'object' && value !== null && typeof (value as { type?: unknown }).type === 'string';
-}
-
-function identName(value: unknown): string | undefined {
-  if (!isNode(value)) return undefined;
-  if (value.type === 'Identifier') return value['value'] as string;
-  if (value.type === 'StringLiteral') return value['value'] as string;
-  return undefined;
-}
+export type {
+  Analysis,
+  ExecInfo,
+  ExportEntry,
+  ImportBinding,
+  ImportRef,
+  MemberChain,
+  ModuleExports,
+} from './analyze-types.js';
 
 /**
  * Reads what the bundler needs from a module: imports, exports, and for the entry (deep = true)
@@ -324,34 +255,4 @@ export function analyze(parsed: Parsed, deep: boolean): Analysis {
     };
   }
   return analysis;
-}
-
-function patternNames(pattern: Node): string[] {
-  const out: string[] = [];
-  const walk = (p: unknown): void => {
-    if (Array.isArray(p)) return p.forEach(walk);
-    if (!isNode(p)) return;
-    if (p.type === 'Identifier') out.push(p['value'] as string);
-    else if (p.type === 'ArrayPattern') walk(p['elements']);
-    else if (p.type === 'ObjectPattern') walk(p['properties']);
-    else if (p.type === 'AssignmentPatternProperty') walk(p['key']);
-    else if (p.type === 'KeyValuePatternProperty') walk(p['value']);
-    else if (p.type === 'AssignmentPattern') walk(p['left']);
-    else if (p.type === 'RestElement') walk(p['argument']);
-  };
-  walk(pattern);
-  return out;
-}
-
-function memberChain(node: Node, index: (pos: number) => number): MemberChain | undefined {
-  const props: MemberChain['props'] = [];
-  let current: Node = node;
-  while (current.type === 'MemberExpression') {
-    const prop = current['property'] as Node;
-    if (prop.type !== 'Identifier') return undefined;
-    props.unshift({ name: prop['value'] as string, index: index(prop.span!.start) });
-    current = current['object'] as Node;
-  }
-  if (current.type !== 'Identifier') return undefined;
-  return { root: current['value'] as string, props };
 }
