@@ -3,203 +3,31 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { catalogueServers, type CatalogueServer } from './catalogue.js';
-import { replayConfig, replayConfigs, startHttpReplay, type HttpReplay } from './downstream.js';
-import { resultText, runbyteClient, stdioClient } from './mcp-client.js';
+import { replayConfigs, startHttpReplay, type HttpReplay } from './downstream.js';
+import { runbyteClient } from './mcp-client.js';
 import { loadServer, waitReady, type RunbyteLike } from './runbyte.js';
-import { countJsonTokens, countTokens } from './tokens.js';
-import { SEARCH_INTENTS, searchHits } from '@runbyte/test-support';
+import { countTokens } from './tokens.js';
 import { TASKS, type TaskDefinition } from './tasks.js';
+import {
+  cumulativeInput,
+  definitionTokens,
+  sum,
+  type SearchQuality,
+  type TaskEconomy,
+  type TraditionalSide,
+} from './economy-counting.js';
+import { runbyteFlow, searchQuality, servedDefinitions, traditionalSteps } from './economy-flows.js';
 
 export { TASKS, type TaskDefinition };
-
-/** One model turn: the tool call the model writes and the result it reads back. */
-export interface Step {
-  label: string;
-  request: { name: string; arguments: Record<string, unknown> };
-  requestTokens: number;
-  responseTokens: number;
-  /** Tokens of `structuredContent`, for clients that show it to the model as well as the text. */
-  structuredTokens?: number;
-  ok: boolean;
-}
-
-export interface TraditionalSide {
-  definitions: number;
-  steps: Step[];
-  total: number;
-  /** Input tokens over the whole conversation: every model turn re-reads everything before it. */
-  cumulativeInput: number;
-}
-
-export interface RunbyteSide {
-  toolsList: number;
-  instructions: number;
-  steps: Step[];
-  total: number;
-  cumulativeInput: number;
-  /** What exec() returned, so the report shows the work was really done. */
-  result?: string;
-}
-
-export interface TaskEconomy {
-  task: TaskDefinition['id'];
-  title: string;
-  short: string;
-  scale: number;
-  servers: number;
-  tools: number;
-  /** Transport of the downstream servers at this scale. */
-  transport: 'stdio' | 'http';
-  traditional: TraditionalSide;
-  runbyte?: RunbyteSide;
-  runbyteError?: string;
-  /** 1 - runbyte / traditional, as a percentage. */
-  reductionPct?: number;
-  definitionsReductionPct?: number;
-}
-
-/** Search quality over the shared intents set (@runbyte/test-support), through list_directory over MCP. */
-export interface SearchQuality {
-  scale: number;
-  intents: number;
-  hitAt1: number;
-  hitAt3: number;
-  misses: string[];
-}
-
-/** Tool definitions as a client forwards them to the model: name, description, inputSchema. */
-export function definitionTokens(tools: { name: string; description?: string; inputSchema: unknown }[]): number {
-  return countJsonTokens(tools.map(({ name, description, inputSchema }) => ({ name, description, inputSchema })));
-}
-
-async function callStep(
-  client: Client,
-  label: string,
-  name: string,
-  args: Record<string, unknown>,
-): Promise<Step & { text: string; calls: string[] }> {
-  const result = await client.callTool({ name, arguments: args });
-  const text = resultText(result);
-  // execute_code reports the downstream calls it made.
-  const toolCalls = (result.structuredContent as { toolCalls?: { server: string; tool: string }[] } | undefined)
-    ?.toolCalls;
-  const step: Step & { text: string; calls: string[] } = {
-    label,
-    request: { name, arguments: args },
-    requestTokens: countJsonTokens({ name, arguments: args }),
-    responseTokens: countTokens(text),
-    ok: result.isError !== true,
-    text,
-    calls: (toolCalls ?? []).map((c) => `${c.server}.${c.tool}`),
-  };
-  if (result.structuredContent !== undefined) step.structuredTokens = countJsonTokens(result.structuredContent);
-  return step;
-}
-
-const sum = (steps: Step[]) => steps.reduce((n, s) => n + s.requestTokens + s.responseTokens, 0);
-
-/** n calls make n + 1 model turns; turn k reads the fixed text and the first k calls with their results. */
-export function cumulativeInput(fixed: number, steps: Step[]): number {
-  let context = fixed;
-  let total = context;
-  for (const s of steps) {
-    context += s.requestTokens + s.responseTokens;
-    total += context;
-  }
-  return total;
-}
-
-/** The traditional side's calls per task, answered by the replay servers of the tasks' catalogues. */
-async function traditionalSteps(): Promise<Map<string, Step[]>> {
-  const out = new Map<string, Step[]>();
-  const clients = new Map<string, Client>();
-  try {
-    for (const task of TASKS) {
-      const steps: Step[] = [];
-      for (const call of task.direct) {
-        let client = clients.get(call.server);
-        if (!client) clients.set(call.server, (client = await stdioClient(replayConfig(call.server))));
-        const {
-          text: _,
-          calls: __,
-          ...step
-        } = await callStep(client, `${call.server} ${call.tool} (direct)`, call.tool, call.args);
-        steps.push(step);
-      }
-      out.set(task.id, steps);
-    }
-  } finally {
-    await Promise.all([...clients.values()].map((c) => c.close()));
-  }
-  return out;
-}
-
-async function runbyteFlow(client: Client, task: TaskDefinition): Promise<{ steps: Step[]; result: string }> {
-  const search = await callStep(client, `list_directory {query: "${task.query}"}`, 'list_directory', {
-    query: task.query,
-  });
-  const run = await callStep(client, 'execute_code', 'execute_code', { code: task.code });
-  const { text: _, ...searchStep } = search;
-  const { text, calls, ...runStep } = run;
-  // The flow only counts when it did the task's work: the same downstream calls as the direct side.
-  const expected = task.direct.map((c) => `${c.server}.${c.tool}`);
-  if (runStep.ok && calls.join() !== expected.join()) {
-    runStep.ok = false;
-    return {
-      steps: [searchStep, runStep],
-      result: `made calls [${calls.join(', ')}], expected [${expected.join(', ')}]`,
-    };
-  }
-  return { steps: [searchStep, runStep], result: text };
-}
-
-async function searchQuality(client: Client, scale: number): Promise<SearchQuality> {
-  let hitAt1 = 0;
-  let hitAt3 = 0;
-  const misses: string[] = [];
-  for (const [intent, expected] of SEARCH_INTENTS) {
-    const hits = searchHits(
-      resultText(await client.callTool({ name: 'list_directory', arguments: { query: intent } })),
-    );
-    if (hits[0]?.includes(expected)) hitAt1++;
-    if (hits.slice(0, 3).some((h) => h.includes(expected))) hitAt3++;
-    else misses.push(`${intent} → ${hits[0]?.[0] ?? 'nothing'}`);
-  }
-  return { scale, intents: SEARCH_INTENTS.length, hitAt1, hitAt3, misses };
-}
-
-/** tools/list of every replay server of the catalogue, checked against the recorded files. */
-async function servedDefinitions(servers: CatalogueServer[]): Promise<{ tokens: number; identical: boolean }> {
-  const listed: { name: string; description?: string; inputSchema: unknown }[] = [];
-  await Promise.all(
-    servers.map(async (s) => {
-      const client = await stdioClient(replayConfig(s.catalogue, s.name));
-      try {
-        listed.push(...(await client.listTools()).tools);
-      } finally {
-        await client.close();
-      }
-    }),
-  );
-  const recorded = servers.flatMap((s) => s.tools);
-  // Key order aside: the SDK client's schema parsing moves `type` and `properties` first.
-  const sorted = (value: unknown): unknown =>
-    Array.isArray(value)
-      ? value.map(sorted)
-      : typeof value === 'object' && value !== null
-        ? Object.fromEntries(
-            Object.keys(value)
-              .sort()
-              .map((k) => [k, sorted((value as Record<string, unknown>)[k])]),
-          )
-        : value;
-  const canon = (tools: typeof listed) =>
-    tools
-      .map(({ name, description, inputSchema }) => JSON.stringify(sorted({ name, description, inputSchema })))
-      .sort()
-      .join('\n');
-  return { tokens: definitionTokens(listed), identical: canon(listed) === canon(recorded) };
-}
+export {
+  cumulativeInput,
+  definitionTokens,
+  type RunbyteSide,
+  type SearchQuality,
+  type Step,
+  type TaskEconomy,
+  type TraditionalSide,
+} from './economy-counting.js';
 
 export interface EconomyRun {
   /** Whether the replay servers' tools/list matched the recorded catalogue byte for byte (at 1×). */
