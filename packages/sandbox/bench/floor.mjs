@@ -1,33 +1,10 @@
 // The floor of one execution and of one host call, in-thread and in worker mode, and the host heap
 // slope over 1,000 executions: node --expose-gc bench/floor.mjs (after `pnpm build`). Prints medians.
 import os from 'node:os';
+import { median, slope, time } from './measure.mjs';
 const { createSandbox } = await import(process.env.SANDBOX_DIST ?? '../dist/index.js');
 
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const gc = globalThis.gc ?? (() => undefined);
-
-async function time(fn, n) {
-  const samples = [];
-  for (let i = 0; i < n; i++) {
-    const t = performance.now();
-    await fn();
-    samples.push(performance.now() - t);
-  }
-  return samples;
-}
-
-function slope(xs, ys) {
-  const n = xs.length;
-  const mx = xs.reduce((a, b) => a + b, 0) / n;
-  const my = ys.reduce((a, b) => a + b, 0) / n;
-  let num = 0;
-  let den = 0;
-  for (let i = 0; i < n; i++) {
-    num += (xs[i] - mx) * (ys[i] - my);
-    den += (xs[i] - mx) ** 2;
-  }
-  return num / den;
-}
 
 async function measure(sb) {
   const ret1 = () => sb.run('export function exec() { return 1 }');

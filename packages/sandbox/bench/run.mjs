@@ -1,19 +1,9 @@
 // Measures the sandbox on this machine: node bench/run.mjs (after `pnpm build`). Prints medians.
 import os from 'node:os';
 import { createSandbox } from '../dist/index.js';
+import { median, time } from './measure.mjs';
 
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const sb = await createSandbox();
-
-async function time(fn, n) {
-  const samples = [];
-  for (let i = 0; i < n; i++) {
-    const t = performance.now();
-    await fn();
-    samples.push(performance.now() - t);
-  }
-  return samples;
-}
 
 const ret1 = () => sb.run('export function exec() { return 1 }');
 await time(ret1, 50);
