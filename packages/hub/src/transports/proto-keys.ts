@@ -40,12 +40,19 @@ export function protoKeyPath(value: unknown, path: string): string | undefined {
   return undefined;
 }
 
-const PROTO = Buffer.from('"__proto__"');
+/**
+ * Whether JSON text may hold a "__proto__" key, without parsing it: the key itself, or any \u escape
+ * (JSON.parse turns `"\u005f_proto__"` into the same key). Most answers hold neither, so the walk is
+ * skipped for them.
+ */
+export function mayHoldProtoKey(text: string | Buffer): boolean {
+  return text.includes('__proto__') || text.includes('\\u');
+}
 
 /** The same refusal for a JSON body (one message or a batch) or an SSE event of an HTTP transport, in
- * bytes; untouched, without parsing, unless the bytes hold a "__proto__" key at all. */
+ * bytes; untouched, without parsing, unless `mayHoldProtoKey`. */
 export function refusingProtoKeysInBytes(bytes: Uint8Array, sse: boolean): Uint8Array {
-  if (Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).indexOf(PROTO) === -1) return bytes;
+  if (!mayHoldProtoKey(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength))) return bytes;
   const text = new TextDecoder().decode(bytes);
   const refuse = (json: string): string => {
     try {

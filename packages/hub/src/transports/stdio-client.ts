@@ -5,7 +5,7 @@ import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import { JSONRPCMessageSchema, type JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
 import { formatBytes, jsonRpcIdOf, LineSplitter, messageOf } from '@runbyte/utils';
 import { RESULT_TOO_LARGE, tooLargeMessage } from './result-limit.js';
-import { refusingProtoKeys } from './proto-keys.js';
+import { mayHoldProtoKey, refusingProtoKeys } from './proto-keys.js';
 
 export interface StdioClientOptions {
   command: string;
@@ -101,7 +101,10 @@ export class StdioLineClientTransport implements Transport {
     for (const event of this.splitter.push(chunk)) {
       if ('line' in event) {
         try {
-          this.onmessage?.(JSONRPCMessageSchema.parse(refusingProtoKeys(JSON.parse(event.line))));
+          const message: unknown = JSON.parse(event.line);
+          // A large answer is cheap to search but not to walk.
+          const checked = mayHoldProtoKey(event.line) ? refusingProtoKeys(message) : message;
+          this.onmessage?.(JSONRPCMessageSchema.parse(checked));
         } catch (error) {
           this.onerror?.(new Error(`The server sent a message that is not JSON-RPC: ${messageOf(error)}`));
         }
